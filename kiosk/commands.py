@@ -1,0 +1,33 @@
+"""What a visitor can ask of the player, whatever the device they asked with.
+
+The input edge turns taps, swipes, clicks and keys into these; the player never sees an event.
+The source travels with the command because the play log records what triggered each slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Action(Enum):
+    NEXT = "next"
+    PREVIOUS = "previous"
+    FIRST = "first"
+    CYCLE_LANGUAGE = "cycle-language"
+    SET_LANGUAGE = "set-language"
+    TOGGLE_PAUSE = "toggle-pause"
+    PRESENCE = "presence"
+    """A touch that asks for nothing in particular, but tells that a visitor is there."""
+
+
+class Source(Enum):
+    TOUCH = "touch"
+    KEY = "key"
+
+
+@dataclass(frozen=True)
+class Command:
+    action: Action
+    source: Source
+    lang: str | None = None

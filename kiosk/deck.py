@@ -1,0 +1,71 @@
+"""Decks and slides as immutable values.
+
+They are frozen so that the player state can hold them safely, and so that a reload can swap a
+whole new deck in without anything seeing it half built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.validation import Mark
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A text in one or more languages, kept in the order the curator wrote them."""
+
+    texts: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def same_everywhere(cls, text: str) -> LocalizedText:
+        """A plain string in a deck reads the same in every language."""
+        return cls((("*", text),))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, _ in self.texts)
+
+    def get(self, lang: str) -> str | None:
+        for code, text in self.texts:
+            if code in (lang, "*"):
+                return text
+        return None
+
+    def in_language(self, lang: str, fallback: str) -> tuple[str, bool]:
+        """The text in `lang`, else in `fallback`; the flag says whether it is translated."""
+        text = self.get(lang)
+        if text is not None:
+            return text, True
+        text = self.get(fallback)
+        if text is not None:
+            return text, False
+        return self.texts[0][1], False
+
+
+@dataclass(frozen=True)
+class Slide:
+    id: str
+    image: Path
+    caption: LocalizedText
+    credit: LocalizedText | None
+    duration: float
+    transition: str
+    where: Mark
+
+    @property
+    def image_name(self) -> str:
+        return self.image.name
+
+
+@dataclass(frozen=True)
+class Deck:
+    path: Path
+    title: LocalizedText
+    slides: tuple[Slide, ...]
+
+    @property
+    def name(self) -> str:
+        """The file's stem: what the play log and staff call this deck."""
+        return self.path.stem

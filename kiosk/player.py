@@ -1,0 +1,189 @@
+"""The player: which slide shows, in which language, and when it moves on.
+
+Pure functions over an immutable state. The clock is an argument (`now`, in show seconds), so
+tests drive hours of play in microseconds and `--speed` is just a faster clock. Each function
+returns the new state and the effects for the edges to carry out (log a slide, and so on);
+nothing here draws, sleeps or writes.
+
+Two modes:
+- the attract loop: nobody is there; slides advance on their timer, in the default language;
+- a visitor is there: any input holds the current slide, so the loop never pulls it away from
+  someone reading. Pause/play lets them run the loop again while they watch. After
+  `idle_timeout` seconds without input, the player returns to the attract loop, in the default
+  language, at the next slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from kiosk.commands import Action, Command
+from kiosk.deck import Deck, Slide
+
+
+@dataclass(frozen=True)
+class PlayerSettings:
+    languages: tuple[str, ...]
+    default_language: str
+    idle_timeout: float
+
+
+@dataclass(frozen=True)
+class Position:
+    deck: int
+    slide: int
+
+
+@dataclass(frozen=True)
+class PlayerState:
+    decks: tuple[Deck, ...]
+    settings: PlayerSettings
+    position: Position
+    lang: str
+    shown_at: float
+    due_at: float
+    held: bool = False
+    last_input_at: float | None = None
+
+    @property
+    def visitor_present(self) -> bool:
+        return self.last_input_at is not None
+
+
+@dataclass(frozen=True)
+class SlideShown:
+    """A slide came on screen; `trigger` is start, timer, touch, key or idle."""
+
+    deck: Deck
+    slide: Slide
+    lang: str
+    trigger: str
+
+
+@dataclass(frozen=True)
+class LanguageChanged:
+    lang: str
+    trigger: str
+
+
+Effect = SlideShown | LanguageChanged
+Step = tuple[PlayerState, list[Effect]]
+
+
+def start(
+    decks: tuple[Deck, ...], settings: PlayerSettings, now: float, lang: str | None = None
+) -> Step:
+    """The state at launch: first slide of the first deck, in `lang` or the default language."""
+    chosen = lang if lang in settings.languages else settings.default_language
+    state = PlayerState(decks, settings, Position(0, 0), chosen, now, now)
+    return _show(state, Position(0, 0), now, "start")
+
+
+def current_deck(state: PlayerState) -> Deck | None:
+    return state.decks[state.position.deck] if state.decks else None
+
+
+def current_slide(state: PlayerState) -> Slide | None:
+    deck = current_deck(state)
+    return deck.slides[state.position.slide] if deck else None
+
+
+def slide_at(state: PlayerState, position: Position) -> Slide:
+    return state.decks[position.deck].slides[position.slide]
+
+
+def neighbours(state: PlayerState) -> tuple[Slide, ...]:
+    """The slides a visitor or the timer can reach next, for the renderer to prepare."""
+    if not state.decks:
+        return ()
+    ahead = slide_at(state, step(state.decks, state.position, +1))
+    behind = slide_at(state, step(state.decks, state.position, -1))
+    return (ahead, behind) if behind is not ahead else (ahead,)
+
+
+def step(decks: tuple[Deck, ...], position: Position, delta: int) -> Position:
+    """One slide forward or back, across deck boundaries, wrapping round the whole show."""
+    slide = position.slide + delta
+    if 0 <= slide < len(decks[position.deck].slides):
+        return Position(position.deck, slide)
+    deck = (position.deck + delta) % len(decks)
+    return Position(deck, 0 if delta > 0 else len(decks[deck].slides) - 1)
+
+
+def handle(state: PlayerState, command: Command, now: float) -> Step:
+    """Apply a visitor's command. Any command means a visitor is there."""
+    if not state.decks:
+        return state, []
+    trigger = command.source.value
+    visiting = replace(state, last_input_at=now, held=True)
+    match command.action:
+        case Action.NEXT:
+            return _show(visiting, step(state.decks, state.position, +1), now, trigger)
+        case Action.PREVIOUS:
+            return _show(visiting, step(state.decks, state.position, -1), now, trigger)
+        case Action.FIRST:
+            return _show(visiting, Position(0, 0), now, trigger)
+        case Action.CYCLE_LANGUAGE:
+            languages = state.settings.languages
+            following = languages[(_index(languages, state.lang) + 1) % len(languages)]
+            return _set_language(visiting, following, trigger)
+        case Action.SET_LANGUAGE:
+            wanted = command.lang if command.lang in state.settings.languages else state.lang
+            return _set_language(visiting, wanted or state.lang, trigger)
+        case Action.TOGGLE_PAUSE:
+            if state.held and state.visitor_present:
+                slide = current_slide(state)
+                due = now + (slide.duration if slide else 0.0)
+                return replace(visiting, held=False, due_at=due), []
+            return visiting, []
+        case Action.PRESENCE:
+            return visiting, []
+    return state, []
+
+
+def tick(state: PlayerState, now: float) -> Step:
+    """Let time pass: return to the attract loop when idle, or advance on the timer."""
+    if not state.decks:
+        return state, []
+    if state.last_input_at is not None and now >= state.last_input_at + _idle(state):
+        attract = replace(
+            state, lang=state.settings.default_language, held=False, last_input_at=None
+        )
+        return _show(attract, step(state.decks, state.position, +1), now, "idle")
+    if not state.held and now >= state.due_at:
+        return _show(state, step(state.decks, state.position, +1), now, "timer")
+    return state, []
+
+
+def next_deadline(state: PlayerState) -> float | None:
+    """When `tick` may next change something; the loop can sleep until then."""
+    if not state.decks:
+        return None
+    deadlines = []
+    if not state.held:
+        deadlines.append(state.due_at)
+    if state.last_input_at is not None:
+        deadlines.append(state.last_input_at + _idle(state))
+    return min(deadlines) if deadlines else None
+
+
+def _show(state: PlayerState, position: Position, now: float, trigger: str) -> Step:
+    if not state.decks:
+        return state, []
+    slide = slide_at(state, position)
+    shown = replace(state, position=position, shown_at=now, due_at=now + slide.duration)
+    return shown, [SlideShown(state.decks[position.deck], slide, state.lang, trigger)]
+
+
+def _set_language(state: PlayerState, lang: str, trigger: str) -> Step:
+    if lang == state.lang:
+        return state, []
+    return replace(state, lang=lang), [LanguageChanged(lang, trigger)]
+
+
+def _idle(state: PlayerState) -> float:
+    return state.settings.idle_timeout
+
+
+def _index(languages: tuple[str, ...], lang: str) -> int:
+    return languages.index(lang) if lang in languages else -1

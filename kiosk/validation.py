@@ -1,0 +1,61 @@
+"""Problems found in curators' files, and how they are reported.
+
+Every loader returns all the problems it finds at once, never raises on bad input, so that a
+curator fixes a file in one pass and the kiosk keeps playing what is good. Each problem names
+the file, the line and the column of the offending key or value, in the `FILE:LINE:COL:` form
+that editors and terminals recognise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A place in a file; line and column count from 1, as editors show them."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: Mark
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(where: Mark, message: str) -> Problem:
+    return Problem(where, Severity.ERROR, message)
+
+
+def warning(where: Mark, message: str) -> Problem:
+    return Problem(where, Severity.WARNING, message)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(problem.is_error for problem in problems)
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Order problems by file and position, so a report reads top to bottom like the file."""
+    return sorted(problems, key=lambda problem: problem.where)

@@ -1,0 +1,174 @@
+"""Read curators' YAML as nodes, so every value keeps the line and column it came from.
+
+PyYAML's `safe_load` throws positions away. Here the file is only *composed* into nodes (safe
+tags only), and each schema walks the nodes it expects. Walking by schema, rather than turning
+the whole tree into Python values, means aliases and deep nesting in a hostile file cost nothing:
+we never look further than the schema goes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kiosk.validation import Mark, Problem, error, warning
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key of a mapping, with the nodes of the key and of its value."""
+
+    key: str
+    key_node: Node
+    value: Node
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """Read a curator's file as UTF-8, reporting rather than raising on any failure."""
+    where = Mark(str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+            problems.append(error(where, f"the file is {size} bytes, over the {limit} limit"))
+            return None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(error(where, "file not found; check the name and the folder"))
+        return None
+    except OSError as exc:
+        problems.append(error(where, f"cannot read the file: {exc.strerror or exc}"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(
+            error(Mark(str(path), line), "the file is not UTF-8 text; save it as UTF-8")
+        )
+        return None
+
+
+def compose(text: str, file: str, problems: list[Problem]) -> Node | None:
+    """Compose one YAML document into nodes, or report the syntax error in plain words."""
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1
+        column = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
+        problems.append(
+            error(Mark(file, line, column), "a tab character; YAML indents with spaces only")
+        )
+        return None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Mark(file, mark.line + 1, mark.column + 1) if mark else Mark(file)
+        problems.append(error(where, f"YAML syntax: {exc.problem or exc.context}"))
+    except yaml.YAMLError as exc:
+        problems.append(error(Mark(file), f"YAML syntax: {exc}"))
+    except RecursionError:
+        problems.append(error(Mark(file), "the file is nested too deeply to be a kiosk file"))
+    return None
+
+
+@dataclass
+class NodeReader:
+    """Typed accessors over nodes that record problems instead of raising."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def mark(self, node: Node) -> Mark:
+        return Mark(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.append(error(self.mark(node), message))
+
+    def warning(self, node: Node, message: str) -> None:
+        self.problems.append(warning(self.mark(node), message))
+
+    def entries(self, node: Node, what: str, allowed: frozenset[str]) -> dict[str, Entry] | None:
+        """The keys of a mapping node; unknown and repeated keys are reported and skipped."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a set of 'key: value' lines")
+            return None
+        found: dict[str, Entry] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+                self.error(key_node, f"{what} has a key that is not a plain name")
+            elif key not in allowed:
+                choices = ", ".join(sorted(allowed))
+                self.error(key_node, f"unknown key '{key}' in {what}; allowed keys: {choices}")
+            elif key in found:
+                self.error(key_node, f"'{key}' appears twice in {what}; keep only one")
+            else:
+                found[key] = Entry(key, key_node, value_node)
+        return found
+
+    def items(self, node: Node, what: str) -> list[Node] | None:
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what} must be a list, each item starting with '- '")
+            return None
+        return list(node.value)
+
+    def scalar(self, node: Node, what: str) -> object:
+        """The Python value of a scalar node, using safe tags only."""
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"{what} must be a single value, not a list or a mapping")
+            return None
+        try:
+            return yaml.SafeLoader("").construct_object(node)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            self.error(node, f"{what}: {problem}")
+            return None
+
+    def text(self, node: Node, what: str) -> str | None:
+        """A non-empty string; numbers are accepted as text (a caption may be just '1944')."""
+        value = self.scalar(node, what)
+        if value is None:
+            if isinstance(node, ScalarNode):
+                self.error(node, f"{what} is empty")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error(node, f"{what} must be text; put it in double quotes")
+            return None
+        text = str(value) if not isinstance(value, str) else value
+        if not text.strip():
+            self.error(node, f"{what} is empty")
+            return None
+        return text
+
+    def number(self, node: Node, what: str, minimum: float, maximum: float) -> float | None:
+        value = self.scalar(node, what)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(node, ScalarNode):
+                self.error(node, f"{what} must be a number, got '{node.value}'")
+            return None
+        if not minimum <= value <= maximum:
+            self.error(node, f"{what} must be between {minimum:g} and {maximum:g}, got {value:g}")
+            return None
+        return float(value)
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        value = self.scalar(node, what)
+        if not isinstance(value, bool):
+            if isinstance(node, ScalarNode):
+                self.error(node, f"{what} must be true or false, got '{node.value}'")
+            return None
+        return value
+
+    def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str | None:
+        value = self.scalar(node, what)
+        if value not in choices:
+            if isinstance(node, ScalarNode):
+                listed = " or ".join(choices)
+                self.error(node, f"{what} must be {listed}, got '{node.value}'")
+            return None
+        return str(value)
