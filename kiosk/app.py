@@ -1,0 +1,223 @@
+"""The one loop: events in, player functions, effects out, pixels, then sleep.
+
+The show clock is read here and only here; everything else is given `now`. The loop sleeps
+whenever nothing moves: a still slide is drawn once, and the loop only wakes to look for input
+and for the next deadline. SIGTERM and SIGINT end it cleanly between two iterations.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+import pygame
+
+from kiosk import player
+from kiosk.config import Config
+from kiosk.deck import Deck
+from kiosk.fonts import Fonts
+from kiosk.images import PhotoCache
+from kiosk.input_map import ExitRequest, InputMapper
+from kiosk.layout import usual_photo_area
+from kiosk.player import Effect, PlayerSettings, SlideShown
+from kiosk.playlog import PlayLog
+from kiosk.renderer import Renderer
+
+log = logging.getLogger(__name__)
+
+FRAME_SECONDS = 1 / 60
+INPUT_POLL_SECONDS = 1 / 60  # a still screen looks for input this often
+ERROR_PAUSE_SECONDS = 0.5
+
+
+class DisplayUnavailable(Exception):
+    """No screen to show the kiosk on."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    fullscreen: bool
+    size: tuple[int, int] | None
+    lang: str | None = None
+    speed: float = 1.0
+    exit_after: float | None = None
+    play_log: Path | None = None
+
+
+class ShowClock:
+    """Show time in seconds since launch, running `speed` times faster than real time."""
+
+    def __init__(self, speed: float = 1.0) -> None:
+        self.speed = speed
+        self._start = time.monotonic()
+
+    def now(self) -> float:
+        return (time.monotonic() - self._start) * self.speed
+
+    def real_elapsed(self) -> float:
+        return time.monotonic() - self._start
+
+    def real_seconds_until(self, show_time: float) -> float:
+        return max(0.0, (show_time - self.now()) / self.speed)
+
+
+class StopFlag:
+    """Set by SIGTERM, SIGINT or the staff combination; the loop checks it every pass."""
+
+    def __init__(self) -> None:
+        self.reason: str | None = None
+
+    def set(self, reason: str) -> None:
+        self.reason = self.reason or reason
+
+    def __bool__(self) -> bool:
+        return self.reason is not None
+
+    def install_signal_handlers(self) -> None:
+        def on_signal(signum: int, frame: FrameType | None) -> None:
+            self.set(signal.Signals(signum).name)
+
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+
+
+def open_display(fullscreen: bool, size: tuple[int, int] | None) -> pygame.Surface:
+    """Open the window or take the whole screen; DisplayUnavailable if there is no screen."""
+    os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+    try:
+        pygame.display.init()
+        if fullscreen:
+            screen = pygame.display.set_mode(size or (0, 0), pygame.FULLSCREEN)
+        else:
+            screen = pygame.display.set_mode(size or (1280, 720))
+    except pygame.error as exc:
+        raise DisplayUnavailable(str(exc)) from exc
+    pygame.display.set_caption("kiosk")
+    pygame.mouse.set_visible(not fullscreen)
+    return screen
+
+
+def run_show(config: Config, decks: tuple[Deck, ...], options: RunOptions) -> str:
+    """Play until stopped and return why it stopped. Raises DisplayUnavailable at once."""
+    size = options.size or (None if options.fullscreen else config.window_size)
+    screen = open_display(options.fullscreen, size)
+    stop = StopFlag()
+    stop.install_signal_handlers()
+    show = ShowLoop(screen, config, decks, options, stop)
+    try:
+        show.run()
+    finally:
+        show.close()
+        pygame.display.quit()
+    return stop.reason or "stopped"
+
+
+class ShowLoop:
+    """The wiring of one run: player state, clock, input, renderer and effects."""
+
+    def __init__(
+        self,
+        screen: pygame.Surface,
+        config: Config,
+        decks: tuple[Deck, ...],
+        options: RunOptions,
+        stop: StopFlag,
+    ) -> None:
+        width, height = screen.get_size()
+        log.info("showing %d decks on a %dx%d screen", len(decks), width, height)
+        area = usual_photo_area(width, height, config.languages)
+        self.photos = PhotoCache((area.w, area.h))
+        self.renderer = Renderer(
+            screen,
+            Fonts(),
+            self.photos,
+            config.languages,
+            config.default_language,
+            config.transition_seconds,
+        )
+        self.mapper = InputMapper(
+            (width, height), self.renderer.buttons, config.staff_exit, not options.fullscreen
+        )
+        self.play_log = PlayLog(options.play_log)
+        self.effects = EffectRunner(self.play_log, config.default_language)
+        self.options = options
+        self.stop = stop
+        self.clock = ShowClock(options.speed)
+        settings = PlayerSettings(config.languages, config.default_language, config.idle_timeout)
+        self.state, started = player.start(decks, settings, self.clock.now(), options.lang)
+        self.effects.run(started)
+
+    def run(self) -> None:
+        while not self.stop:
+            try:
+                self.one_pass()
+            except Exception:  # the show must go on: log it, breathe, carry on
+                log.exception("unexpected error in the display loop; carrying on")
+                time.sleep(ERROR_PAUSE_SECONDS)
+            exit_after = self.options.exit_after
+            if exit_after is not None and self.clock.real_elapsed() >= exit_after:
+                self.stop.set("--exit-after")
+
+    def one_pass(self) -> None:
+        now = self.clock.now()
+        for event in pygame.event.get():
+            outcome = self.mapper.map_event(event)
+            if isinstance(outcome, ExitRequest):
+                self.stop.set(outcome.reason)
+            elif outcome is not None:
+                self.state, produced = player.handle(self.state, outcome, now)
+                self.effects.run(produced)
+        self.state, produced = player.tick(self.state, now)
+        self.effects.run(produced)
+        self.photos.collect()
+        moving = self.renderer.draw(self.state, now)
+        prepared = False if moving else self.renderer.prepare(self.state)
+        time.sleep(0 if prepared else self.wait_seconds(moving))
+
+    def wait_seconds(self, moving: bool) -> float:
+        """How long to sleep: a frame while something moves, else until input or deadline."""
+        if moving:
+            return FRAME_SECONDS
+        deadline = player.next_deadline(self.state)
+        if deadline is None:
+            return INPUT_POLL_SECONDS
+        return min(INPUT_POLL_SECONDS, self.clock.real_seconds_until(deadline))
+
+    def close(self) -> None:
+        self.play_log.close()
+        self.photos.close()
+
+
+class EffectRunner:
+    """Carries out what the player asked for: the play log, and notes for staff."""
+
+    def __init__(self, play_log: PlayLog, default_language: str) -> None:
+        self.play_log = play_log
+        self.default_language = default_language
+        self._untranslated: set[tuple[str, str, str]] = set()
+
+    def run(self, effects: list[Effect]) -> None:
+        for effect in effects:
+            self.play_log.effect(effect)
+            if isinstance(effect, SlideShown):
+                self._note_untranslated(effect)
+
+    def _note_untranslated(self, shown: SlideShown) -> None:
+        if shown.slide.caption.get(shown.lang) is not None:
+            return
+        key = (shown.deck.name, shown.slide.id, shown.lang)
+        if key not in self._untranslated:
+            self._untranslated.add(key)
+            log.warning(
+                "%s: slide '%s' has no '%s' caption; showing '%s'",
+                shown.slide.where,
+                shown.slide.id,
+                shown.lang,
+                self.default_language,
+            )

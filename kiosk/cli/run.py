@@ -1,0 +1,91 @@
+"""`kiosk run`: play the exhibition, fullscreen unless told otherwise."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiosk.config import parse_size
+from kiosk.exhibition import DEFAULT_CONFIG, load_exhibition
+
+log = logging.getLogger("kiosk")
+
+NO_DISPLAY = (
+    "kiosk: no display is available ({reason}). Run it on the kiosk's screen, "
+    "with --windowed under a desktop, or under Xvfb (xvfb-run kiosk run)."
+)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "run",
+        help="play the exhibition",
+        description="Play the decks named in the config, or only the DECK files given.",
+    )
+    parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="decks to play")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file")
+    parser.add_argument("--lang", help="language to start in (default: the config's)")
+    parser.add_argument("--windowed", action="store_true", help="play in a window")
+    parser.add_argument("--size", type=_size, help="window or screen size, such as 1920x1080")
+    parser.add_argument(
+        "--exit-after", type=_positive, metavar="SECONDS", help="stop after SECONDS real seconds"
+    )
+    parser.add_argument(
+        "--speed",
+        type=_positive,
+        default=1.0,
+        metavar="FACTOR",
+        help="run the show's clock FACTOR times faster, to rehearse timing",
+    )
+    parser.add_argument("--play-log", type=Path, metavar="PATH", help="write the play log here")
+    parser.set_defaults(handler=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    from kiosk.app import DisplayUnavailable, RunOptions, run_show
+
+    if not args.config.is_file():
+        print(f"kiosk: no config file at {args.config}; pass --config PATH", file=sys.stderr)
+        return 2
+    exhibition = load_exhibition(args.config, tuple(args.decks))
+    config = exhibition.config
+    for problem in exhibition.problems:
+        log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", problem)
+    if args.lang and args.lang not in config.languages:
+        languages = ", ".join(config.languages)
+        print(f"kiosk: --lang {args.lang} is not one of {languages}", file=sys.stderr)
+        return 2
+    options = RunOptions(
+        fullscreen=config.fullscreen and not args.windowed,
+        size=args.size,
+        lang=args.lang,
+        speed=args.speed,
+        exit_after=args.exit_after,
+        play_log=args.play_log or config.play_log_path,
+    )
+    try:
+        reason = run_show(config, exhibition.decks, options)
+    except DisplayUnavailable as exc:
+        print(NO_DISPLAY.format(reason=exc), file=sys.stderr)
+        return 2
+    log.info("stopped: %s", reason)
+    return 0
+
+
+def _size(text: str) -> tuple[int, int]:
+    size = parse_size(text)
+    if size is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 1920x1080")
+    return size
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number")
+    return value

@@ -1,0 +1,139 @@
+"""Photos decoded and scaled to the screen once, off the display loop, and kept within a budget.
+
+Pillow does the decoding because it does two things pygame cannot: `draft()` lets libjpeg
+decode a 12-megapixel scan at 1/2, 1/4 or 1/8 scale directly (far less work than decoding in
+full and then shrinking), and `ImageOps.exif_transpose` honours the camera's orientation tag,
+so a scan shot in portrait shows upright. Decoding runs in a worker thread (Pillow releases the
+GIL while it decodes); only the cheap wrap into a pygame surface happens on the main thread.
+
+Memory is bounded in bytes, not in photos, because one scan may weigh twenty times another.
+A photo that cannot be read becomes a failure the renderer can show around: never an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+from PIL import Image, ImageOps
+
+from kiosk.layout import Rect, fit_image_to_screen
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUDGET_BYTES = 48 * 1024 * 1024
+ORIENTATION_TAG = 0x0112
+
+
+@dataclass(frozen=True)
+class DecodedPhoto:
+    """RGB pixels already scaled to fit the target area."""
+
+    pixels: bytes
+    size: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class PhotoFailure:
+    path: Path
+    reason: str
+
+
+def decode_photo(path: Path, area: tuple[int, int]) -> DecodedPhoto:
+    """Decode `path` upright, scaled to fit `area` without distortion."""
+    with Image.open(path) as image:
+        sideways = image.getexif().get(ORIENTATION_TAG) in (5, 6, 7, 8)
+        image.draft("RGB", (area[1], area[0]) if sideways else area)
+        upright = ImageOps.exif_transpose(image)
+        rgb = upright.convert("RGB")
+    target = fit_image_to_screen(rgb.width, rgb.height, Rect(0, 0, *area))
+    if (target.w, target.h) != rgb.size:
+        rgb = rgb.resize((target.w, target.h), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return DecodedPhoto(rgb.tobytes(), rgb.size)
+
+
+def _decode_or_fail(path: Path, area: tuple[int, int]) -> DecodedPhoto | PhotoFailure:
+    try:
+        return decode_photo(path, area)
+    except FileNotFoundError:
+        return PhotoFailure(path, "the file is missing")
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        return PhotoFailure(path, f"cannot be read as an image ({exc})")
+    except MemoryError:
+        return PhotoFailure(path, "too large to decode")
+
+
+class PhotoCache:
+    """Screen-sized photos by path, decoded ahead of need in one background thread."""
+
+    def __init__(self, area: tuple[int, int], budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
+        self.area = area
+        self.budget_bytes = budget_bytes
+        self._ready: OrderedDict[Path, pygame.Surface] = OrderedDict()
+        self._failed: dict[Path, PhotoFailure] = {}
+        self._pending: dict[Path, Future[DecodedPhoto | PhotoFailure]] = {}
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-decode")
+        self._used_bytes = 0
+
+    def request(self, path: Path) -> None:
+        """Start decoding `path` unless it is ready, failed or already on its way."""
+        if path in self._ready or path in self._failed or path in self._pending:
+            return
+        self._pending[path] = self._pool.submit(_decode_or_fail, path, self.area)
+
+    def get(self, path: Path) -> pygame.Surface | PhotoFailure | None:
+        """The photo if ready, its failure if it cannot be shown, None while it decodes."""
+        self.collect()
+        if path in self._ready:
+            self._ready.move_to_end(path)
+            return self._ready[path]
+        if path in self._failed:
+            return self._failed[path]
+        self.request(path)
+        return None
+
+    def collect(self) -> bool:
+        """Take in finished decodes; True if any arrived (the screen may need a redraw)."""
+        done = [path for path, future in self._pending.items() if future.done()]
+        for path in done:
+            result = self._pending.pop(path).result()
+            if isinstance(result, PhotoFailure):
+                log.error("%s: photo %s; the slide shows without it", path, result.reason)
+                self._failed[path] = result
+            else:
+                self._store(path, result)
+        return bool(done)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def forget(self, path: Path) -> None:
+        """Drop what is known of `path`, so a replaced file is read again."""
+        surface = self._ready.pop(path, None)
+        if surface is not None:
+            self._used_bytes -= _surface_bytes(surface)
+        self._failed.pop(path, None)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _store(self, path: Path, photo: DecodedPhoto) -> None:
+        surface = pygame.image.frombuffer(photo.pixels, photo.size, "RGB")
+        if pygame.display.get_init() and pygame.display.get_surface() is not None:
+            surface = surface.convert()
+        else:
+            surface = surface.copy()
+        self._ready[path] = surface
+        self._used_bytes += _surface_bytes(surface)
+        while self._used_bytes > self.budget_bytes and len(self._ready) > 1:
+            _, evicted = self._ready.popitem(last=False)
+            self._used_bytes -= _surface_bytes(evicted)
+
+
+def _surface_bytes(surface: pygame.Surface) -> int:
+    return surface.get_height() * surface.get_pitch()
