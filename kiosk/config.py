@@ -133,7 +133,11 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             text = reader.text(node, "media_dir")
             return Path(text) if text else None
         case "play_log":
-            if reader.scalar(node, "play_log") in (None, False, ""):
+            before = len(reader.problems)
+            value = reader.scalar(node, "play_log")
+            if len(reader.problems) > before:
+                return None
+            if value is None or value is False or value == "":
                 return _NO_PLAY_LOG
             text = reader.text(node, "play_log")
             return Path(text) if text else None

@@ -9,7 +9,7 @@ tests need no display. Sizes scale with the screen height; the numbers below are
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.commands import Action
 
@@ -173,7 +173,8 @@ def layout_slide(
     measure: TextMeasure,
 ) -> SlideLayout:
     """Place a slide: the caption shrinks to fit the usual panel, and if even its smallest
-    readable size does not fit, the panel grows (the photo shrinks): text is never cut off."""
+    readable size does not fit, the panel grows (the photo shrinks): text is never cut off,
+    unless not even the whole screen can hold it; then its last line on screen ends in '…'."""
     sizes = TypeSizes.for_screen(height)
     pad = round(height * PADDING)
     text_x = pad * 2
@@ -183,6 +184,9 @@ def layout_slide(
     chrome = pad + header_h + pad // 2 + (pad // 2 + credit_h if credit_h else 0) + pad
     usual_panel = max(round(height * PANEL_HEIGHT), height - min_button_top(buttons) + pad)
     block = _fit_caption(caption, text_w, usual_panel - chrome, sizes, measure)
+    most = max(1, (height - chrome) // block.line_height)
+    if len(block.lines) > most:
+        block = _cut(block, most, text_w, measure)
     panel_h = min(height, max(usual_panel, chrome + len(block.lines) * block.line_height))
     panel = Rect(0, height - panel_h, width, panel_h)
     header = Rect(text_x, panel.y + pad, text_w, header_h)
@@ -210,6 +214,15 @@ def _fit_caption(
             return CaptionBlock(size, lines, line_height(size), True)
     size = sizes.caption_min
     return CaptionBlock(size, wrap_text(text, width, size, measure), line_height(size), False)
+
+
+def _cut(block: CaptionBlock, count: int, width: int, measure: TextMeasure) -> CaptionBlock:
+    """The first `count` lines, the last one ending in an ellipsis, rather than lines drawn
+    below the screen's edge."""
+    last = block.lines[count - 1].rstrip()
+    while last and measure(f"{last}…", block.size) > width:
+        last = last[:-1].rstrip()
+    return replace(block, lines=(*block.lines[: count - 1], f"{last}…"), fits=False)
 
 
 def usual_photo_area(width: int, height: int, languages: tuple[str, ...]) -> Rect:

@@ -17,6 +17,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kiosk.validation import Mark, Problem, error, warning
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+NULL_TAG = "tag:yaml.org,2002:null"
 
 
 @dataclass(frozen=True)
@@ -55,25 +58,46 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
 
 
 def compose(text: str, file: str, problems: list[Problem]) -> Node | None:
-    """Compose one YAML document into nodes, or report the syntax error in plain words."""
-    if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        column = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
-        problems.append(
-            error(Mark(file, line, column), "a tab character; YAML indents with spaces only")
-        )
-        return None
+    """Compose one YAML document into nodes, or report the syntax error in plain words.
+
+    None, with no problem, for a file that says nothing (empty, comments only, or just '---')."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        return None if node is not None and node.tag == NULL_TAG else node
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Mark(file, mark.line + 1, mark.column + 1) if mark else Mark(file)
-        problems.append(error(where, f"YAML syntax: {exc.problem or exc.context}"))
+        problems.append(_syntax_error(exc, text, file))
+    except yaml.reader.ReaderError as exc:
+        where = _mark_at(text, exc.position, file)
+        problems.append(error(where, f"a control character (#x{exc.character:04x}); remove it"))
     except yaml.YAMLError as exc:
         problems.append(error(Mark(file), f"YAML syntax: {exc}"))
     except RecursionError:
         problems.append(error(Mark(file), "the file is nested too deeply to be a kiosk file"))
     return None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """A syntax error at the place a curator must look: the tab itself, or, when the file
+    ends inside a quote or a bracket, the place where that quote or bracket opens."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if problem is not None and "'\\t'" in (exc.problem or ""):
+        where = Mark(file, problem.line + 1, problem.column + 1)
+        return error(where, "a tab character; YAML indents with spaces only")
+    unclosed = any(word in (exc.context or "") for word in ("quoted", "flow"))
+    if problem is not None and context is not None and unclosed and problem.index >= len(text):
+        where = Mark(file, context.line + 1, context.column + 1)
+        return error(
+            where,
+            f"YAML syntax: the file ends {exc.context}; a closing quote or bracket is missing",
+        )
+    mark = problem or context
+    where = Mark(file, mark.line + 1, mark.column + 1) if mark else Mark(file)
+    return error(where, f"YAML syntax: {exc.problem or exc.context}")
+
+
+def _mark_at(text: str, index: int, file: str) -> Mark:
+    before = text[:index]
+    return Mark(file, before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
 
 
 @dataclass
@@ -97,6 +121,8 @@ class NodeReader:
         if not isinstance(node, MappingNode):
             self.error(node, f"{what} must be a set of 'key: value' lines")
             return None
+        if not self._plain(node, what, MAP_TAG):
+            return None
         found: dict[str, Entry] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
@@ -115,7 +141,22 @@ class NodeReader:
         if not isinstance(node, SequenceNode):
             self.error(node, f"{what} must be a list, each item starting with '- '")
             return None
+        if not self._plain(node, what, SEQ_TAG):
+            return None
         return list(node.value)
+
+    def _plain(self, node: Node, what: str, tag: str) -> bool:
+        """A '!' tag (such as !!python/object) asks for a type a kiosk file never needs."""
+        if node.tag == tag:
+            return True
+        self.error(node, f"{what} has the tag '{node.tag}'; remove it, kiosk files use no tags")
+        return False
+
+    def _read(self, node: Node, what: str) -> tuple[bool, object]:
+        """Like `scalar`, and whether it was readable, so a problem is reported only once."""
+        before = len(self.problems)
+        value = self.scalar(node, what)
+        return len(self.problems) == before, value
 
     def scalar(self, node: Node, what: str) -> object:
         """The Python value of a scalar node, using safe tags only."""
@@ -128,10 +169,18 @@ class NodeReader:
             problem = getattr(exc, "problem", None) or str(exc)
             self.error(node, f"{what}: {problem}")
             return None
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            # PyYAML's own constructors fail this way on a typed value they cannot read,
+            # such as `!!int twelve` or `!!bool maybe`.
+            kind = node.tag.rsplit(":", 1)[-1]
+            self.error(node, f"{what}: '{node.value}' cannot be read as {kind}")
+            return None
 
     def text(self, node: Node, what: str) -> str | None:
         """A non-empty string; numbers are accepted as text (a caption may be just '1944')."""
-        value = self.scalar(node, what)
+        readable, value = self._read(node, what)
+        if not readable:
+            return None
         if value is None:
             if isinstance(node, ScalarNode):
                 self.error(node, f"{what} is empty")
@@ -146,7 +195,9 @@ class NodeReader:
         return text
 
     def number(self, node: Node, what: str, minimum: float, maximum: float) -> float | None:
-        value = self.scalar(node, what)
+        readable, value = self._read(node, what)
+        if not readable:
+            return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             if isinstance(node, ScalarNode):
                 self.error(node, f"{what} must be a number, got '{node.value}'")
@@ -157,7 +208,9 @@ class NodeReader:
         return float(value)
 
     def boolean(self, node: Node, what: str) -> bool | None:
-        value = self.scalar(node, what)
+        readable, value = self._read(node, what)
+        if not readable:
+            return None
         if not isinstance(value, bool):
             if isinstance(node, ScalarNode):
                 self.error(node, f"{what} must be true or false, got '{node.value}'")
@@ -165,7 +218,9 @@ class NodeReader:
         return value
 
     def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str | None:
-        value = self.scalar(node, what)
+        readable, value = self._read(node, what)
+        if not readable:
+            return None
         if value not in choices:
             if isinstance(node, ScalarNode):
                 listed = " or ".join(choices)

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Set up kiosk on a fresh Debian or Raspberry Pi OS machine, from this checkout:
+# system packages (with apt-get, when we have the rights), then a Python virtual
+# environment in .venv with kiosk installed in it. Safe to run again: it skips what is there.
+#
+#   ./install.sh          what the kiosk needs to run
+#   ./install.sh --dev    also what the tests and the screenshots need
+set -euo pipefail
+cd "$(dirname "$0")"
+
+dev=0
+[ "${1:-}" = "--dev" ] && dev=1
+python=${PYTHON:-python3}
+
+# espeak-ng: offline speech for narration (pyttsx3's engine on Linux).
+# fonts-dejavu-core: the caption typeface. pygame's wheel brings its own SDL 2.
+packages=(espeak-ng fonts-dejavu-core)
+[ "$dev" = 1 ] && packages+=(xvfb sox)
+
+missing=()
+if command -v dpkg-query >/dev/null; then
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
+      || missing+=("$package")
+  done
+fi
+command -v "$python" >/dev/null || missing+=(python3)
+"$python" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    sudo=()
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    sudo=(sudo -n)
+  else
+    echo "install.sh: please install these system packages first, then run me again:" >&2
+    echo "  sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "install.sh: installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "install.sh: kiosk needs Python 3.11 or newer; $("$python" --version) found" >&2
+  exit 1
+fi
+
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+extras=""
+[ "$dev" = 1 ] && extras="[dev]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --editable ".${extras}"
+echo "install.sh: ready. Run the kiosk with .venv/bin/kiosk run"
