@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 FRAME_SECONDS = 1 / 60
 INPUT_POLL_SECONDS = 1 / 60  # a still screen looks for input this often
 ERROR_PAUSE_SECONDS = 0.5
+INVISIBLE_DRIVERS = frozenset({"offscreen", "dummy"})
 
 
 class DisplayUnavailable(Exception):
@@ -92,6 +93,7 @@ def open_display(fullscreen: bool, size: tuple[int, int] | None) -> pygame.Surfa
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     try:
         pygame.display.init()
+        _refuse_invisible_driver()
         if fullscreen:
             screen = pygame.display.set_mode(size or (0, 0), pygame.FULLSCREEN)
         else:
@@ -101,6 +103,15 @@ def open_display(fullscreen: bool, size: tuple[int, int] | None) -> pygame.Surfa
     pygame.display.set_caption("kiosk")
     pygame.mouse.set_visible(not fullscreen)
     return screen
+
+
+def _refuse_invisible_driver() -> None:
+    """Without a screen, SDL quietly falls back to a driver that draws into memory; a kiosk
+    that nobody can see must say so instead. Tests ask for such a driver by name."""
+    driver = pygame.display.get_driver()
+    if driver in INVISIBLE_DRIVERS and os.environ.get("SDL_VIDEODRIVER") != driver:
+        pygame.display.quit()
+        raise DisplayUnavailable(f"no screen found; SDL could only offer its '{driver}' driver")
 
 
 def run_show(config: Config, decks: tuple[Deck, ...], options: RunOptions) -> str:

@@ -61,7 +61,7 @@ def _decode_or_fail(path: Path, area: tuple[int, int]) -> DecodedPhoto | PhotoFa
         return decode_photo(path, area)
     except FileNotFoundError:
         return PhotoFailure(path, "the file is missing")
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         return PhotoFailure(path, f"cannot be read as an image ({exc})")
     except MemoryError:
         return PhotoFailure(path, "too large to decode")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pygame
 
 from kiosk.commands import Action, Command, Source
-from kiosk.layout import Button, action_for_swipe, action_for_tap
+from kiosk.layout import Button, action_for_swipe, action_for_tap, is_drag
 
 MOUSE_TOUCH_ID = -1  # SDL_MOUSE_TOUCHID: finger events SDL made up from a mouse
 MODIFIERS = {"ctrl": pygame.KMOD_CTRL, "alt": pygame.KMOD_ALT, "shift": pygame.KMOD_SHIFT}
@@ -96,8 +96,8 @@ class InputMapper:
 
     def _pointer(self, pressed: bool, who: object, x: float, y: float) -> Command | None:
         if pressed:
-            if self._down is None:
-                self._down = (who, x, y)
+            # The newest press wins: a release that never came must not lock touch forever.
+            self._down = (who, x, y)
             return None
         if self._down is None or self._down[0] != who:
             return None
@@ -106,5 +106,7 @@ class InputMapper:
         swipe = action_for_swipe(x - x0, y - y0, self.width)
         if swipe is not None:
             return Command(swipe, Source.TOUCH)
+        if is_drag(x - x0, y - y0, self.width):
+            return Command(Action.PRESENCE, Source.TOUCH)
         action, lang = action_for_tap(x0, y0, self.width, self.height, self.buttons)
         return Command(action, Source.TOUCH, lang)

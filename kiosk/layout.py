@@ -260,6 +260,11 @@ def _near_controls(x: float, y: float, height: int, buttons: tuple[Button, ...])
     return left <= x < right and top <= y < bottom
 
 
+def is_drag(dx: float, dy: float, width: int) -> bool:
+    """A finger that travelled too far to be a tap: not a page turn unless it was a swipe."""
+    return max(abs(dx), abs(dy)) >= width * SWIPE_MIN_DISTANCE
+
+
 def action_for_swipe(dx: float, dy: float, width: int) -> Action | None:
     """A mostly horizontal drag longer than SWIPE_MIN_DISTANCE of the width turns the page:
     dragging leftwards brings the next slide, as on a phone."""

@@ -62,6 +62,10 @@ class SlideShown:
 
 @dataclass(frozen=True)
 class LanguageChanged:
+    """A visitor switched language; the slide on screen now shows in `lang`."""
+
+    deck: Deck
+    slide: Slide
     lang: str
     trigger: str
 
@@ -178,7 +182,8 @@ def _show(state: PlayerState, position: Position, now: float, trigger: str) -> S
 def _set_language(state: PlayerState, lang: str, trigger: str) -> Step:
     if lang == state.lang:
         return state, []
-    return replace(state, lang=lang), [LanguageChanged(lang, trigger)]
+    deck, slide = state.decks[state.position.deck], slide_at(state, state.position)
+    return replace(state, lang=lang), [LanguageChanged(deck, slide, lang, trigger)]
 
 
 def _idle(state: PlayerState) -> float:

@@ -1,4 +1,4 @@
-"""The play log: one JSON line per slide shown, written as it is shown.
+"""The play log: one JSON line per slide shown (and per language switch), as it happens.
 
 Museums use it to learn what visitors look at and in which language; staff use it to see that
 the loop runs. Each line is flushed at once so a power cut loses at most the line being
@@ -35,7 +35,7 @@ class PlayLog:
             if self._file is None:
                 assert self.path is not None
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._file = self.path.open("a", encoding="utf-8")
+                self._file = self.path.open("a", encoding="utf-8", errors="backslashreplace")
             self._file.write(line + "\n")
             self._file.flush()
         except OSError as exc:
@@ -44,18 +44,17 @@ class PlayLog:
 
     def effect(self, effect: Effect) -> None:
         match effect:
-            case SlideShown(deck=deck, slide=slide, lang=lang, trigger=trigger):
+            case SlideShown() | LanguageChanged():
+                event = "slide" if isinstance(effect, SlideShown) else "language"
                 self.record(
                     {
-                        "event": "slide",
-                        "deck": deck.name,
-                        "slide": slide.id,
-                        "lang": lang,
-                        "trigger": trigger,
+                        "event": event,
+                        "deck": effect.deck.name,
+                        "slide": effect.slide.id,
+                        "lang": effect.lang,
+                        "trigger": effect.trigger,
                     }
                 )
-            case LanguageChanged(lang=lang, trigger=trigger):
-                self.record({"event": "language", "lang": lang, "trigger": trigger})
 
     def close(self) -> None:
         if self._file is not None:

@@ -96,10 +96,11 @@ class Renderer:
         frame = self._frame(key)
         if frame is None:
             return True
-        if key != self._shown_key:
+        changed = key != self._shown_key
+        if changed:
             self._begin(key, frame, now)
         controls_state = (state.lang, state.held)
-        if self._fade is None and controls_state == self._controls_drawn:
+        if self._fade is None and not changed and controls_state == self._controls_drawn:
             return False
         self._paint(frame, now)
         self._draw_controls(*controls_state)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from textwrap import dedent
 
-from kiosk.exhibition import load_exhibition
+from kiosk.exhibition import caption_fit_warnings, load_exhibition
 from kiosk.validation import sorted_problems
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +124,48 @@ def test_decks_are_checked_against_the_loaded_config(exhibition) -> None:
     assert slide.image == exhibition.root.resolve() / "media" / "pics" / "p.png"
     assert (slide.duration, slide.transition) == (7.0, "cut")
     assert slide.caption.get("de") == "B"
+
+
+def char_measure(text: str, size: int) -> int:
+    """A stand-in for a font: every character is half as wide as the type is tall."""
+    return len(text) * size // 2
+
+
+def test_a_caption_too_long_for_the_panel_is_one_warning_per_distinct_text(tmp_path: Path) -> None:
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "a.jpg").write_bytes(b"not checked here")
+    long_text = "mot " * 400
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "d.yaml").write_text(
+        dedent(
+            f"""\
+            title: Deck
+            slides:
+              - image: a.jpg
+                caption: "court"
+              - id: long-everywhere
+                image: a.jpg
+                caption: "{long_text}"
+              - id: long-in-english
+                image: a.jpg
+                caption: {{fr: "court", en: "{long_text}"}}
+            """
+        ),
+        encoding="utf-8",
+    )
+    config = write_config(tmp_path, "decks: [slides/d.yaml]\n")
+    show = load_exhibition(config)
+    warnings = [str(p) for p in caption_fit_warnings(show, char_measure)]
+    assert warnings == [
+        f"{tmp_path}/slides/d.yaml:5:5: warning: slide 'long-everywhere': the 'fr' caption is "
+        "too long to fit at the smallest readable size on a 1920x1080 screen; shorten it or "
+        "split it over two slides",
+        f"{tmp_path}/slides/d.yaml:8:5: warning: slide 'long-in-english': the 'en' caption is "
+        "too long to fit at the smallest readable size on a 1920x1080 screen; shorten it or "
+        "split it over two slides",
+    ]
+
+
+def test_the_shipped_captions_all_fit(tmp_path: Path) -> None:
+    show = load_exhibition(REPO_ROOT / "config" / "kiosk.yaml")
+    assert caption_fit_warnings(show, char_measure) == []

@@ -295,11 +295,12 @@ def test_the_language_key_cycles_through_the_languages(attract: PlayerState) -> 
     for now in (1.0, 2.0, 3.0):
         state, effects = handle(state, key(Action.CYCLE_LANGUAGE), now)
         seen.extend(effects)
-    assert seen == [
-        LanguageChanged("en", "key"),
-        LanguageChanged("de", "key"),
-        LanguageChanged("fr", "key"),
+    assert [(e.lang, e.trigger, e.slide.id) for e in seen] == [
+        ("en", "key", "a0"),
+        ("de", "key", "a0"),
+        ("fr", "key", "a0"),
     ]
+    assert all(isinstance(e, LanguageChanged) for e in seen)
     assert state.position == Position(0, 0)
     assert (state.held, state.last_input_at) == (True, 3.0)
 
@@ -314,7 +315,7 @@ def test_cycling_with_one_language_changes_nothing() -> None:
 
 def test_a_language_button_sets_that_language(attract: PlayerState) -> None:
     state, effects = handle(attract, touch(Action.SET_LANGUAGE, "de"), 1.0)
-    assert effects == [LanguageChanged("de", "touch")]
+    assert effects == [LanguageChanged(SHOW[0], SHOW[0].slides[0], "de", "touch")]
     assert state.lang == "de"
     _, effects = handle(state, touch(Action.NEXT), 2.0)
     assert shown(effects) == [("a1", "de", "touch")]

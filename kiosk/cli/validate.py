@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.exhibition import DEFAULT_CONFIG, load_exhibition
+from kiosk.exhibition import DEFAULT_CONFIG, caption_fit_warnings, load_exhibition
 from kiosk.validation import has_errors, sorted_problems
 
 
@@ -22,12 +22,23 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from kiosk.fonts import Fonts  # the renderer's own measure, so the check is exact
+
     exhibition = load_exhibition(args.config, tuple(args.decks))
-    problems = sorted_problems(exhibition.problems)
+    fit = caption_fit_warnings(exhibition, Fonts().measure)
+    problems = sorted_problems([*exhibition.problems, *fit])
     for problem in problems:
         print(problem)
     slides = sum(len(deck.slides) for deck in exhibition.decks)
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
-    print(f"{len(exhibition.decks)} decks, {slides} slides: {errors} errors, {warnings} warnings")
+    decks = _count(len(exhibition.decks), "deck")
+    print(
+        f"{decks}, {_count(slides, 'slide')}: "
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    )
     return 1 if has_errors(problems) else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,245 @@
+"""`kiosk validate`: the shipped exhibition passes; broken files give FILE:LINE:COL lines."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiosk.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
+PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): .+$")
+SUMMARY = re.compile(r"^\d+ decks?, \d+ slides?: \d+ errors?, \d+ warnings?$")
+
+GOOD_DECK = """\
+title: {fr: "Bon", en: "Good"}
+slides:
+  - id: a
+    image: town/a.jpg
+    caption: {fr: "Texte", en: "Text"}
+"""
+
+BROKEN_DECK = """\
+title: {fr: "Cassé", en: "Broken"}
+slides:
+  - id: a
+    image: town/a.jpg
+    caption: {fr: "Texte", en: "Text"}
+    duration: soon
+  - id: b
+    image: town/missing.jpg
+    caption: "Texte"
+  - id: c
+    imag: town/a.jpg
+    caption: "x"
+  - id: d
+    image: town/a.jpg
+    caption: {fr: "Bon", en: "Good"}
+"""
+
+
+def quiet_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="disk",
+        SDL_DISKAUDIOFILE=str(tmp_path / "audio.raw"),
+        PYGAME_HIDE_SUPPORT_PROMPT="1",
+    )
+    return env
+
+
+@pytest.fixture
+def small_config(tmp_path) -> Path:
+    """A small exhibition folder: config, one good deck, one photo. Returns the config path."""
+    (tmp_path / "config").mkdir()
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "media" / "town").mkdir(parents=True)
+    Image.new("RGB", (40, 30), (120, 90, 60)).save(tmp_path / "media" / "town" / "a.jpg")
+    (tmp_path / "slides" / "good.yaml").write_text(GOOD_DECK, encoding="utf-8")
+    config = tmp_path / "config" / "kiosk.yaml"
+    config.write_text(
+        "decks:\n  - slides/good.yaml\nlanguages: [fr, en]\nplay_log: null\n", encoding="utf-8"
+    )
+    return config
+
+
+def validate(capsys, *args: str) -> tuple[int, list[str], str]:
+    status = main(["validate", *args])
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), err
+
+
+def problems(lines: list[str]) -> list[re.Match]:
+    """Every line but the summary must be a FILE:LINE:COL problem."""
+    *body, summary = lines
+    assert SUMMARY.match(summary), summary
+    matches = [PROBLEM.match(line) for line in body]
+    assert all(matches), body
+    return matches
+
+
+def test_shipped_exhibition_through_the_console_script(tmp_path):
+    result = subprocess.run(
+        [str(KIOSK), "validate"],
+        cwd=REPO,
+        env=quiet_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 decks, 39 slides: 0 errors" in result.stdout
+    assert result.stdout.splitlines()[-1] == "3 decks, 39 slides: 0 errors, 0 warnings"
+    assert "Traceback" not in result.stderr
+
+
+def test_shipped_exhibition_through_python_dash_m(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", "--config", str(REPO / "config/kiosk.yaml")],
+        cwd=tmp_path,  # the config's own folder decides where decks and media are
+        env=quiet_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 decks, 39 slides: 0 errors" in result.stdout
+
+
+def test_small_exhibition_is_valid(capsys, small_config):
+    status, lines, _ = validate(capsys, "--config", str(small_config))
+    assert status == 0
+    assert lines == ["1 deck, 1 slide: 0 errors, 0 warnings"]
+
+
+def test_broken_deck_reports_every_problem_with_its_place(capsys, small_config):
+    broken = small_config.parent.parent / "slides" / "broken.yaml"
+    broken.write_text(BROKEN_DECK, encoding="utf-8")
+    status, lines, _ = validate(capsys, "--config", str(small_config), str(broken))
+    assert status == 1
+    found = problems(lines)
+    assert {m["file"] for m in found} == {str(broken)}
+    assert {m["severity"] for m in found} == {"error"}
+    places = {(int(m["line"]), int(m["col"])): m.group(0) for m in found}
+    assert "must be a number" in places[(6, 15)]  # duration: soon
+    assert "town/missing.jpg" in places[(8, 12)]  # the image value
+    assert "unknown key 'imag'" in places[(11, 5)]  # the misspelt key
+    assert "no 'image'" in places[(10, 5)]  # the slide that lacks it
+    # Problems read top to bottom, like the file.
+    assert [int(m["line"]) for m in found] == sorted(int(m["line"]) for m in found)
+    # Only the deck given was checked, and its good slide still counts.
+    assert lines[-1] == "1 deck, 1 slide: 4 errors, 0 warnings"
+
+
+def test_broken_deck_through_the_console_script(tmp_path, small_config):
+    broken = tmp_path / "slides" / "broken.yaml"
+    broken.write_text(BROKEN_DECK, encoding="utf-8")
+    result = subprocess.run(
+        [str(KIOSK), "validate", "--config", "config/kiosk.yaml", "slides/broken.yaml"],
+        cwd=tmp_path,
+        env=quiet_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "slides/broken.yaml:6:15: error: " in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_warning_alone_does_not_fail(capsys, small_config):
+    deck = small_config.parent.parent / "slides" / "half.yaml"
+    deck.write_text(GOOD_DECK.replace(', en: "Text"', ""), encoding="utf-8")
+    status, lines, _ = validate(capsys, "--config", str(small_config), str(deck))
+    assert status == 0
+    [warning] = problems(lines)
+    assert warning["severity"] == "warning"
+    assert (int(warning["line"]), int(warning["col"])) == (5, 14)
+
+
+GARBAGE = [
+    pytest.param(bytes(range(256)) * 8, id="binary"),
+    pytest.param(b"", id="empty"),
+    pytest.param(b"\xef\xbb\xbf", id="bom-only"),
+    pytest.param(b"\x00\x01\x02 title: x\n", id="control-characters"),
+    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", id="png-header"),
+    pytest.param(b"[" * 5000 + b"]" * 5000, id="deeply-nested"),
+    pytest.param(b"a: &x [*x, *x]\nslides: *x\n", id="aliases"),
+    pytest.param(b"title: x\nslides:\n\t- id: a\n", id="tab"),
+    pytest.param(b"title: [unclosed\nslides: {\n", id="unclosed"),
+    pytest.param(b"--- a\n--- b\n", id="two-documents"),
+    pytest.param(b"!!python/object/apply:os.system ['true']\n", id="python-tag"),
+    pytest.param("titre: « Drôme »\n".encode("latin-1"), id="latin-1"),
+]
+
+
+@pytest.mark.parametrize("content", GARBAGE)
+def test_garbage_deck_is_an_error_never_a_traceback(capsys, small_config, content):
+    deck = small_config.parent.parent / "slides" / "garbage.yaml"
+    deck.write_bytes(content)
+    status, lines, err = validate(capsys, "--config", str(small_config), str(deck))
+    assert status == 1
+    found = problems(lines)
+    assert found and all(m["file"] == str(deck) for m in found)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", GARBAGE)
+def test_garbage_config_is_an_error_never_a_traceback(capsys, small_config, content):
+    small_config.write_bytes(content)
+    status, lines, err = validate(capsys, "--config", str(small_config))
+    assert status == 1
+    found = problems(lines)
+    assert any(m["file"] == str(small_config) for m in found)
+    assert "Traceback" not in err
+
+
+def test_binary_deck_through_the_console_script(tmp_path, small_config):
+    (tmp_path / "slides" / "junk.yaml").write_bytes(bytes(range(256)) * 16)
+    (tmp_path / "slides" / "empty.yaml").write_bytes(b"")
+    result = subprocess.run(
+        [
+            str(KIOSK),
+            "validate",
+            "--config",
+            "config/kiosk.yaml",
+            "slides/junk.yaml",
+            "slides/empty.yaml",
+        ],
+        cwd=tmp_path,
+        env=quiet_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "slides/empty.yaml:1:1: error: the deck is empty; it needs a title and slides",
+        "slides/junk.yaml:2:1: error: the file is not UTF-8 text; save it as UTF-8",  # after b"\n"
+        "0 decks, 0 slides: 2 errors, 0 warnings",
+    ]
+    assert result.stderr == ""
+
+
+def test_missing_deck_and_directory_as_deck(capsys, small_config):
+    folder = small_config.parent.parent / "slides"
+    missing = folder / "nope.yaml"
+    status, lines, _ = validate(capsys, "--config", str(small_config), str(missing), str(folder))
+    assert status == 1
+    found = problems(lines)
+    assert {m["file"] for m in found} == {str(missing), str(folder)}
+
+
+def test_missing_config_is_an_error(capsys, tmp_path):
+    config = tmp_path / "config" / "kiosk.yaml"
+    status, lines, _ = validate(capsys, "--config", str(config))
+    assert status == 1
+    assert any(m["file"] == str(config) for m in problems(lines))

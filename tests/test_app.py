@@ -1,0 +1,408 @@
+"""The one loop, in-process, on the shipped exhibition, with a clock the test moves by hand."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import tempfile
+import time
+import types
+from pathlib import Path
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "disk"
+os.environ.setdefault(
+    "SDL_DISKAUDIOFILE", os.path.join(tempfile.gettempdir(), f"kiosk-test-audio-{os.getpid()}.raw")
+)
+
+import pygame
+import pytest
+from PIL import Image, ImageChops
+
+import kiosk.app
+from kiosk import player, theme
+from kiosk.app import EffectRunner, RunOptions, ShowLoop, StopFlag
+from kiosk.deck import Deck, LocalizedText, Slide
+from kiosk.exhibition import load_exhibition
+from kiosk.layout import controls_left_edge, layout_slide
+from kiosk.player import SlideShown
+from kiosk.playlog import PlayLog
+from kiosk.renderer import caption_view
+from kiosk.validation import Mark
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIG = REPO / "config" / "kiosk.yaml"
+SIZE = (1280, 720)
+REAL_SLEEP = time.sleep
+
+
+class FakeClock:
+    """Show time that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def now(self) -> float:
+        return self.t
+
+    def real_elapsed(self) -> float:
+        return 0.0
+
+    def real_seconds_until(self, show_time: float) -> float:
+        return max(0.0, show_time - self.t)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    shown = load_exhibition(CONFIG)
+    assert not [p for p in shown.problems if p.is_error]
+    return shown
+
+
+@pytest.fixture
+def fast_sleep(monkeypatch):
+    """The loop's sleeps shortened, so a test plays many passes in little time."""
+    fake_time = types.SimpleNamespace(
+        sleep=lambda seconds: REAL_SLEEP(min(seconds, 0.002)), monotonic=time.monotonic
+    )
+    monkeypatch.setattr(kiosk.app, "time", fake_time)
+
+
+@pytest.fixture
+def make_show(tmp_path, shipped, fast_sleep):
+    """A ShowLoop on the dummy display with a FakeClock; closed after the test."""
+    shows = []
+    pygame.display.init()
+
+    def factory(
+        size=SIZE, lang=None, fullscreen=False, decks=None, config=None
+    ) -> tuple[ShowLoop, FakeClock]:
+        screen = pygame.display.set_mode(size)
+        pygame.event.clear()
+        options = RunOptions(
+            fullscreen=fullscreen, size=size, lang=lang, play_log=tmp_path / "play.jsonl"
+        )
+        show = ShowLoop(
+            screen,
+            config or shipped.config,
+            shipped.decks if decks is None else decks,
+            options,
+            StopFlag(),
+        )
+        clock = FakeClock()
+        show.clock = clock
+        shows.append(show)
+        return show, clock
+
+    yield factory
+    for show in shows:
+        show.close()
+    pygame.display.quit()
+
+
+def settle(show: ShowLoop, clock: FakeClock, seconds: float = 10.0) -> None:
+    """Run passes until the screen is complete, moving show time on only within the slide."""
+    deadline = time.monotonic() + seconds
+    while True:
+        show.one_pass()
+        done = not show.photos.busy and not show.renderer.draw(show.state, clock.t)
+        if done:
+            return
+        assert time.monotonic() < deadline, "the loop never finished drawing the slide"
+        clock.t = max(clock.t, min(clock.t + 0.1, show.state.due_at - 0.5))
+
+
+def log_lines(show: ShowLoop) -> list[dict]:
+    path = show.options.play_log
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def snapshot() -> Image.Image:
+    surface = pygame.display.get_surface()
+    return Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
+
+
+def mask_where(image: Image.Image, colour, tolerance: int) -> Image.Image:
+    difference = ImageChops.difference(image, Image.new("RGB", image.size, colour))
+    bands = [band.point(lambda v: 255 if v <= tolerance else 0) for band in difference.split()]
+    return ImageChops.darker(ImageChops.darker(bands[0], bands[1]), bands[2])
+
+
+def bbox_in(mask: Image.Image, box):
+    found = mask.crop(box).getbbox()
+    if found is None:
+        return None
+    return (found[0] + box[0], found[1] + box[1], found[2] + box[0], found[3] + box[1])
+
+
+def line_bands(mask: Image.Image, box) -> int:
+    """How many separate horizontal bands of set pixels `box` holds: lines of text."""
+    x0, y0, x1, y1 = box
+    raw = mask.crop(box).tobytes()
+    w, empty = x1 - x0, bytes(x1 - x0)
+    rows = [y for y in range(y1 - y0) if raw[y * w : (y + 1) * w] != empty]
+    return sum(1 for i, y in enumerate(rows) if i == 0 or y != rows[i - 1] + 1)
+
+
+def check_screen(show: ShowLoop) -> None:
+    """The slide on screen: photo with its own aspect ratio, caption inside the screen."""
+    deck, slide = player.current_deck(show.state), player.current_slide(show.state)
+    renderer = show.renderer
+    view = caption_view(deck, slide, show.state.lang, "fr")
+    has_credit = slide.credit is not None or not view.translated
+    layout = layout_slide(
+        renderer.width, renderer.height, view.text, has_credit, renderer.buttons,
+        renderer.fonts.measure,
+    )  # fmt: skip
+    image = snapshot()
+    w, h = image.size
+
+    photo = ImageChops.invert(mask_where(image, theme.BACKGROUND, 12))
+    found = bbox_in(photo, (0, 0, w, layout.panel.y))
+    assert found is not None, f"{slide.id}: no photo on screen"
+    with Image.open(slide.image) as source:
+        source_ratio = source.width / source.height
+    shown_ratio = (found[2] - found[0]) / (found[3] - found[1])
+    assert shown_ratio == pytest.approx(source_ratio, rel=0.015), slide.id
+    area = layout.photo_area
+    assert (found[2] - found[0]) >= area.w - 2 or (found[3] - found[1]) >= area.h - 2, slide.id
+
+    ink = mask_where(image, theme.CAPTION, 50)
+    # Stand-in photos have light cards, so the caption's ink is looked for below the photo.
+    text_zone = (0, layout.photo_area.bottom, controls_left_edge(renderer.buttons), h)
+    caption = bbox_in(ink, text_zone)
+    assert caption is not None, f"{slide.id}: no caption on screen"
+    box = layout.caption_box
+    assert box.x - 2 <= caption[0] and caption[2] <= box.right + 2, slide.id
+    assert box.y - 2 <= caption[1] and caption[3] <= box.bottom + 2, slide.id
+    assert caption[3] < h and layout.panel.bottom <= h, slide.id
+    assert line_bands(ink, (box.x, box.y, box.right, box.bottom)) == len(layout.caption.lines)
+
+
+# --- the exhibition, slide by slide ------------------------------------------------------
+
+
+def test_every_shipped_slide_shows_its_photo_undistorted_and_its_caption_on_screen(make_show):
+    show, clock = make_show()
+    order = [(deck.name, slide.id) for deck in show.state.decks for slide in deck.slides]
+    seen = []
+    for _ in order:
+        settle(show, clock)
+        seen.append((player.current_deck(show.state).name, player.current_slide(show.state).id))
+        check_screen(show)
+        clock.t = show.state.due_at  # the timer moves on
+    assert seen == order
+    records = log_lines(show)
+    assert [(r["deck"], r["slide"]) for r in records][: len(order)] == order
+    assert records[0]["trigger"] == "start"
+    assert {r["trigger"] for r in records[1:]} == {"timer"}
+
+
+def test_english_slides_at_1080p(make_show):
+    show, clock = make_show(size=(1920, 1080), lang="en")
+    for _ in range(4):
+        settle(show, clock)
+        assert show.state.lang == "en"
+        check_screen(show)
+        clock.t = show.state.due_at
+    assert {r["lang"] for r in log_lines(show)} == {"en"}
+
+
+def test_a_still_slide_keeps_the_loop_asleep_until_its_deadline(make_show):
+    show, clock = make_show()
+    settle(show, clock)
+    assert show.wait_seconds(moving=False) == pytest.approx(kiosk.app.INPUT_POLL_SECONDS)
+    clock.t = show.state.due_at - 0.005
+    assert show.wait_seconds(moving=False) == pytest.approx(0.005, abs=1e-6)
+    assert show.wait_seconds(moving=True) == kiosk.app.FRAME_SECONDS
+
+
+# --- input through SDL's queue --------------------------------------------------------------
+
+
+def post_key(key: int, mod: int = pygame.KMOD_NONE) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
+
+
+def post_tap(x: float, y: float) -> None:
+    w, h = SIZE
+    for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
+        pygame.event.post(
+            pygame.event.Event(kind, touch_id=3, finger_id=0, x=x / w, y=y / h, dx=0, dy=0)
+        )
+
+
+def test_keys_and_taps_drive_the_show_and_reach_the_play_log(make_show):
+    show, clock = make_show()
+    settle(show, clock)
+    first = player.current_slide(show.state)
+
+    clock.t += 1.0
+    post_key(pygame.K_RIGHT)
+    settle(show, clock)
+    assert player.current_slide(show.state) != first
+    assert show.state.held  # a visitor is there: the timer no longer turns the page
+
+    clock.t += 1.0
+    en = next(b for b in show.renderer.buttons if b.lang == "en")
+    post_tap(en.rect.x + en.rect.w / 2, en.rect.y + en.rect.h / 2)
+    settle(show, clock)
+    assert show.state.lang == "en"
+    image = snapshot()
+    assert image.getpixel((en.rect.x + 6, en.rect.y + en.rect.h // 2)) == theme.BUTTON_ACTIVE
+    check_screen(show)
+
+    clock.t += 1.0
+    post_tap(40, 200)  # left third: back to the first slide
+    settle(show, clock)
+    assert player.current_slide(show.state) == first
+
+    records = log_lines(show)
+    assert [(r["event"], r["trigger"], r["lang"]) for r in records] == [
+        ("slide", "start", "fr"),
+        ("slide", "key", "fr"),
+        ("language", "touch", "en"),
+        ("slide", "touch", "en"),
+    ]
+    # Nobody touches it for idle_timeout: back to the loop, in French, at the next slide.
+    clock.t = show.state.last_input_at + show.state.settings.idle_timeout
+    show.one_pass()
+    assert show.state.lang == "fr" and not show.state.held
+    last = log_lines(show)[-1]
+    assert (last["event"], last["trigger"], last["lang"]) == ("slide", "idle", "fr")
+
+
+@pytest.mark.parametrize("fullscreen", [False, True])
+def test_staff_combination_stops_the_loop(make_show, fullscreen):
+    show, clock = make_show(fullscreen=fullscreen)
+    settle(show, clock)
+    post_key(pygame.K_q, pygame.KMOD_LCTRL | pygame.KMOD_LALT)
+    show.one_pass()
+    assert show.stop
+    assert show.stop.reason == "staff combination"
+
+
+def test_closing_the_window_stops_only_a_windowed_show(make_show):
+    show, clock = make_show(fullscreen=True)
+    settle(show, clock)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    post_key(pygame.K_ESCAPE)
+    show.one_pass()
+    assert not show.stop
+
+    windowed, clock = make_show(fullscreen=False)
+    settle(windowed, clock)
+    post_key(pygame.K_ESCAPE)
+    windowed.one_pass()
+    assert windowed.stop
+
+
+# --- the loop itself ------------------------------------------------------------------------
+
+
+def test_run_stops_after_exit_after_seconds(tmp_path, shipped, fast_sleep):
+    pygame.display.init()
+    try:
+        screen = pygame.display.set_mode((640, 480))
+        options = RunOptions(
+            fullscreen=False, size=(640, 480), exit_after=0.3, play_log=tmp_path / "p.jsonl"
+        )
+        stop = StopFlag()
+        show = ShowLoop(screen, shipped.config, shipped.decks, options, stop)
+        started = time.monotonic()
+        show.run()
+        show.close()
+        assert time.monotonic() - started < 3.0
+        assert stop.reason == "--exit-after"
+    finally:
+        pygame.display.quit()
+
+
+def test_an_unexpected_error_is_logged_and_the_show_goes_on(
+    tmp_path, shipped, fast_sleep, monkeypatch, caplog
+):
+    monkeypatch.setattr(kiosk.app, "ERROR_PAUSE_SECONDS", 0.01)
+    pygame.display.init()
+    try:
+        screen = pygame.display.set_mode((640, 480))
+        options = RunOptions(
+            fullscreen=False, size=(640, 480), exit_after=0.5, play_log=tmp_path / "p.jsonl"
+        )
+        show = ShowLoop(screen, shipped.config, shipped.decks, options, StopFlag())
+        real_draw = show.renderer.draw
+        calls = {"n": 0}
+
+        def flaky_draw(state, now):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise RuntimeError("boom")
+            return real_draw(state, now)
+
+        show.renderer.draw = flaky_draw
+        with caplog.at_level(logging.ERROR, logger="kiosk.app"):
+            show.run()
+        show.close()
+        assert calls["n"] > 3  # it went on drawing after the error
+        assert any("unexpected error" in r.getMessage() for r in caplog.records)
+        assert show.stop.reason == "--exit-after"
+    finally:
+        pygame.display.quit()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_signals_set_the_stop_flag(signum):
+    saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        stop = StopFlag()
+        stop.install_signal_handlers()
+        assert not stop
+        os.kill(os.getpid(), signum)
+        deadline = time.monotonic() + 2
+        while not stop and time.monotonic() < deadline:
+            time.sleep(0.001)
+        assert stop.reason == signal.Signals(signum).name
+        stop.set("later reason")
+        assert stop.reason == signal.Signals(signum).name  # the first reason stays
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+
+
+def test_empty_exhibition_shows_the_waiting_screen(make_show):
+    show, _ = make_show(decks=())
+    for _ in range(3):
+        show.one_pass()
+    image = snapshot()
+    ink = mask_where(image, theme.CAPTION, 30).getbbox()
+    assert ink is not None
+    assert abs((ink[0] + ink[2]) / 2 - SIZE[0] / 2) < 4
+    post_key(pygame.K_RIGHT)
+    show.one_pass()  # keys on an empty show change nothing, raise nothing
+    assert not show.stop
+
+
+# --- effects --------------------------------------------------------------------------------
+
+
+def test_untranslated_caption_is_noted_once_for_staff(tmp_path, caplog):
+    slide = Slide(
+        id="only-fr",
+        image=tmp_path / "x.jpg",
+        caption=LocalizedText((("fr", "Seulement en français"),)),
+        credit=None,
+        duration=10.0,
+        transition="crossfade",
+        where=Mark("deck.yaml", 7, 5),
+    )
+    deck = Deck(tmp_path / "deck.yaml", LocalizedText.same_everywhere("Deck"), (slide,))
+    runner = EffectRunner(PlayLog(tmp_path / "p.jsonl"), "fr")
+    with caplog.at_level(logging.WARNING, logger="kiosk.app"):
+        runner.run([SlideShown(deck, slide, "en", "touch")] * 3)
+        runner.run([SlideShown(deck, slide, "fr", "timer")])
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "deck.yaml:7:5" in warnings[0] and "only-fr" in warnings[0] and "'en'" in warnings[0]
+    runner.play_log.close()
+    assert len((tmp_path / "p.jsonl").read_text().splitlines()) == 4
