@@ -24,7 +24,7 @@ from kiosk.fonts import Fonts
 from kiosk.images import PhotoCache
 from kiosk.input_map import ExitRequest, InputMapper
 from kiosk.layout import usual_photo_area
-from kiosk.player import Effect, PlayerSettings, SlideShown
+from kiosk.player import Effect, PlayerSettings
 from kiosk.playlog import PlayLog
 from kiosk.renderer import Renderer
 
@@ -116,10 +116,10 @@ def _refuse_invisible_driver() -> None:
 
 def run_show(config: Config, decks: tuple[Deck, ...], options: RunOptions) -> str:
     """Play until stopped and return why it stopped. Raises DisplayUnavailable at once."""
+    stop = StopFlag()
+    stop.install_signal_handlers()  # first, so a SIGTERM during start-up still ends cleanly
     size = options.size or (None if options.fullscreen else config.window_size)
     screen = open_display(options.fullscreen, size)
-    stop = StopFlag()
-    stop.install_signal_handlers()
     show = ShowLoop(screen, config, decks, options, stop)
     try:
         show.run()
@@ -216,10 +216,9 @@ class EffectRunner:
     def run(self, effects: list[Effect]) -> None:
         for effect in effects:
             self.play_log.effect(effect)
-            if isinstance(effect, SlideShown):
-                self._note_untranslated(effect)
+            self._note_untranslated(effect)
 
-    def _note_untranslated(self, shown: SlideShown) -> None:
+    def _note_untranslated(self, shown: Effect) -> None:
         if shown.slide.caption.get(shown.lang) is not None:
             return
         key = (shown.deck.name, shown.slide.id, shown.lang)

@@ -127,7 +127,9 @@ class Renderer:
         changed_slide = self._shown_key is None or self._shown_key.slide != key.slide
         fades = key.slide.transition == "crossfade" and self.transition_seconds > 0
         if self._shown_frame is not None and changed_slide and fades:
-            self._fade = Fade(self._shown_frame, now)
+            # A page turned mid-fade fades on from what is on screen, without a jump.
+            old = self.screen.copy() if self._fade is not None else self._shown_frame
+            self._fade = Fade(old, now)
         else:
             self._fade = None
         self._shown_key, self._shown_frame = key, frame

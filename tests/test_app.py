@@ -27,7 +27,7 @@ from kiosk.app import EffectRunner, RunOptions, ShowLoop, StopFlag
 from kiosk.deck import Deck, LocalizedText, Slide
 from kiosk.exhibition import load_exhibition
 from kiosk.layout import controls_left_edge, layout_slide
-from kiosk.player import SlideShown
+from kiosk.player import LanguageChanged, SlideShown
 from kiosk.playlog import PlayLog
 from kiosk.renderer import caption_view
 from kiosk.validation import Mark
@@ -399,10 +399,11 @@ def test_untranslated_caption_is_noted_once_for_staff(tmp_path, caplog):
     deck = Deck(tmp_path / "deck.yaml", LocalizedText.same_everywhere("Deck"), (slide,))
     runner = EffectRunner(PlayLog(tmp_path / "p.jsonl"), "fr")
     with caplog.at_level(logging.WARNING, logger="kiosk.app"):
+        runner.run([LanguageChanged(deck, slide, "en", "touch")])
         runner.run([SlideShown(deck, slide, "en", "touch")] * 3)
         runner.run([SlideShown(deck, slide, "fr", "timer")])
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert "deck.yaml:7:5" in warnings[0] and "only-fr" in warnings[0] and "'en'" in warnings[0]
     runner.play_log.close()
-    assert len((tmp_path / "p.jsonl").read_text().splitlines()) == 4
+    assert len((tmp_path / "p.jsonl").read_text().splitlines()) == 5

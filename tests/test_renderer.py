@@ -398,6 +398,25 @@ def test_crossfade_midway_mixes_the_two_frames(tmp_path, fonts, open_screen):
     assert close_to(screen.get_at(centre)[:3], PHOTO_BLUE)
 
 
+def test_a_page_turned_mid_fade_fades_on_from_what_is_on_screen(tmp_path, fonts, open_screen):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts, transition_seconds=1.0)
+    the_deck, red, blue = two_slide_show(tmp_path, "crossfade")
+    warm(renderer, red, blue)
+    state = start(the_deck)
+    settle(renderer, state, 0.0)
+    centre = photo_centre(renderer, the_deck)
+    state, _ = player.tick(state, 10.0)  # red -> blue begins
+    renderer.draw(state, 10.0)
+    renderer.draw(state, 10.5)
+    halfway = screen.get_at(centre)[:3]
+    state, _ = player.handle(state, Command(Action.PREVIOUS, Source.KEY), 10.5)  # back to red
+    renderer.draw(state, 10.5)
+    # The new fade starts from the half-mixed picture, not from a full blue frame.
+    assert close_to(screen.get_at(centre)[:3], halfway)
+    assert not close_to(screen.get_at(centre)[:3], PHOTO_BLUE)
+
+
 @pytest.mark.parametrize(
     ("transition", "transition_seconds"),
     [("cut", 1.0), ("crossfade", 0.0)],
