@@ -13,6 +13,7 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
+from kiosk.narration_config import NarrationConfig, read_narration
 from kiosk.validation import Problem
 from kiosk.yamlnodes import Entry, NodeReader, compose, read_text
 
@@ -38,6 +39,7 @@ class Config:
     window_size: tuple[int, int] = (1920, 1080)
     staff_exit: str = "ctrl+alt+q"
     play_log: Path | None = Path("logs/play.jsonl")
+    narration: NarrationConfig = field(default_factory=NarrationConfig)
     source: Path | None = None
 
     def resolve(self, path: Path) -> Path:
@@ -51,6 +53,10 @@ class Config:
     @property
     def deck_paths(self) -> tuple[Path, ...]:
         return tuple(self.resolve(deck) for deck in self.decks)
+
+    @property
+    def narration_cache(self) -> Path:
+        return self.resolve(self.narration.cache_dir)
 
     @property
     def play_log_path(self) -> Path | None:
@@ -71,6 +77,7 @@ CONFIG_KEYS = frozenset(
         "window_size",
         "staff_exit",
         "play_log",
+        "narration",
     }
 )
 
@@ -132,6 +139,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
         case "media_dir":
             text = reader.text(node, "media_dir")
             return Path(text) if text else None
+        case "narration":
+            return read_narration(reader, node)
         case "play_log":
             before = len(reader.problems)
             value = reader.scalar(node, "play_log")

@@ -45,6 +45,14 @@ class LocalizedText:
 
 
 @dataclass(frozen=True)
+class NarrationOverride:
+    """What to say instead of the caption in one language: other text, or a recording."""
+
+    text: str | None = None
+    audio: Path | None = None
+
+
+@dataclass(frozen=True)
 class Slide:
     id: str
     image: Path
@@ -53,10 +61,18 @@ class Slide:
     duration: float
     transition: str
     where: Mark
+    narration: tuple[tuple[str, NarrationOverride], ...] = ()
 
     @property
     def image_name(self) -> str:
         return self.image.name
+
+    def narration_in(self, lang: str) -> NarrationOverride | None:
+        return next((override for code, override in self.narration if code == lang), None)
+
+
+Pronunciations = tuple[tuple[str, str], ...]
+"""(as written, as spoken) pairs, applied to the text before synthesis."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,10 @@ class Deck:
     path: Path
     title: LocalizedText
     slides: tuple[Slide, ...]
+    pronunciations: tuple[tuple[str, Pronunciations], ...] = ()
+
+    def pronunciations_in(self, lang: str) -> Pronunciations:
+        return next((pairs for code, pairs in self.pronunciations if code == lang), ())
 
     @property
     def name(self) -> str:

@@ -14,13 +14,15 @@ from pathlib import Path, PurePosixPath
 from yaml.nodes import Node, ScalarNode
 
 from kiosk.config import TRANSITIONS, Config
-from kiosk.deck import Deck, LocalizedText, Slide
+from kiosk.deck import Deck, LocalizedText, NarrationOverride, Slide
 from kiosk.validation import Mark, Problem, error
 from kiosk.yamlnodes import Entry, NodeReader, compose, read_text
 
-DECK_KEYS = frozenset({"title", "defaults", "slides"})
+DECK_KEYS = frozenset({"title", "defaults", "slides", "pronunciations"})
 DEFAULTS_KEYS = frozenset({"duration", "transition"})
-SLIDE_KEYS = frozenset({"id", "image", "caption", "credit", "duration", "transition"})
+SLIDE_KEYS = frozenset({"id", "image", "caption", "credit", "duration", "transition", "narration"})
+NARRATION_KEYS = frozenset({"text", "audio"})
+AUDIO_SUFFIXES = frozenset({".ogg", ".wav", ".mp3", ".flac"})
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_SLIDES = 1000
 
@@ -72,9 +74,25 @@ def _read_deck(reader: NodeReader, root: Node, path: Path, config: Config) -> De
         reader.error(root, "the deck has no 'slides' list")
         return None
     slides = _read_slides(reader, entries["slides"].value, defaults, config)
+    pronunciations = ()
+    if "pronunciations" in entries:
+        pronunciations = _read_pronunciations(reader, entries["pronunciations"].value, config)
     if not slides:
         return None
-    return Deck(path=path, title=title, slides=tuple(slides))
+    return Deck(path=path, title=title, slides=tuple(slides), pronunciations=pronunciations)
+
+
+def _read_pronunciations(
+    reader: NodeReader, node: Node, config: Config
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Per language, how to say a word: applied before synthesis, never to the screen."""
+    entries = reader.entries(node, "pronunciations", frozenset(config.languages)) or {}
+    result = []
+    for lang, entry in entries.items():
+        pairs = reader.text_pairs(entry.value, f"the '{lang}' pronunciations")
+        if pairs:
+            result.append((lang, tuple(pairs)))
+    return tuple(result)
 
 
 def _read_defaults(reader: NodeReader, node: Node, defaults: SlideDefaults) -> SlideDefaults:
@@ -135,6 +153,9 @@ def _read_slide(
     transition = None
     if "transition" in entries:
         transition = reader.choice(entries["transition"].value, "transition", TRANSITIONS)
+    narration = ()
+    if "narration" in entries:
+        narration = _read_narration(reader, entries["narration"].value, config)
     slide_id = _read_id(reader, entries.get("id"), image)
     if image is None or caption is None or slide_id is None:
         return None
@@ -146,7 +167,36 @@ def _read_slide(
         duration=duration or defaults.duration,
         transition=transition or defaults.transition,
         where=reader.mark(node),
+        narration=narration,
     )
+
+
+def _read_narration(
+    reader: NodeReader, node: Node, config: Config
+) -> tuple[tuple[str, NarrationOverride], ...]:
+    """Per language, text to speak instead of the caption, or a recording that wins."""
+    entries = reader.entries(node, "the narration", frozenset(config.languages)) or {}
+    result = []
+    for lang, entry in entries.items():
+        what = f"the '{lang}' narration"
+        parts = reader.entries(entry.value, what, NARRATION_KEYS)
+        if parts is None:
+            continue
+        if len(parts) != 1:
+            reader.error(entry.value, f"{what} needs either 'text' or 'audio', not both or neither")
+            continue
+        if "text" in parts:
+            text = reader.text(parts["text"].value, f"{what} text")
+            if text is not None:
+                result.append((lang, NarrationOverride(text=text)))
+        else:
+            audio = _media_file(reader, parts["audio"].value, "the recording", config)
+            if audio is not None and audio.suffix.lower() not in AUDIO_SUFFIXES:
+                kinds = ", ".join(sorted(AUDIO_SUFFIXES))
+                reader.error(parts["audio"].value, f"the recording must be a sound file ({kinds})")
+            elif audio is not None:
+                result.append((lang, NarrationOverride(audio=audio)))
+    return tuple(result)
 
 
 def _read_id(reader: NodeReader, entry: Entry | None, image: Path | None) -> str | None:
@@ -168,12 +218,17 @@ def _read_image(
     if entry is None:
         reader.error(slide, "this slide has no 'image'; name a photo file under media/")
         return None
-    text = reader.text(entry.value, "the image")
+    return _media_file(reader, entry.value, "image", config)
+
+
+def _media_file(reader: NodeReader, node: Node, what: str, config: Config) -> Path | None:
+    """A file named relative to media/, which must exist and stay inside media/."""
+    text = reader.text(node, f"the {what}" if what == "image" else what)
     if text is None:
         return None
     relative = PurePosixPath(text.replace("\\", "/"))
     if relative.is_absolute() or ".." in relative.parts:
-        reader.error(entry.value, f"image '{text}' must be a path inside media/, like town/1.jpg")
+        reader.error(node, f"{what} '{text}' must be a path inside media/, like town/1.jpg")
         return None
     media = config.media_root
     path = media / relative
@@ -182,10 +237,10 @@ def _read_image(
     except OSError:
         inside = False
     if not inside:
-        reader.error(entry.value, f"image '{text}' leads outside media/")
+        reader.error(node, f"{what} '{text}' leads outside media/")
         return None
     if not path.is_file():
-        reader.error(entry.value, f"image '{text}' not found in {media}")
+        reader.error(node, f"{what} '{text}' not found in {media}")
         return None
     return path
 

@@ -137,6 +137,21 @@ class NodeReader:
                 found[key] = Entry(key, key_node, value_node)
         return found
 
+    def text_pairs(self, node: Node, what: str) -> list[tuple[str, str]] | None:
+        """A mapping from text to text, where keys may be anything written, even '1944'."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a set of 'written: spoken' lines")
+            return None
+        if not self._plain(node, what, MAP_TAG):
+            return None
+        pairs = []
+        for key_node, value_node in node.value:
+            key = self.text(key_node, f"a word in {what}")
+            value = self.text(value_node, f"how to say '{key}' in {what}")
+            if key is not None and value is not None:
+                pairs.append((key, value))
+        return pairs
+
     def items(self, node: Node, what: str) -> list[Node] | None:
         if not isinstance(node, SequenceNode):
             self.error(node, f"{what} must be a list, each item starting with '- '")

@@ -17,7 +17,7 @@ from kiosk.deck_loader import MAX_SLIDES, load_deck
 from kiosk.validation import has_errors
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SLIDE_KEYS = "caption, credit, duration, id, image, transition"
+SLIDE_KEYS = "caption, credit, duration, id, image, narration, transition"
 
 
 def load(exhibition, text: str, config: Config | None = None) -> tuple[Deck | None, list[str]]:
@@ -584,7 +584,7 @@ def test_a_file_of_aliases_costs_nothing(exhibition, deck_path) -> None:
     deck, problems = load(exhibition, text)
     assert time.monotonic() - began < 5
     assert deck is None
-    unknown = "in the deck; allowed keys: defaults, slides, title"
+    unknown = "in the deck; allowed keys: defaults, pronunciations, slides, title"
     assert problems == [
         *(
             f"{deck_path}:{n}:1: error: unknown key '{k}' {unknown}"

@@ -1,0 +1,57 @@
+"""`kiosk narrate`: synthesize every slide's narration into the cache, ahead of the show."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kiosk.exhibition import DEFAULT_CONFIG, load_exhibition
+from kiosk.narration import every_synthesis
+from kiosk.tts import find_engine, prune, render_missing
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "narrate",
+        help="synthesize the narration of every deck into the cache",
+        description="Render the spoken narration of every slide, in every language (or one), "
+        "into the narration cache, so the kiosk can speak without delay. Files already made "
+        "are kept; files no caption needs any more are removed.",
+    )
+    parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="only these decks")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file")
+    parser.add_argument("--lang", default="all", help="a language code, or all (default)")
+    parser.set_defaults(handler=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    exhibition = load_exhibition(args.config, tuple(args.decks))
+    config = exhibition.config
+    if args.lang != "all" and args.lang not in config.languages:
+        choices = ", ".join((*config.languages, "all"))
+        print(f"kiosk: --lang must be one of {choices}", file=sys.stderr)
+        return 2
+    languages = config.languages if args.lang == "all" else (args.lang,)
+    engine = find_engine()
+    if isinstance(engine, str):
+        print(f"kiosk narrate: no narration can be made: {engine}", file=sys.stderr)
+        return 1
+    wanted = every_synthesis(exhibition.decks, config, languages)
+    where = {job: (deck, slide) for deck, slide, job in reversed(wanted)}
+    started = time.monotonic()
+    report = render_missing([job for _, _, job in wanted], config.narration_cache, engine)
+    elapsed = time.monotonic() - started
+    for job, reason in report.failed:
+        _, slide = where[job]
+        print(f"{slide.where}: error: {job.lang} narration of '{slide.id}' failed: {reason}")
+    removed = 0
+    if args.lang == "all" and not args.decks and not exhibition.problems:
+        keep = {job.cache_path(config.narration_cache, engine.version) for _, _, job in wanted}
+        removed = prune(config.narration_cache, keep)
+    print(
+        f"narration: {report.made} made, {report.cached} already cached, "
+        f"{len(report.failed)} failed, {removed} stale removed ({elapsed:.1f} s)"
+    )
+    return 1 if report.failed else 0
