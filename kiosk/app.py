@@ -24,7 +24,18 @@ from kiosk.fonts import Fonts
 from kiosk.images import PhotoCache
 from kiosk.input_map import ExitRequest, InputMapper
 from kiosk.layout import usual_photo_area
-from kiosk.player import Effect, PlayerSettings
+from kiosk.narrator import BackgroundSynthesis, Mixer, NarrationDesk
+from kiosk.player import (
+    Effect,
+    LanguageChanged,
+    PauseSpeech,
+    PlayerSettings,
+    ResumeSpeech,
+    SetVolume,
+    SlideShown,
+    Speak,
+    StopSpeech,
+)
 from kiosk.playlog import PlayLog
 from kiosk.renderer import Renderer
 
@@ -48,6 +59,8 @@ class RunOptions:
     speed: float = 1.0
     exit_after: float | None = None
     play_log: Path | None = None
+    narration: bool | None = None
+    """Overrides the config's narration autoplay for this run when not None."""
 
 
 class ShowClock:
@@ -157,12 +170,25 @@ class ShowLoop:
         )
         self.play_log = PlayLog(options.play_log)
         self.effects = EffectRunner(self.play_log, config.default_language)
+        self.mixer = Mixer(config.narration.volume)
+        self.narration = NarrationDesk(config, self.mixer, self.play_log)
+        self.synthesis = BackgroundSynthesis(decks, config)
+        self.synthesis.start()
         self.options = options
         self.stop = stop
         self.clock = ShowClock(options.speed)
-        settings = PlayerSettings(config.languages, config.default_language, config.idle_timeout)
+        autoplay = config.narration.autoplay if options.narration is None else options.narration
+        settings = PlayerSettings(
+            config.languages,
+            config.default_language,
+            config.idle_timeout,
+            narration_autoplay=autoplay,
+            settle_seconds=config.transition_seconds,
+            narration_pause=config.narration.pause_after,
+            volume=config.narration.volume,
+        )
         self.state, started = player.start(decks, settings, self.clock.now(), options.lang)
-        self.effects.run(started)
+        self.apply(started, self.clock.now())
 
     def run(self) -> None:
         while not self.stop:
@@ -183,9 +209,10 @@ class ShowLoop:
                 self.stop.set(outcome.reason)
             elif outcome is not None:
                 self.state, produced = player.handle(self.state, outcome, now)
-                self.effects.run(produced)
+                self.apply(produced, now)
         self.state, produced = player.tick(self.state, now)
-        self.effects.run(produced)
+        self.apply(produced, now)
+        self.narration.poll()
         self.photos.collect()
         moving = self.renderer.draw(self.state, now)
         prepared = False if moving else self.renderer.prepare(self.state)
@@ -200,7 +227,29 @@ class ShowLoop:
             return INPUT_POLL_SECONDS
         return min(INPUT_POLL_SECONDS, self.clock.real_seconds_until(deadline))
 
+    def apply(self, effects: list[Effect], now: float) -> None:
+        """Carry out the player's effects: sound here, the log and notes in EffectRunner."""
+        for effect in effects:
+            match effect:
+                case Speak(deck=deck, slide=slide, lang=lang):
+                    seconds = self.narration.speak(deck, slide, lang)
+                    if seconds is not None:
+                        self.state = player.narration_began(self.state, seconds, now)
+                case StopSpeech():
+                    self.narration.stop()
+                case PauseSpeech():
+                    self.mixer.pause()
+                case ResumeSpeech():
+                    self.mixer.resume()
+                case SetVolume(volume=volume):
+                    self.mixer.set_volume(volume)
+                case _:
+                    self.effects.run([effect])
+
     def close(self) -> None:
+        self.synthesis.stop()
+        self.narration.stop()
+        self.mixer.close()
         self.play_log.close()
         self.photos.close()
 
@@ -219,6 +268,8 @@ class EffectRunner:
             self._note_untranslated(effect)
 
     def _note_untranslated(self, shown: Effect) -> None:
+        if not isinstance(shown, SlideShown | LanguageChanged):
+            return
         if shown.slide.caption.get(shown.lang) is not None:
             return
         key = (shown.deck.name, shown.slide.id, shown.lang)

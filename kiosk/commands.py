@@ -17,6 +17,10 @@ class Action(Enum):
     CYCLE_LANGUAGE = "cycle-language"
     SET_LANGUAGE = "set-language"
     TOGGLE_PAUSE = "toggle-pause"
+    TOGGLE_NARRATION = "toggle-narration"
+    REPEAT_NARRATION = "repeat-narration"
+    VOLUME_UP = "volume-up"
+    VOLUME_DOWN = "volume-down"
     PRESENCE = "presence"
     """A touch that asks for nothing in particular, but tells that a visitor is there."""
 

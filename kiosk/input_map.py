@@ -27,6 +27,13 @@ KEY_ACTIONS = {
     pygame.K_l: Action.CYCLE_LANGUAGE,
     pygame.K_p: Action.TOGGLE_PAUSE,
     pygame.K_HOME: Action.FIRST,
+    pygame.K_n: Action.TOGGLE_NARRATION,
+    pygame.K_r: Action.REPEAT_NARRATION,
+    pygame.K_PLUS: Action.VOLUME_UP,
+    pygame.K_EQUALS: Action.VOLUME_UP,
+    pygame.K_KP_PLUS: Action.VOLUME_UP,
+    pygame.K_MINUS: Action.VOLUME_DOWN,
+    pygame.K_KP_MINUS: Action.VOLUME_DOWN,
 }
 
 

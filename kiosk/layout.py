@@ -113,23 +113,30 @@ def fit_image_to_screen(image_w: int, image_h: int, area: Rect) -> Rect:
 
 
 def controls(width: int, height: int, languages: tuple[str, ...]) -> tuple[Button, ...]:
-    """Language buttons in a row, pause below them, anchored to the bottom-right corner.
-
-    They never move from slide to slide, so a visitor finds them where they last were.
-    """
+    """Language buttons in a row; below them pause, narration on/off and repeat, anchored to
+    the bottom-right corner. They never move from slide to slide, so a visitor finds them
+    where they last were."""
     pad = round(height * PADDING)
     bw = max(MIN_BUTTON_PX, round(height * BUTTON_WIDTH))
     bh = max(MIN_BUTTON_PX, round(height * BUTTON_HEIGHT))
     gap = pad // 2
-    row_w = len(languages) * bw + (len(languages) - 1) * gap
+    row_w = max(len(languages) * bw + (len(languages) - 1) * gap, 3 * MIN_BUTTON_PX + 2 * gap)
     x0 = width - pad - row_w
-    pause = Button(Action.TOGGLE_PAUSE, Rect(x0, height - pad - bh, row_w, bh))
-    lang_y = pause.rect.y - gap - bh
+    bottom_y = height - pad - bh
+    small_w = (row_w - 2 * gap) // 3
+    bottom = tuple(
+        Button(action, Rect(x0 + i * (small_w + gap), bottom_y, small_w, bh))
+        for i, action in enumerate(
+            (Action.TOGGLE_PAUSE, Action.TOGGLE_NARRATION, Action.REPEAT_NARRATION)
+        )
+    )
+    lang_y = bottom_y - gap - bh
+    lang_w = (row_w - (len(languages) - 1) * gap) // len(languages)
     langs = tuple(
-        Button(Action.SET_LANGUAGE, Rect(x0 + i * (bw + gap), lang_y, bw, bh), lang)
+        Button(Action.SET_LANGUAGE, Rect(x0 + i * (lang_w + gap), lang_y, lang_w, bh), lang)
         for i, lang in enumerate(languages)
     )
-    return (*langs, pause)
+    return (*langs, *bottom)
 
 
 def controls_left_edge(buttons: tuple[Button, ...]) -> int:

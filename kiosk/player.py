@@ -5,6 +5,11 @@ tests drive hours of play in microseconds and `--speed` is just a faster clock. 
 returns the new state and the effects for the edges to carry out (log a slide, and so on);
 nothing here draws, sleeps or writes.
 
+Narration: when it is on, a slide's narration starts once the slide has settled after its
+transition (`Speak`); a slide or language change stops it at once (`StopSpeech`) and the new
+one starts; pause pauses it. The edge reports how long the sound is (`narration_began`), and
+the slide then stays at least that long plus a short pause, so speech is never cut off.
+
 Two modes:
 - the attract loop: nobody is there; slides advance on their timer, in the default language;
 - a visitor is there: any input holds the current slide, so the loop never pulls it away from
@@ -20,12 +25,18 @@ from dataclasses import dataclass, replace
 from kiosk.commands import Action, Command
 from kiosk.deck import Deck, Slide
 
+VOLUME_STEP = 0.1
+
 
 @dataclass(frozen=True)
 class PlayerSettings:
     languages: tuple[str, ...]
     default_language: str
     idle_timeout: float
+    narration_autoplay: bool = False
+    settle_seconds: float = 0.0
+    narration_pause: float = 1.5
+    volume: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,10 @@ class PlayerState:
     due_at: float
     held: bool = False
     last_input_at: float | None = None
+    narration_on: bool = False
+    speak_at: float | None = None
+    speech_paused: bool = False
+    volume: float = 0.8
 
     @property
     def visitor_present(self) -> bool:
@@ -70,7 +85,36 @@ class LanguageChanged:
     trigger: str
 
 
-Effect = SlideShown | LanguageChanged
+@dataclass(frozen=True)
+class Speak:
+    """Start the narration of `slide` in `lang`, from the beginning."""
+
+    deck: Deck
+    slide: Slide
+    lang: str
+
+
+@dataclass(frozen=True)
+class StopSpeech:
+    pass
+
+
+@dataclass(frozen=True)
+class PauseSpeech:
+    pass
+
+
+@dataclass(frozen=True)
+class ResumeSpeech:
+    pass
+
+
+@dataclass(frozen=True)
+class SetVolume:
+    volume: float
+
+
+Effect = SlideShown | LanguageChanged | Speak | StopSpeech | PauseSpeech | ResumeSpeech | SetVolume
 Step = tuple[PlayerState, list[Effect]]
 
 
@@ -79,7 +123,16 @@ def start(
 ) -> Step:
     """The state at launch: first slide of the first deck, in `lang` or the default language."""
     chosen = lang if lang in settings.languages else settings.default_language
-    state = PlayerState(decks, settings, Position(0, 0), chosen, now, now)
+    state = PlayerState(
+        decks,
+        settings,
+        Position(0, 0),
+        chosen,
+        now,
+        now,
+        narration_on=settings.narration_autoplay,
+        volume=settings.volume,
+    )
     return _show(state, Position(0, 0), now, "start")
 
 
@@ -130,19 +183,44 @@ def handle(state: PlayerState, command: Command, now: float) -> Step:
         case Action.CYCLE_LANGUAGE:
             languages = state.settings.languages
             following = languages[(_index(languages, state.lang) + 1) % len(languages)]
-            return _set_language(visiting, following, trigger)
+            return _set_language(visiting, following, trigger, now)
         case Action.SET_LANGUAGE:
             wanted = command.lang if command.lang in state.settings.languages else state.lang
-            return _set_language(visiting, wanted or state.lang, trigger)
+            return _set_language(visiting, wanted or state.lang, trigger, now)
         case Action.TOGGLE_PAUSE:
-            if state.held and state.visitor_present:
-                slide = current_slide(state)
-                due = now + (slide.duration if slide else 0.0)
-                return replace(visiting, held=False, due_at=due), []
-            return visiting, []
+            return _toggle_pause(state, visiting, now)
+        case Action.TOGGLE_NARRATION:
+            if state.narration_on:
+                return replace(visiting, narration_on=False, speak_at=None), [StopSpeech()]
+            return replace(visiting, narration_on=True, speak_at=now, speech_paused=False), []
+        case Action.REPEAT_NARRATION:
+            repeat = replace(visiting, narration_on=True, speak_at=now, speech_paused=False)
+            return repeat, [StopSpeech()]
+        case Action.VOLUME_UP | Action.VOLUME_DOWN:
+            change = VOLUME_STEP if command.action is Action.VOLUME_UP else -VOLUME_STEP
+            volume = round(min(1.0, max(0.0, state.volume + change)), 2)
+            return replace(visiting, volume=volume), [SetVolume(volume)]
         case Action.PRESENCE:
             return visiting, []
     return state, []
+
+
+def narration_began(state: PlayerState, seconds: float, now: float) -> PlayerState:
+    """The narration now playing lasts `seconds`: keep the slide up until it is over."""
+    ends = now + seconds + state.settings.narration_pause
+    return replace(state, due_at=max(state.due_at, ends))
+
+
+def _toggle_pause(state: PlayerState, visiting: PlayerState, now: float) -> Step:
+    """Pause holds the slide and pauses speech; play runs the loop (and speech) again."""
+    if state.held and state.visitor_present:
+        slide = current_slide(state)
+        due = now + (slide.duration if slide else 0.0)
+        resumed = replace(visiting, held=False, due_at=due, speech_paused=False)
+        return resumed, [ResumeSpeech()] if state.speech_paused else []
+    if not state.narration_on:
+        return visiting, []
+    return replace(visiting, speech_paused=True), [PauseSpeech()]
 
 
 def tick(state: PlayerState, now: float) -> Step:
@@ -150,12 +228,24 @@ def tick(state: PlayerState, now: float) -> Step:
     if not state.decks:
         return state, []
     if state.last_input_at is not None and now >= state.last_input_at + _idle(state):
+        settings = state.settings
         attract = replace(
-            state, lang=state.settings.default_language, held=False, last_input_at=None
+            state,
+            lang=settings.default_language,
+            held=False,
+            last_input_at=None,
+            narration_on=settings.narration_autoplay,
+            speech_paused=False,
+            volume=settings.volume,
         )
-        return _show(attract, step(state.decks, state.position, +1), now, "idle")
+        shown, effects = _show(attract, step(state.decks, state.position, +1), now, "idle")
+        reset = [SetVolume(settings.volume)] if state.volume != settings.volume else []
+        return shown, [*reset, *effects]
     if not state.held and now >= state.due_at:
         return _show(state, step(state.decks, state.position, +1), now, "timer")
+    if state.speak_at is not None and now >= state.speak_at and not state.speech_paused:
+        deck, slide = state.decks[state.position.deck], slide_at(state, state.position)
+        return replace(state, speak_at=None), [Speak(deck, slide, state.lang)]
     return state, []
 
 
@@ -166,6 +256,8 @@ def next_deadline(state: PlayerState) -> float | None:
     deadlines = []
     if not state.held:
         deadlines.append(state.due_at)
+    if state.speak_at is not None and not state.speech_paused:
+        deadlines.append(state.speak_at)
     if state.last_input_at is not None:
         deadlines.append(state.last_input_at + _idle(state))
     return min(deadlines) if deadlines else None
@@ -175,15 +267,27 @@ def _show(state: PlayerState, position: Position, now: float, trigger: str) -> S
     if not state.decks:
         return state, []
     slide = slide_at(state, position)
-    shown = replace(state, position=position, shown_at=now, due_at=now + slide.duration)
-    return shown, [SlideShown(state.decks[position.deck], slide, state.lang, trigger)]
+    speak_at = now + state.settings.settle_seconds if state.narration_on else None
+    shown = replace(
+        state,
+        position=position,
+        shown_at=now,
+        due_at=now + slide.duration,
+        speak_at=speak_at,
+        speech_paused=False,
+    )
+    effects: list[Effect] = [SlideShown(state.decks[position.deck], slide, state.lang, trigger)]
+    return shown, [StopSpeech(), *effects] if state.narration_on else effects
 
 
-def _set_language(state: PlayerState, lang: str, trigger: str) -> Step:
+def _set_language(state: PlayerState, lang: str, trigger: str, now: float) -> Step:
+    """The caption changes language at once, and so does the narration if it is on."""
     if lang == state.lang:
         return state, []
     deck, slide = state.decks[state.position.deck], slide_at(state, state.position)
-    return replace(state, lang=lang), [LanguageChanged(deck, slide, lang, trigger)]
+    changed = replace(state, lang=lang, speak_at=now if state.narration_on else None)
+    effects: list[Effect] = [LanguageChanged(deck, slide, lang, trigger)]
+    return changed, [StopSpeech(), *effects] if state.narration_on else effects
 
 
 def _idle(state: PlayerState) -> float:

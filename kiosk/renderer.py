@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from kiosk import theme
+from kiosk import icons, theme
+from kiosk.commands import Action
 from kiosk.deck import Deck, Slide
 from kiosk.fonts import Fonts
 from kiosk.images import PhotoCache, PhotoFailure
@@ -85,7 +86,7 @@ class Renderer:
         self._shown_key: FrameKey | None = None
         self._shown_frame: pygame.Surface | None = None
         self._fade: Fade | None = None
-        self._controls_drawn: tuple[str, bool] | None = None
+        self._controls_drawn: tuple[str, bool, bool] | None = None
 
     def draw(self, state: PlayerState, now: float) -> bool:
         """Bring the screen up to date; True while it still needs frames (fading, loading)."""
@@ -99,7 +100,7 @@ class Renderer:
         changed = key != self._shown_key
         if changed:
             self._begin(key, frame, now)
-        controls_state = (state.lang, state.held)
+        controls_state = (state.lang, state.held, state.narration_on)
         if self._fade is None and not changed and controls_state == self._controls_drawn:
             return False
         self._paint(frame, now)
@@ -222,13 +223,16 @@ class Renderer:
             box = layout.credit_box
             frame.blit(credit, (box.x, box.y), (0, 0, box.w, credit.get_height()))
 
-    def _draw_controls(self, lang: str, held: bool) -> None:
+    def _draw_controls(self, lang: str, held: bool, narration_on: bool) -> None:
         for button in self.buttons:
-            active = button.lang == lang
-            self._draw_button(button, active, held)
-        self._controls_drawn = (lang, held)
+            if button.action is Action.TOGGLE_NARRATION:
+                active = narration_on
+            else:
+                active = button.lang == lang and button.lang is not None
+            self._draw_button(button, active, held, narration_on)
+        self._controls_drawn = (lang, held, narration_on)
 
-    def _draw_button(self, button: Button, active: bool, held: bool) -> None:
+    def _draw_button(self, button: Button, active: bool, held: bool, narration_on: bool) -> None:
         r = pygame.Rect(button.rect.x, button.rect.y, button.rect.w, button.rect.h)
         fill = theme.BUTTON_ACTIVE if active else theme.BUTTON
         ink = theme.BUTTON_ACTIVE_TEXT if active else theme.BUTTON_TEXT
@@ -238,11 +242,15 @@ class Renderer:
         if button.lang is not None:
             label = self.fonts.render(button.lang.upper(), self.sizes.button, ink, bold=True)
             self.screen.blit(label, label.get_rect(center=r.center))
+        elif button.action is Action.TOGGLE_NARRATION:
+            icons.speaker(self.screen, r, ink, on=narration_on)
+        elif button.action is Action.REPEAT_NARRATION:
+            icons.repeat(self.screen, r, ink)
         else:
-            _draw_play_pause(self.screen, r, ink, show_play=held)
+            icons.play_or_pause(self.screen, r, ink, show_play=held)
 
     def _draw_empty(self, lang: str) -> bool:
-        if self._controls_drawn == ("empty", False):
+        if self._controls_drawn == ("empty", False, False):
             return False
         self.screen.fill(theme.BACKGROUND)
         notice = self.fonts.render(
@@ -250,7 +258,7 @@ class Renderer:
         )
         self.screen.blit(notice, notice.get_rect(center=(self.width // 2, self.height // 2)))
         pygame.display.flip()
-        self._controls_drawn = ("empty", False)
+        self._controls_drawn = ("empty", False, False)
         self._shown_key = self._shown_frame = None
         return False
 
@@ -260,22 +268,3 @@ def _credit_line(view: CaptionView, lang: str) -> str | None:
     if view.credit:
         parts.append(view.credit)
     return " · ".join(parts) or None
-
-
-def _draw_play_pause(
-    surface: pygame.Surface, r: pygame.Rect, colour: tuple[int, int, int], show_play: bool
-) -> None:
-    """A drawn icon, not a font glyph, so it looks the same whatever fonts are installed."""
-    size = r.h // 2
-    cx, cy = r.center
-    if show_play:
-        points = [
-            (cx - size // 3, cy - size // 2),
-            (cx - size // 3, cy + size // 2),
-            (cx + size // 2, cy),
-        ]
-        pygame.draw.polygon(surface, colour, points)
-        return
-    bar = max(4, size // 4)
-    for dx in (-size // 4 - bar // 2, size // 4 - bar // 2):
-        pygame.draw.rect(surface, colour, (cx + dx, cy - size // 2, bar, size))

@@ -65,10 +65,10 @@ def find_engine(timeout: float = VOICES_TIMEOUT) -> Engine | str:
     if result.returncode != 0 or not voices:
         reason = _last_line(result.stderr) or "no voices found"
         return f"the speech engine cannot start ({reason}); {INSTALL_ADVICE}"
-    return Engine(_engine_version(), voices)
+    return Engine(engine_version(), voices)
 
 
-def _engine_version() -> str:
+def engine_version() -> str:
     try:
         pyttsx3 = version("pyttsx3")
     except PackageNotFoundError:

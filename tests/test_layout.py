@@ -147,14 +147,12 @@ def test_type_sizes_at_1080p() -> None:
 
 
 def test_buttons_at_1080p() -> None:
-    fr, en, pause = controls(1920, 1080, LANGS)
+    fr, en, pause, speaker, again = controls(1920, 1080, LANGS)
     assert (fr.action, fr.lang, fr.rect) == (Action.SET_LANGUAGE, "fr", Rect(1654, 878, 113, 81))
     assert (en.action, en.lang, en.rect) == (Action.SET_LANGUAGE, "en", Rect(1780, 878, 113, 81))
-    assert (pause.action, pause.lang, pause.rect) == (
-        Action.TOGGLE_PAUSE,
-        None,
-        Rect(1654, 972, 239, 81),
-    )
+    assert (pause.action, pause.rect) == (Action.TOGGLE_PAUSE, Rect(1654, 972, 71, 81))
+    assert (speaker.action, speaker.rect) == (Action.TOGGLE_NARRATION, Rect(1738, 972, 71, 81))
+    assert (again.action, again.rect) == (Action.REPEAT_NARRATION, Rect(1822, 972, 71, 81))
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720), (1024, 600), (800, 480)])
@@ -163,7 +161,7 @@ def test_buttons_are_big_enough_for_a_finger_and_on_screen(
     width: int, height: int, languages: tuple[str, ...]
 ) -> None:
     buttons = controls(width, height, languages)
-    assert [b.lang for b in buttons] == [*languages, None]
+    assert [b.lang for b in buttons] == [*languages, None, None, None]
     for button in buttons:
         assert button.rect.w >= MIN_BUTTON_PX
         assert button.rect.h >= MIN_BUTTON_PX
@@ -296,7 +294,9 @@ def test_usual_photo_area() -> None:
         (1780, 878, (Action.SET_LANGUAGE, "en")),
         (1892, 958, (Action.SET_LANGUAGE, "en")),
         (1654, 972, (Action.TOGGLE_PAUSE, None)),
-        (1892, 1052, (Action.TOGGLE_PAUSE, None)),
+        (1724, 1052, (Action.TOGGLE_PAUSE, None)),
+        (1738, 972, (Action.TOGGLE_NARRATION, None)),
+        (1892, 1052, (Action.REPEAT_NARRATION, None)),
         # Near misses: in the gaps and the margin round the buttons, nothing turns.
         (1770, 900, (Action.PRESENCE, None)),
         (1700, 965, (Action.PRESENCE, None)),

@@ -40,6 +40,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="run the show's clock FACTOR times faster, to rehearse timing",
     )
     parser.add_argument("--play-log", type=Path, metavar="PATH", help="write the play log here")
+    speech = parser.add_mutually_exclusive_group()
+    speech.add_argument(
+        "--narration",
+        action="store_true",
+        default=None,
+        help="the unattended loop narrates every slide (overrides the config)",
+    )
+    speech.add_argument(
+        "--no-narration",
+        dest="narration",
+        action="store_false",
+        help="the loop stays silent until a visitor asks (overrides the config)",
+    )
     parser.set_defaults(handler=main)
 
 
@@ -64,6 +77,7 @@ def main(args: argparse.Namespace) -> int:
         speed=args.speed,
         exit_after=args.exit_after,
         play_log=args.play_log or config.play_log_path,
+        narration=args.narration,
     )
     try:
         reason = run_show(config, exhibition.decks, options)
