@@ -243,6 +243,9 @@ class ShowLoop:
                     self.mixer.resume()
                 case SetVolume(volume=volume):
                     self.mixer.set_volume(volume)
+                case SlideShown(deck=deck, slide=slide, lang=lang) if self.state.narration_on:
+                    self.narration.prepare(deck, slide, lang)
+                    self.effects.run([effect])
                 case _:
                     self.effects.run([effect])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 MIXER_FREQUENCY = 44100
 MIXER_BUFFER = 512  # samples: about 12 ms, so speech starts promptly
+PRELOADED_SOUNDS = 3
 
 
 class Mixer:
@@ -36,19 +38,33 @@ class Mixer:
         self._channel: pygame.mixer.Channel | None = None
         self._sound: pygame.mixer.Sound | None = None
         self._paused = False
+        self._loaded: OrderedDict[Path, pygame.mixer.Sound] = OrderedDict()
         try:
             pygame.mixer.init(MIXER_FREQUENCY, -16, 2, MIXER_BUFFER)
         except pygame.error as exc:
             self.available = False
             log.error("no sound device (%s); the show goes on without narration", exc)
 
-    def play(self, path: Path) -> float | str:
-        """Start `path` from the beginning; its length in seconds, or why it cannot play."""
-        self.stop()
+    def load(self, path: Path) -> pygame.mixer.Sound | str:
+        """Decode `path` ahead of need (a few kept), or say why it cannot be played."""
+        if path in self._loaded:
+            self._loaded.move_to_end(path)
+            return self._loaded[path]
         try:
             sound = pygame.mixer.Sound(str(path))
         except (pygame.error, FileNotFoundError, OSError) as exc:
             return f"cannot play {path} ({exc})"
+        self._loaded[path] = sound
+        while len(self._loaded) > PRELOADED_SOUNDS:
+            self._loaded.popitem(last=False)
+        return sound
+
+    def play(self, path: Path) -> float | str:
+        """Start `path` from the beginning; its length in seconds, or why it cannot play."""
+        self.stop()
+        sound = self.load(path)
+        if isinstance(sound, str):
+            return sound
         channel = sound.play()
         if channel is None:
             return "no free sound channel"
@@ -131,6 +147,12 @@ class NarrationDesk:
         self._note_once(reason or "narration unavailable", f"{slide.where}: {slide.id} ({lang})")
         self._record(NowPlaying(deck, slide, lang, source, 0.0), "unavailable")
         return None
+
+    def prepare(self, deck: Deck, slide: Slide, lang: str) -> None:
+        """Load the slide's sound while its transition runs, so speech starts at once."""
+        path, _ = self._file_for(plan_narration(deck, slide, lang, self.config))
+        if path is not None and self.mixer.available:
+            self.mixer.load(path)
 
     def stop(self) -> None:
         if self.mixer.stop() and self._now is not None:
