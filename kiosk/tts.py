@@ -162,7 +162,13 @@ def render_missing(
     missing = []
     for job in jobs:
         if job.voice.voice not in engine.voices:
-            report.failed.append((job, f"no voice '{job.voice.voice}' for '{job.lang}'"))
+            report.failed.append(
+                (
+                    job,
+                    f"espeak-ng has no voice '{job.voice.voice}' for '{job.lang}'; choose one "
+                    "listed by 'espeak-ng --voices' under narration: voices: in the config",
+                )
+            )
         elif job.cache_path(cache_dir, engine.version).is_file():
             report.cached += 1
         else:

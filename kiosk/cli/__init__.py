@@ -11,9 +11,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli import run, validate
+from kiosk.cli import narrate, run, validate
 
-SUBCOMMANDS = (run, validate)
+SUBCOMMANDS = (run, validate, narrate)
 
 
 def build_parser() -> argparse.ArgumentParser:
