@@ -72,7 +72,7 @@ def test_a_shipped_slide_keeps_its_own_duration() -> None:
         ("retreat-disrupted", 12.0),
     ]
     assert deck.title == LocalizedText((("fr", "Le pont de Livron"), ("en", "The Livron bridge")))
-    assert deck.slides[0].where.line == 7
+    assert deck.slides[0].where.line == 10
     assert deck.slides[0].where.column == 5
 
 

@@ -11,9 +11,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli import narrate, run, validate
+from kiosk.cli import import_captions, narrate, run, validate
 
-SUBCOMMANDS = (run, validate, narrate)
+SUBCOMMANDS = (run, validate, narrate, import_captions)
 
 
 def build_parser() -> argparse.ArgumentParser:
