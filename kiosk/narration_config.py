@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from kiosk.yamlnodes import NodeReader
 
@@ -86,7 +86,9 @@ def _read_voices(
 
 
 def _keys_of(node: Node) -> list[str]:
-    return [key.value for key, _ in getattr(node, "value", []) if isinstance(key.value, str)]
+    if not isinstance(node, MappingNode):
+        return []  # reader.entries reports it
+    return [key.value for key, _ in node.value if isinstance(key, ScalarNode)]
 
 
 def _read_voice(reader: NodeReader, node: Node, lang: str, default: Voice | None) -> Voice | None:

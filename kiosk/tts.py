@@ -196,7 +196,7 @@ def prune(cache_dir: Path, keep: set[Path]) -> int:
     if not cache_dir.is_dir():
         return 0
     for path in cache_dir.glob("*.wav"):
-        if path not in keep:
+        if path not in keep and not path.name.startswith("."):  # leftovers: below, uncounted
             path.unlink(missing_ok=True)
             removed += 1
     for leftover in cache_dir.glob(".*.tmp.wav"):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import array
+import math
+import os
 import struct
+import wave
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -65,3 +69,115 @@ def exhibition(tmp_path: Path) -> Exhibition:
     for name in ("a.png", "b.png", "c.png", "town/1.png"):
         folder.photo(name)
     return folder
+
+
+def sine_wav(
+    path: Path, seconds: float, amplitude: int = 8000, rate: int = 22050, frequency: float = 440.0
+) -> Path:
+    """A mono 16-bit WAV of a steady tone (amplitude 0 gives silence)."""
+    samples = array.array(
+        "h",
+        (
+            int(amplitude * math.sin(2 * math.pi * frequency * i / rate))
+            for i in range(round(seconds * rate))
+        ),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(rate)
+        sound.writeframes(samples.tobytes())
+    return path
+
+
+@pytest.fixture
+def make_wav():
+    """sine_wav(path, seconds, amplitude=8000, rate=22050): a tone written as a WAV file."""
+    return sine_wav
+
+
+FAKE_PYTTSX3 = '''\
+"""A stand-in for pyttsx3, found first on PYTHONPATH by the tts worker; FAKE_PYTTSX3 picks
+how it misbehaves."""
+import os
+import sys
+import time
+import wave
+
+MODE = os.environ.get("FAKE_PYTTSX3", "no-espeak")
+if MODE == "not-installed":
+    raise ModuleNotFoundError("No module named 'pyttsx3'")
+
+
+def init(*args, **kwargs):
+    if MODE == "no-espeak":  # what pyttsx3 2.99 raises without libespeak-ng
+        raise RuntimeError("This means you probably do not have eSpeak or eSpeak-ng installed!")
+    if MODE == "hang-at-start":
+        time.sleep(120)
+    return _Engine()
+
+
+class _Voice:
+    def __init__(self, voice_id):
+        self.id = voice_id
+
+
+class _Engine:
+    def __init__(self):
+        self.out, self.finished = None, None
+
+    def connect(self, topic, callback):
+        self.finished = callback
+
+    def setProperty(self, name, value):
+        pass
+
+    def getProperty(self, name):
+        return [_Voice("roa/fr"), _Voice("gmw/en")]
+
+    def save_to_file(self, text, out):
+        self.out = out
+
+    def runAndWait(self):
+        if MODE == "hang":  # a partial file, then nothing, for ever
+            with open(self.out, "wb") as partial:
+                partial.write(b"RIFF\\x00\\x00\\x00\\x00WAVEfmt ")
+            mark = os.environ.get("FAKE_PYTTSX3_MARK")
+            if mark:
+                open(mark, "w").close()
+            time.sleep(120)
+        with wave.open(self.out, "wb") as sound:  # "silent": one second of nothing
+            sound.setnchannels(1)
+            sound.setsampwidth(2)
+            sound.setframerate(22050)
+            sound.writeframes(bytes(44100))
+        self.finished("utterance", True)
+'''
+
+
+@dataclass
+class FakeSpeechEngine:
+    """A broken speech engine for the worker processes: `env(mode)` for a subprocess,
+    `use(mode)` for this process's children."""
+
+    folder: Path
+    monkeypatch: pytest.MonkeyPatch
+
+    def env(self, mode: str) -> dict[str, str]:
+        path = [str(self.folder), *filter(None, [os.environ.get("PYTHONPATH")])]
+        return {"PYTHONPATH": os.pathsep.join(path), "FAKE_PYTTSX3": mode}
+
+    def use(self, mode: str) -> None:
+        for name, value in self.env(mode).items():
+            self.monkeypatch.setenv(name, value)
+
+
+@pytest.fixture
+def fake_speech_engine(tmp_path_factory, monkeypatch) -> FakeSpeechEngine:
+    """Modes: not-installed, no-espeak (pyttsx3 without libespeak-ng), hang-at-start, hang
+    (after writing part of a file), silent."""
+    folder = tmp_path_factory.mktemp("fake-engine")
+    (folder / "pyttsx3").mkdir()
+    (folder / "pyttsx3" / "__init__.py").write_text(FAKE_PYTTSX3, encoding="utf-8")
+    return FakeSpeechEngine(folder, monkeypatch)

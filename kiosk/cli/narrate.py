@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk.exhibition import DEFAULT_CONFIG, load_exhibition
 from kiosk.narration import every_synthesis
 from kiosk.tts import find_engine, prune, render_missing
+from kiosk.validation import has_errors
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -47,7 +48,8 @@ def main(args: argparse.Namespace) -> int:
         _, slide = where[job]
         print(f"{slide.where}: error: {job.lang} narration of '{slide.id}' failed: {reason}")
     removed = 0
-    if args.lang == "all" and not args.decks and not exhibition.problems:
+    # A deck with errors may have left slides out: keep their files until it is fixed.
+    if args.lang == "all" and not args.decks and not has_errors(exhibition.problems):
         keep = {job.cache_path(config.narration_cache, engine.version) for _, _, job in wanted}
         removed = prune(config.narration_cache, keep)
     print(

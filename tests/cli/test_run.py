@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import array
+import itertools
 import json
+import math
 import os
 import signal
 import subprocess
 import sys
 import time
+import wave
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import main
 from kiosk.exhibition import load_exhibition
+from kiosk.narration import plan_narration
+from kiosk.tts import engine_version
 
 REPO = Path(__file__).resolve().parents[2]
 KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
@@ -205,3 +212,167 @@ def test_missing_config_exits_2(capsys, tmp_path):
     status = main(["run", "--windowed", "--config", str(tmp_path / "none.yaml")])
     assert status == 2
     assert "no config file" in capsys.readouterr().err
+
+
+# Narration
+
+
+NARRATED_CONFIG = """\
+decks: [slides/deck.yaml]
+slide_duration: 1
+transition_seconds: 0.5
+play_log: null
+narration:
+  pause_after: 0.5
+  cache_dir: cache
+"""
+
+NARRATED_DECK = """\
+title: Test
+slides:
+  - id: bridge
+    image: a.png
+    caption:
+      fr: "Dans la nuit du seize au dix-sept août, le maquis fait sauter le pont."
+      en: "On the night of the sixteenth of August, the maquis blew up the bridge."
+  - id: train
+    image: b.png
+    caption:
+      fr: "Un train blindé allemand reste bloqué au sud de la Drôme pendant des jours."
+      en: "A German armoured train stays stuck south of the Drome for several days."
+"""
+
+
+def narrated_exhibition(exhibition) -> Path:
+    config = exhibition.root / "config" / "kiosk.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text(NARRATED_CONFIG, encoding="utf-8")
+    exhibition.deck(NARRATED_DECK)
+    return config
+
+
+def when(record: dict) -> float:
+    return datetime.fromisoformat(record["t"]).timestamp()
+
+
+def test_a_narrated_run_sounds_and_logs_each_narration_for_its_length(tmp_path, exhibition, capsys):
+    config = narrated_exhibition(exhibition)
+    assert main(["narrate", "--config", str(config)]) == 0
+    assert "4 made" in capsys.readouterr().out
+    loaded = load_exhibition(config)
+    lengths = {}
+    for slide in loaded.decks[0].slides:
+        plan = plan_narration(loaded.decks[0], slide, "fr", loaded.config)
+        path = plan.cache_path(loaded.config.narration_cache, engine_version())
+        with wave.open(str(path), "rb") as sound:
+            lengths[slide.id] = sound.getnframes() / sound.getframerate()
+    assert all(seconds > 2.5 for seconds in lengths.values())  # far longer than the slide's 1 s
+
+    log = tmp_path / "play.jsonl"
+    capture = tmp_path / "audio.raw"
+    result = run_kiosk(
+        tmp_path,
+        "--windowed",
+        "--size",
+        "1280x720",
+        "--narration",
+        "--exit-after",
+        "10",
+        "--play-log",
+        str(log),
+        "--config",
+        str(config),
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert ": ERROR:" not in result.stderr and ": WARNING:" not in result.stderr
+
+    records = read_log(log)
+    spoken = [r for r in records if r["event"] == "narration"]
+    pairs = [
+        (start, end)
+        for start, end in itertools.pairwise(spoken)
+        if (start["state"], end["state"]) == ("start", "end")
+    ]
+    assert len(pairs) >= 2, spoken
+    for start, end in pairs:
+        assert start["slide"] == end["slide"] and start["lang"] == end["lang"] == "fr"
+        assert start["source"] == "tts"
+        assert start["seconds"] == end["seconds"]
+        assert start["seconds"] == pytest.approx(lengths[start["slide"]], abs=0.01)
+        assert when(end) - when(start) == pytest.approx(start["seconds"], abs=1.5)
+    # The page turns only after the narration and its half second of quiet.
+    for i, record in enumerate(records):
+        if record["event"] == "narration" and record["state"] == "start":
+            after = [r for r in records[i + 1 :] if r["event"] == "slide"]
+            if after:
+                waited = when(after[0]) - when(record)
+                assert waited == pytest.approx(record["seconds"] + 0.5, abs=0.5)
+
+    samples = array.array("h")
+    samples.frombytes(capture.read_bytes())  # signed 16-bit, stereo, 44100 Hz
+    assert len(samples) / 2 / 44100 > 8  # SDL wrote in real time
+    peak = max(max(samples), -min(samples))
+    rms = math.sqrt(sum(s * s for s in samples) / len(samples))
+    assert peak > 4000, peak
+    assert rms > 300, rms
+
+
+def test_without_a_sound_device_the_show_goes_on_silent(tmp_path, exhibition):
+    config = narrated_exhibition(exhibition)
+    log = tmp_path / "play.jsonl"
+    result = run_kiosk(
+        tmp_path,
+        "--windowed",
+        "--size",
+        "640x480",
+        "--narration",
+        "--exit-after",
+        "2",
+        "--speed",
+        "3",
+        "--play-log",
+        str(log),
+        "--config",
+        str(config),
+        timeout=30,
+        SDL_AUDIODRIVER="no-such-driver",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    sound_lines = [line for line in result.stderr.splitlines() if "no sound device" in line]
+    assert len(sound_lines) == 1, result.stderr
+    assert ": ERROR: no sound device" in sound_lines[0]
+    records = read_log(log)
+    slides = [r for r in records if r["event"] == "slide"]
+    assert len(slides) >= 3  # 1 s slides at 3x for 2 s: the loop kept turning
+    spoken = [r for r in records if r["event"] == "narration"]
+    assert spoken and {r["state"] for r in spoken} == {"unavailable"}
+
+
+@pytest.mark.parametrize(
+    ("args", "narration"),
+    [([], None), (["--narration"], True), (["--no-narration"], False)],
+    ids=["config", "on", "off"],
+)
+def test_the_narration_options_reach_the_show(monkeypatch, tmp_path, exhibition, args, narration):
+    import kiosk.app  # pygame, only for this test
+
+    config = narrated_exhibition(exhibition)
+    seen = []
+
+    def fake_run_show(*given, **named):
+        seen.extend(a for a in [*given, *named.values()] if isinstance(a, kiosk.app.RunOptions))
+        return "test"
+
+    monkeypatch.setattr(kiosk.app, "run_show", fake_run_show)
+    assert main(["run", "--windowed", "--config", str(config), *args]) == 0
+    assert [options.narration for options in seen] == [narration]
+
+
+def test_narration_and_no_narration_together_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["run", "--narration", "--no-narration"])
+    assert stopped.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err

@@ -1,0 +1,216 @@
+"""`kiosk narrate`: the cache made once, kept, pruned of what no caption needs; a missing
+speech engine is one sentence saying what to install."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.exhibition import load_exhibition
+from kiosk.narration import Synthesis, plan_narration
+from kiosk.tts import engine_version
+
+KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
+SUMMARY = re.compile(
+    r"^narration: (?P<made>\d+) made, (?P<cached>\d+) already cached, (?P<failed>\d+) failed, "
+    r"(?P<removed>\d+) stale removed \(\d+\.\d s\)$"
+)
+
+CONFIG = """\
+decks: [slides/deck.yaml]
+play_log: null
+narration:
+  cache_dir: cache
+"""
+
+DECK = """\
+title: Test
+slides:
+  - id: one
+    image: a.png
+    caption: {fr: "Le pont de Livron.", en: "The Livron bridge."}
+  - id: two
+    image: b.png
+    caption: {fr: "Un train blindé.", en: "An armoured train."}
+"""
+
+
+@pytest.fixture
+def config_path(exhibition) -> Path:
+    path = exhibition.root / "config" / "kiosk.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(CONFIG, encoding="utf-8")
+    exhibition.deck(DECK)
+    return path
+
+
+def narrate(capsys, config_path: Path, *args: str) -> tuple[int, dict[str, int], list[str]]:
+    """Run the command; its status, the numbers of its summary, and its other lines."""
+    status = main(["narrate", "--config", str(config_path), *args])
+    out = capsys.readouterr().out.splitlines()
+    summary = SUMMARY.match(out[-1])
+    assert summary, out
+    return status, {k: int(v) for k, v in summary.groupdict().items()}, out[:-1]
+
+
+def cache_of(config_path: Path) -> Path:
+    return config_path.parent.parent / "cache"
+
+
+def cached(config_path: Path) -> list[str]:
+    folder = cache_of(config_path)
+    return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+
+
+def tts_name(config_path: Path, slide_id: str, lang: str) -> str:
+    loaded = load_exhibition(config_path)
+    deck = loaded.decks[0]
+    slide = next(slide for slide in deck.slides if slide.id == slide_id)
+    plan = plan_narration(deck, slide, lang, loaded.config)
+    assert isinstance(plan, Synthesis)
+    return plan.cache_path(loaded.config.narration_cache, engine_version()).name
+
+
+def test_the_second_run_makes_nothing(capsys, config_path) -> None:
+    status, counts, other = narrate(capsys, config_path)
+    assert (status, other) == (0, [])
+    assert counts == {"made": 4, "cached": 0, "failed": 0, "removed": 0}
+    first = cached(config_path)
+    assert len(first) == 4
+    assert sorted(name[:3] for name in first) == ["en-", "en-", "fr-", "fr-"]
+    modified = {name: (cache_of(config_path) / name).stat().st_mtime_ns for name in first}
+
+    status, counts, _ = narrate(capsys, config_path)
+    assert status == 0
+    assert counts == {"made": 0, "cached": 4, "failed": 0, "removed": 0}
+    assert {n: (cache_of(config_path) / n).stat().st_mtime_ns for n in first} == modified
+
+
+def test_an_edited_caption_makes_one_file_and_removes_the_stale_one(capsys, config_path) -> None:
+    narrate(capsys, config_path)
+    old = tts_name(config_path, "two", "fr")
+    deck = config_path.parent.parent / "slides" / "deck.yaml"
+    deck.write_text(DECK.replace("Un train blindé.", "Un train blindé allemand."), "utf-8")
+    new = tts_name(config_path, "two", "fr")
+    assert new != old
+    status, counts, _ = narrate(capsys, config_path)
+    assert status == 0
+    assert counts == {"made": 1, "cached": 3, "failed": 0, "removed": 1}
+    assert new in cached(config_path) and old not in cached(config_path)
+    assert len(cached(config_path)) == 4
+
+
+def test_a_warning_in_a_deck_does_not_stop_the_pruning(capsys, config_path) -> None:
+    narrate(capsys, config_path)
+    old = tts_name(config_path, "two", "en")
+    deck = config_path.parent.parent / "slides" / "deck.yaml"
+    untranslated = DECK.replace(
+        '{fr: "Un train blindé.", en: "An armoured train."}', '{fr: "Un train blindé."}'
+    )
+    deck.write_text(untranslated, "utf-8")
+    loaded = load_exhibition(config_path)
+    assert loaded.problems and not [p for p in loaded.problems if p.is_error]
+    status, counts, _ = narrate(capsys, config_path)
+    assert status == 0
+    assert counts == {"made": 0, "cached": 3, "failed": 0, "removed": 1}
+    assert old not in cached(config_path)
+
+
+def test_a_deck_with_errors_keeps_the_cache_of_what_it_could_not_load(capsys, config_path) -> None:
+    narrate(capsys, config_path)
+    deck = config_path.parent.parent / "slides" / "deck.yaml"
+    deck.write_text(DECK.replace("    image: b.png\n", "    image: b.png\n    duration: soon\n"))
+    status, counts, _ = narrate(capsys, config_path)
+    assert status == 0
+    assert counts == {"made": 0, "cached": 2, "failed": 0, "removed": 0}
+    assert len(cached(config_path)) == 4  # slide two's files wait for the deck to be fixed
+
+
+def test_one_language_makes_only_its_files_and_removes_nothing(capsys, config_path) -> None:
+    status, counts, _ = narrate(capsys, config_path, "--lang", "fr")
+    assert status == 0
+    assert counts == {"made": 2, "cached": 0, "failed": 0, "removed": 0}
+    assert [name[:3] for name in cached(config_path)] == ["fr-", "fr-"]
+    status, counts, _ = narrate(capsys, config_path, "--lang", "en")
+    assert counts == {"made": 2, "cached": 0, "failed": 0, "removed": 0}
+    assert len(cached(config_path)) == 4  # the French files were not pruned
+
+
+def test_an_unknown_language_is_refused(capsys, config_path) -> None:
+    assert main(["narrate", "--config", str(config_path), "--lang", "de"]) == 2
+    assert "kiosk: --lang must be one of fr, en, all" in capsys.readouterr().err
+    assert cached(config_path) == []
+
+
+def test_a_recording_needs_no_synthesis(capsys, config_path, exhibition, make_wav) -> None:
+    make_wav(exhibition.media / "voice" / "pont.wav", 0.6)
+    would_be = tts_name(config_path, "one", "fr")
+    deck = config_path.parent.parent / "slides" / "deck.yaml"
+    deck.write_text(
+        DECK.replace(
+            "    image: a.png\n", "    image: a.png\n    narration: {fr: {audio: voice/pont.wav}}\n"
+        ),
+        "utf-8",
+    )
+    status, counts, _ = narrate(capsys, config_path)
+    assert status == 0
+    assert counts == {"made": 3, "cached": 0, "failed": 0, "removed": 0}
+    assert would_be not in cached(config_path)
+    assert [name[:3] for name in cached(config_path)].count("fr-") == 1
+
+
+def test_each_failed_synthesis_is_reported_at_its_slide(
+    capsys, config_path, fake_speech_engine
+) -> None:
+    fake_speech_engine.use("silent")
+    status, counts, other = narrate(capsys, config_path)
+    assert status == 1
+    assert counts == {"made": 0, "cached": 0, "failed": 4, "removed": 0}
+    deck = config_path.parent.parent / "slides" / "deck.yaml"
+    assert sorted(other) == sorted(
+        f"{deck}:{line}:5: error: {lang} narration of '{slide}' failed: the sound file is silent"
+        for line, slide in ((3, "one"), (6, "two"))
+        for lang in ("fr", "en")
+    )
+    assert cached(config_path) == []
+
+
+def test_a_voice_espeak_does_not_have_is_reported_with_what_to_do(capsys, config_path) -> None:
+    config_path.write_text(
+        CONFIG + "  voices:\n    en: {voice: gmw/en-XX-nonexistent}\n", encoding="utf-8"
+    )
+    status, counts, other = narrate(capsys, config_path)
+    assert status == 1
+    assert counts == {"made": 2, "cached": 0, "failed": 2, "removed": 0}
+    assert len(other) == 2
+    for line in other:
+        assert ": error: en narration of '" in line
+        assert "no voice 'gmw/en-XX-nonexistent'" in line and "espeak-ng --voices" in line
+
+
+@pytest.mark.parametrize("mode", ["no-espeak", "not-installed"])
+def test_without_a_speech_engine_it_says_to_install_espeak_ng(
+    config_path, fake_speech_engine, mode: str
+) -> None:
+    env = {**os.environ, **fake_speech_engine.env(mode)}
+    result = subprocess.run(
+        [str(KIOSK), "narrate", "--config", str(config_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("kiosk narrate: no narration can be made: ")
+    assert "install espeak-ng (sudo apt-get install espeak-ng)" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert cached(config_path) == []
