@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from yaml.nodes import Node
 
 from kiosk.narration_config import NarrationConfig, read_narration
-from kiosk.validation import Problem
+from kiosk.validation import Mark, Problem
 from kiosk.yamlnodes import Entry, NodeReader, compose, read_text
 
 TRANSITIONS = ("crossfade", "cut")
@@ -41,6 +42,8 @@ class Config:
     play_log: Path | None = Path("logs/play.jsonl")
     narration: NarrationConfig = field(default_factory=NarrationConfig)
     source: Path | None = None
+    deck_where: tuple[Mark, ...] = field(default=(), compare=False, repr=False)
+    """Where each of `decks` is named in the config file, for messages about it."""
 
     def resolve(self, path: Path) -> Path:
         """A path from the config, made absolute against the exhibition folder."""
@@ -57,6 +60,11 @@ class Config:
     @property
     def narration_cache(self) -> Path:
         return self.resolve(self.narration.cache_dir)
+
+    @property
+    def status_path(self) -> Path:
+        """Where the running kiosk says what it shows, for `kiosk status`."""
+        return self.resolve(Path("logs/status.json"))
 
     @property
     def play_log_path(self) -> Path | None:
@@ -102,6 +110,8 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
     entries = reader.entries(root, "the kiosk configuration", CONFIG_KEYS)
     if entries:
         changes = {key: _read_key(reader, key, entry.value) for key, entry in entries.items()}
+        if isinstance(changes.get("decks"), _Decks):
+            changes["decks"], changes["deck_where"] = changes["decks"]
         config = replace(config, **{k: v for k, v in changes.items() if v is not None})
         if isinstance(config.play_log, _NoPlayLog):
             config = replace(config, play_log=None)
@@ -119,13 +129,13 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             code = reader.text(node, "default_language")
             return code if code and _is_language(reader, node, code) else None
         case "slide_duration":
-            return reader.number(node, "slide_duration (seconds)", 1, 3600)
+            return reader.number(node, "slide_duration", 1, 3600, "seconds")
         case "transition":
             return reader.choice(node, "transition", TRANSITIONS)
         case "transition_seconds":
-            return reader.number(node, "transition_seconds", 0, 10)
+            return reader.number(node, "transition_seconds", 0, 10, "seconds")
         case "idle_timeout":
-            return reader.number(node, "idle_timeout (seconds)", 5, 86400)
+            return reader.number(node, "idle_timeout", 5, 86400, "seconds")
         case "fullscreen":
             return reader.boolean(node, "fullscreen")
         case "window_size":
@@ -137,8 +147,7 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
         case "staff_exit":
             return _read_staff_exit(reader, node)
         case "media_dir":
-            text = reader.text(node, "media_dir")
-            return Path(text) if text else None
+            return _path(reader, node, "media_dir")
         case "narration":
             return read_narration(reader, node)
         case "play_log":
@@ -148,8 +157,7 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
                 return None
             if value is None or value is False or value == "":
                 return _NO_PLAY_LOG
-            text = reader.text(node, "play_log")
-            return Path(text) if text else None
+            return _path(reader, node, "play_log")
     return None
 
 
@@ -160,12 +168,32 @@ class _NoPlayLog:
 _NO_PLAY_LOG = _NoPlayLog()
 
 
-def _read_paths(reader: NodeReader, node: Node) -> tuple[Path, ...] | None:
+class _Decks(NamedTuple):
+    """The deck paths, and where each is written."""
+
+    paths: tuple[Path, ...]
+    marks: tuple[Mark, ...]
+
+
+def _read_paths(reader: NodeReader, node: Node) -> _Decks | None:
     items = reader.items(node, "decks")
     if items is None:
         return None
-    texts = [reader.text(item, "a deck path") for item in items]
-    return tuple(Path(text) for text in texts if text)
+    paths, marks = [], []
+    for item in items:
+        path = _path(reader, item, "a deck path")
+        if path is not None:
+            paths.append(path)
+            marks.append(reader.mark(item))
+    return _Decks(tuple(paths), tuple(marks))
+
+
+def _path(reader: NodeReader, node: Node, what: str) -> Path | None:
+    text = reader.text(node, what)
+    if text is not None and "\0" in text:
+        reader.error(node, f"{what} holds a character no file name can have (\\0); retype it")
+        return None
+    return Path(text) if text else None
 
 
 def _read_languages(reader: NodeReader, node: Node) -> tuple[str, ...] | None:

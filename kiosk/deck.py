@@ -62,6 +62,9 @@ class Slide:
     transition: str
     where: Mark
     narration: tuple[tuple[str, NarrationOverride], ...] = ()
+    caption_where: Mark | None = None
+    """Where the caption's text is in the deck (in the default language, if it has several),
+    for messages about the caption itself; None for a slide not read from a file."""
 
     @property
     def image_name(self) -> str:

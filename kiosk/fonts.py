@@ -52,9 +52,16 @@ class Fonts:
 
     def measure(self, text: str, size: int) -> int:
         """Width of `text` in pixels: the `TextMeasure` the layout needs."""
-        return self.font(size).size(text)[0]
+        return self.font(size).size(drawable(text))[0]
 
     def render(
         self, text: str, size: int, colour: tuple[int, int, int], bold: bool = False
     ) -> pygame.Surface:
-        return self.font(size, bold).render(text, True, colour)
+        return self.font(size, bold).render(drawable(text), True, colour)
+
+
+def drawable(text: str) -> str:
+    """`text` with what SDL_ttf cannot take (a lone surrogate, a NUL) replaced, so one odd
+    character in a caption costs that character, never the slide."""
+    cleaned = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
+    return cleaned

@@ -8,6 +8,7 @@ that editors and terminals recognise.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -37,11 +38,28 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.severity.value}: {self.message}"
+        return printable(f"{self.where}: {self.severity.value}: {self.message}")
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+def printable(text: str) -> str:
+    """`text` on one line, with no character a terminal would act on: a message quotes what a
+    curator wrote, and that may hold a line break, an escape sequence or an invisible mark."""
+    return "".join(
+        f"\\x{ord(char):02x}"
+        if ord(char) < 0x100 and unicodedata.category(char) in HIDDEN
+        else f"\\u{ord(char):04x}"
+        if unicodedata.category(char) in HIDDEN
+        else char
+        for char in text
+    )
+
+
+HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+"""Unicode categories printed as escapes: controls, invisible formatting, line breaks."""
 
 
 def error(where: Mark, message: str) -> Problem:

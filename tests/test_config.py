@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from textwrap import dedent
 
@@ -115,13 +116,13 @@ def test_repeated_languages_are_kept_once_in_order(tmp_path: Path) -> None:
         (
             "slide_duration: dix\n",
             "1:17",
-            "slide_duration (seconds) must be a number, got 'dix'",
+            "slide_duration must be a number of seconds, got 'dix'",
             "slide_duration",
         ),
         (
             "slide_duration: 0.5\n",
             "1:17",
-            "slide_duration (seconds) must be between 1 and 3600, got 0.5",
+            "slide_duration must be between 1 and 3600 seconds, got 0.5",
             "slide_duration",
         ),
         (
@@ -133,13 +134,13 @@ def test_repeated_languages_are_kept_once_in_order(tmp_path: Path) -> None:
         (
             "transition_seconds: 11\n",
             "1:21",
-            "transition_seconds must be between 0 and 10, got 11",
+            "transition_seconds must be between 0 and 10 seconds, got 11",
             "transition_seconds",
         ),
         (
             "idle_timeout: 4\n",
             "1:15",
-            "idle_timeout (seconds) must be between 5 and 86400, got 4",
+            "idle_timeout must be between 5 and 86400 seconds, got 4",
             "idle_timeout",
         ),
         (
@@ -247,7 +248,7 @@ def test_a_bad_key_costs_only_itself(tmp_path: Path) -> None:
     assert problems == [
         f"{path}:4:1: error: unknown key 'colour' in the kiosk configuration; "
         f"allowed keys: {allowed}",
-        f"{path}:1:17: error: slide_duration (seconds) must be a number, got 'dix'",
+        f"{path}:1:17: error: slide_duration must be a number of seconds, got 'dix'",
         f"{path}:2:13: error: transition must be crossfade or cut, got 'wipe'",
         f"{path}:3:14: error: window_size must look like 1920x1080, got 'big'",
     ]
@@ -350,7 +351,10 @@ def test_a_config_that_is_not_a_mapping_is_reported(tmp_path: Path) -> None:
 
 def test_a_syntax_error_is_reported_and_the_defaults_play(tmp_path: Path) -> None:
     config, problems, path = load(tmp_path, "slide_duration: 10\ntransition: cut: now\n")
-    assert problems == [f"{path}:2:16: error: YAML syntax: mapping values are not allowed here"]
+    assert problems == [
+        f"{path}:2:16: error: a colon followed by a space inside an unquoted text; "
+        "put the whole text in double quotes"
+    ]
     assert settings(config) == DEFAULTS
 
 
@@ -360,6 +364,7 @@ def test_the_shipped_config_loads_without_problems() -> None:
     assert problems == []
     assert config.exhibition_dir == REPO_ROOT
     assert config.deck_paths == (
+        REPO_ROOT / "slides" / "provence-landing.yaml",
         REPO_ROOT / "slides" / "drome-liberation.yaml",
         REPO_ROOT / "slides" / "livron.yaml",
         REPO_ROOT / "slides" / "montelimar.yaml",
@@ -390,3 +395,49 @@ def test_the_shipped_config_loads_without_problems() -> None:
 )
 def test_parse_size(text: str, size: tuple[int, int] | None) -> None:
     assert parse_size(text) == size
+
+
+def test_each_deck_keeps_where_the_config_names_it(tmp_path: Path) -> None:
+    config, problems, path = load(
+        tmp_path,
+        """\
+        decks:
+          - slides/one.yaml
+          - 7
+          -
+          - slides/two.yaml
+        """,
+    )
+    assert problems == [f"{path}:4:4: error: a deck path is empty"]
+    assert config.decks == (Path("slides/one.yaml"), Path("7"), Path("slides/two.yaml"))
+    assert [(mark.line, mark.column) for mark in config.deck_where] == [(2, 5), (3, 5), (5, 5)]
+    assert config == replace(config, deck_where=())  # where it is written is not a setting
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('media_dir: "pho\\0tos"\n', "1:12", "media_dir holds a character no file name can have"),
+        ('decks: ["a\\0.yaml"]\n', "1:9", "a deck path holds a character no file name can have"),
+        ('play_log: "l\\0g"\n', "1:11", "play_log holds a character no file name can have"),
+    ],
+)
+def test_a_path_no_file_can_have(tmp_path: Path, text: str, where: str, message: str) -> None:
+    config, problems, path = load(tmp_path, text)
+    assert problems == [f"{path}:{where}: error: {message} (\\0); retype it"]
+    assert (config.media_dir, config.decks) == (Path("media"), ())
+
+
+def test_a_misspelt_key_or_value_names_the_one_meant(tmp_path: Path) -> None:
+    _, problems, path = load(
+        tmp_path, "slide_duraton: 10\ntransition: Cut\nidle_timeout: 90 s\nwindow_sise: 1280x720\n"
+    )
+    assert problems == [
+        f"{path}:1:1: error: unknown key 'slide_duraton' in the kiosk configuration; "
+        "did you mean 'slide_duration'?",
+        f"{path}:4:1: error: unknown key 'window_sise' in the kiosk configuration; "
+        "did you mean 'window_size'?",
+        f"{path}:2:13: error: transition must be crossfade or cut, got 'Cut'; did you mean 'cut'?",
+        f"{path}:3:15: error: idle_timeout must be a number of seconds, got '90 s'; "
+        "write only the number: 90",
+    ]

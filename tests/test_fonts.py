@@ -108,3 +108,10 @@ def test_without_dejavu_pygame_font_is_used_with_a_warning(monkeypatch, caplog):
 def test_dejavu_is_preferred_when_installed():
     assert fonts_module.find_font_file(False).endswith("DejaVuSans.ttf")
     assert fonts_module.find_font_file(True).endswith("DejaVuSans-Bold.ttf")
+
+
+def test_characters_sdl_cannot_draw_cost_only_themselves() -> None:
+    fonts = Fonts()
+    odd = "Le pont\ud800 de Livron\x00"
+    assert fonts.measure(odd, 30) > fonts.measure("Le pont de Livron", 30)
+    assert fonts.render(odd, 30, (255, 255, 255)).get_width() > 0

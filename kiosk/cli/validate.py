@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import sys
 from pathlib import Path
 
 from kiosk.exhibition import DEFAULT_CONFIG, caption_fit_warnings, load_exhibition
-from kiosk.validation import has_errors, sorted_problems
+from kiosk.validation import Problem, has_errors, sorted_problems
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -14,7 +17,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "validate",
         help="check decks and config; print FILE:LINE:COL: problems",
         description="Check the config and every deck it names, or only the decks given. "
-        "Exit 0 when there is no error, 1 when there is one.",
+        "Exit 0 when there is no error, 1 when there is one, 2 when the command itself is "
+        "wrong (such as a config file that is not there).",
     )
     parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="deck files to check")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file")
@@ -24,11 +28,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 def main(args: argparse.Namespace) -> int:
     from kiosk.fonts import Fonts  # the renderer's own measure, so the check is exact
 
-    exhibition = load_exhibition(args.config, tuple(args.decks))
+    usage = _usage_problem(args.config)
+    if usage is not None:
+        print(f"kiosk validate: {usage}", file=sys.stderr)
+        return 2
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        # A console that cannot show 'é' or '—' gets an escape, never a traceback.
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    exhibition = load_exhibition(args.config, tuple(args.decks), advise=True)
     fit = caption_fit_warnings(exhibition, Fonts().measure)
     problems = sorted_problems([*exhibition.problems, *fit])
     for problem in problems:
-        print(problem)
+        print(_shown(problem))
     slides = sum(len(deck.slides) for deck in exhibition.decks)
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
@@ -38,6 +49,33 @@ def main(args: argparse.Namespace) -> int:
         f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
     )
     return 1 if has_errors(problems) else 0
+
+
+def _usage_problem(config: Path) -> str | None:
+    """A config that is not there is a mistake in the command, not in the exhibition."""
+    if config.is_file():
+        return None
+    if config.is_dir():
+        return f"--config {config} is a folder; give the config file, such as {DEFAULT_CONFIG}"
+    if config == DEFAULT_CONFIG:
+        return (
+            f"no {DEFAULT_CONFIG} here; run kiosk validate in the exhibition folder "
+            "(the one that holds slides/, media/ and config/), or give --config PATH"
+        )
+    return f"no config file at {config}; check the path given to --config"
+
+
+def _shown(problem: Problem) -> str:
+    """The problem with its file relative to the current folder when it is inside it, so a
+    curator reads slides/livron.yaml rather than a long absolute path."""
+    file = problem.where.file
+    try:
+        relative = os.path.relpath(file)
+    except ValueError:
+        return str(problem)
+    if relative.startswith(".."):
+        return str(problem)
+    return str(problem).replace(file, relative, 1)
 
 
 def _count(number: int, noun: str) -> str:

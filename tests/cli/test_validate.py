@@ -62,7 +62,8 @@ def small_config(tmp_path) -> Path:
     (tmp_path / "config").mkdir()
     (tmp_path / "slides").mkdir()
     (tmp_path / "media" / "town").mkdir(parents=True)
-    Image.new("RGB", (40, 30), (120, 90, 60)).save(tmp_path / "media" / "town" / "a.jpg")
+    # Large enough for the screen: a smaller photo would be a warning.
+    Image.new("RGB", (1200, 800), (120, 90, 60)).save(tmp_path / "media" / "town" / "a.jpg")
     (tmp_path / "slides" / "good.yaml").write_text(GOOD_DECK, encoding="utf-8")
     config = tmp_path / "config" / "kiosk.yaml"
     config.write_text(
@@ -96,8 +97,8 @@ def test_shipped_exhibition_through_the_console_script(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 decks, 39 slides: 0 errors" in result.stdout
-    assert result.stdout.splitlines()[-1] == "3 decks, 39 slides: 0 errors, 0 warnings"
+    assert "4 decks, 45 slides: 0 errors" in result.stdout
+    assert result.stdout.splitlines()[-1] == "4 decks, 45 slides: 0 errors, 0 warnings"
     assert "Traceback" not in result.stderr
 
 
@@ -111,7 +112,7 @@ def test_shipped_exhibition_through_python_dash_m(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 decks, 39 slides: 0 errors" in result.stdout
+    assert "4 decks, 45 slides: 0 errors" in result.stdout
 
 
 def test_small_exhibition_is_valid(capsys, small_config):
@@ -238,8 +239,119 @@ def test_missing_deck_and_directory_as_deck(capsys, small_config):
     assert {m["file"] for m in found} == {str(missing), str(folder)}
 
 
-def test_missing_config_is_an_error(capsys, tmp_path):
+def test_missing_config_is_a_usage_error(capsys, tmp_path):
     config = tmp_path / "config" / "kiosk.yaml"
-    status, lines, _ = validate(capsys, "--config", str(config))
-    assert status == 1
-    assert any(m["file"] == str(config) for m in problems(lines))
+    status, lines, err = validate(capsys, "--config", str(config))
+    assert status == 2
+    assert lines == []
+    assert err == f"kiosk validate: no config file at {config}; check the path given to --config\n"
+
+
+def test_a_folder_as_config_is_a_usage_error(capsys, tmp_path):
+    status, lines, err = validate(capsys, "--config", str(tmp_path))
+    assert status == 2
+    assert lines == []
+    assert "is a folder; give the config file, such as config/kiosk.yaml" in err
+
+
+def test_outside_an_exhibition_folder_says_where_to_run(tmp_path):
+    result = subprocess.run(
+        [str(KIOSK), "validate"],
+        cwd=tmp_path,
+        env=quiet_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "kiosk validate: no config/kiosk.yaml here; run kiosk validate in the exhibition "
+        "folder (the one that holds slides/, media/ and config/), or give --config PATH\n"
+    )
+
+
+def test_a_wrong_option_is_a_usage_error(capsys, small_config):
+    with pytest.raises(SystemExit) as stop:
+        main(["validate", "--config", str(small_config), "--colour"])
+    assert stop.value.code == 2
+    assert "unrecognized arguments: --colour" in capsys.readouterr().err
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes | None, int]]:
+    """Every path under `root`: its bytes (None for a folder or link) and modification time."""
+    seen = {}
+    for path in sorted(root.rglob("*")):
+        status = path.lstat()
+        content = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        seen[str(path.relative_to(root))] = (content, status.st_mtime_ns)
+    return seen
+
+
+def test_validate_only_reads_the_curators_files(tmp_path, small_config):
+    root = small_config.parent.parent
+    (root / "slides" / "broken.yaml").write_text(BROKEN_DECK, encoding="utf-8")
+    (root / "slides" / "garbage.yaml").write_bytes(bytes(range(256)))
+    Image.new("RGB", (64, 48)).save(root / "media" / "town" / "small.png")
+    (root / "media" / "town" / "link.jpg").symlink_to(root / "media" / "town" / "a.jpg")
+    small_config.write_text(
+        "decks: [slides/good.yaml, slides/broken.yaml, slides/garbage.yaml, slides/gone.yaml]\n"
+        "play_log: logs/play.jsonl\nnarration: {cache_dir: cache/narration}\n",
+        encoding="utf-8",
+    )
+    before = snapshot(root)
+    result = subprocess.run(
+        [str(KIOSK), "validate"],
+        cwd=root,
+        env=quiet_env(tmp_path / "elsewhere"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert snapshot(root) == before  # nothing written, touched, made or removed
+
+
+def test_problems_in_the_exhibition_folder_are_shown_with_short_paths(tmp_path, small_config):
+    root = small_config.parent.parent
+    (root / "slides" / "good.yaml").write_text(
+        GOOD_DECK.replace("town/a.jpg", "town/b.jpg"), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [str(KIOSK), "validate"],
+        cwd=root,
+        env=quiet_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.splitlines() == [
+        "slides/good.yaml:4:12: error: image 'town/b.jpg' not found in media/; "
+        "media/town/ holds: a.jpg",
+        "0 decks, 0 slides: 1 error, 0 warnings",
+    ]
+    assert result.returncode == 1
+
+
+def test_advice_about_the_photos_is_printed_as_warnings(capsys, small_config):
+    root = small_config.parent.parent
+    Image.new("RGB", (64, 48)).save(root / "media" / "town" / "a.jpg")
+    status, lines, _ = validate(capsys, "--config", str(small_config))
+    assert status == 0
+    assert lines == [
+        f"{root / 'slides' / 'good.yaml'}:4:12: warning: the photo is 64x48, much smaller "
+        "than the 1920x1080 screen; it will look soft — use a scan at least 1920 pixels wide",
+        "1 deck, 1 slide: 0 errors, 1 warning",
+    ]
+
+
+def test_a_console_that_cannot_show_accents_gets_escapes(tmp_path, small_config):
+    root = small_config.parent.parent
+    Image.new("RGB", (64, 48)).save(root / "media" / "town" / "a.jpg")
+    env = quiet_env(tmp_path) | {"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}
+    result = subprocess.run(
+        [str(KIOSK), "validate"], cwd=root, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert "it will look soft \\u2014 use a scan" in result.stdout
+    assert result.stderr == ""
