@@ -11,7 +11,7 @@ import logging
 import os
 import signal
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 
@@ -20,6 +20,7 @@ import pygame
 from kiosk import player
 from kiosk.config import Config
 from kiosk.deck import Deck
+from kiosk.exhibition import Exhibition
 from kiosk.fonts import Fonts
 from kiosk.images import PhotoCache
 from kiosk.input_map import ExitRequest, InputMapper
@@ -27,7 +28,6 @@ from kiosk.layout import usual_photo_area
 from kiosk.narrator import BackgroundSynthesis, Mixer, NarrationDesk
 from kiosk.player import (
     Effect,
-    LanguageChanged,
     PauseSpeech,
     PlayerSettings,
     ResumeSpeech,
@@ -36,8 +36,10 @@ from kiosk.player import (
     Speak,
     StopSpeech,
 )
-from kiosk.playlog import PlayLog
+from kiosk.playlog import EffectRunner, PlayLog
+from kiosk.reload import Reloader
 from kiosk.renderer import Renderer
+from kiosk.status import StatusFile
 
 log = logging.getLogger(__name__)
 
@@ -127,13 +129,36 @@ def _refuse_invisible_driver() -> None:
         raise DisplayUnavailable(f"no screen found; SDL could only offer its '{driver}' driver")
 
 
-def run_show(config: Config, decks: tuple[Deck, ...], options: RunOptions) -> str:
-    """Play until stopped and return why it stopped. Raises DisplayUnavailable at once."""
+def player_settings(config: Config, options: RunOptions) -> PlayerSettings:
+    autoplay = config.narration.autoplay if options.narration is None else options.narration
+    return PlayerSettings(
+        config.languages,
+        config.default_language,
+        config.idle_timeout,
+        narration_autoplay=autoplay,
+        settle_seconds=config.transition_seconds,
+        narration_pause=config.narration.pause_after,
+        volume=config.narration.volume,
+    )
+
+
+def run_show(
+    exhibition: Exhibition,
+    options: RunOptions,
+    config_path: Path | None = None,
+    cli_decks: tuple[Path, ...] = (),
+) -> str:
+    """Play until stopped and return why it stopped. Raises DisplayUnavailable at once.
+
+    With `config_path`, saved changes to the config, decks and photos are picked up live."""
     stop = StopFlag()
     stop.install_signal_handlers()  # first, so a SIGTERM during start-up still ends cleanly
+    config = exhibition.config
     size = options.size or (None if options.fullscreen else config.window_size)
     screen = open_display(options.fullscreen, size)
-    show = ShowLoop(screen, config, decks, options, stop)
+    reloader = Reloader(config_path, cli_decks, exhibition) if config_path else None
+    show = ShowLoop(screen, config, exhibition.decks, options, stop, reloader)
+    show.status.update(problems=[str(problem) for problem in exhibition.problems])
     try:
         show.run()
     finally:
@@ -152,6 +177,7 @@ class ShowLoop:
         decks: tuple[Deck, ...],
         options: RunOptions,
         stop: StopFlag,
+        reloader: Reloader | None = None,
     ) -> None:
         width, height = screen.get_size()
         log.info("showing %d decks on a %dx%d screen", len(decks), width, height)
@@ -177,18 +203,13 @@ class ShowLoop:
         self.options = options
         self.stop = stop
         self.clock = ShowClock(options.speed)
-        autoplay = config.narration.autoplay if options.narration is None else options.narration
-        settings = PlayerSettings(
-            config.languages,
-            config.default_language,
-            config.idle_timeout,
-            narration_autoplay=autoplay,
-            settle_seconds=config.transition_seconds,
-            narration_pause=config.narration.pause_after,
-            volume=config.narration.volume,
-        )
+        self.reloader = reloader
+        self.status = StatusFile(config.status_path if reloader else None)
+        settings = player_settings(config, options)
         self.state, started = player.start(decks, settings, self.clock.now(), options.lang)
         self.apply(started, self.clock.now())
+        if reloader is not None:
+            reloader.start()
 
     def run(self) -> None:
         while not self.stop:
@@ -212,6 +233,8 @@ class ShowLoop:
                 self.apply(produced, now)
         self.state, produced = player.tick(self.state, now)
         self.apply(produced, now)
+        if self.reloader is not None:
+            self.take_reload(now)
         self.narration.poll()
         self.photos.collect()
         moving = self.renderer.draw(self.state, now)
@@ -243,45 +266,51 @@ class ShowLoop:
                     self.mixer.resume()
                 case SetVolume(volume=volume):
                     self.mixer.set_volume(volume)
-                case SlideShown(deck=deck, slide=slide, lang=lang) if self.state.narration_on:
-                    self.narration.prepare(deck, slide, lang)
+                case SlideShown(deck=deck, slide=slide, lang=lang, trigger=trigger):
+                    if self.state.narration_on:
+                        self.narration.prepare(deck, slide, lang)
                     self.effects.run([effect])
+                    showing = {"deck": deck.name, "slide": slide.id, "lang": lang}
+                    self.status.update(showing={**showing, "trigger": trigger})
                 case _:
                     self.effects.run([effect])
 
+    def take_reload(self, now: float) -> None:
+        """Apply what the reloader loaded: photos re-read, decks swapped when it is safe."""
+        assert self.reloader is not None
+        result = self.reloader.take()
+        if result is None:
+            return
+        for path in result.changed_media:
+            self.photos.forget(path)
+            self.mixer.forget(path)
+            self.renderer.forget_photo(path, redraw=not self.state.visitor_present)
+        for outcome in result.outcomes:
+            record = {"file": str(outcome.path), "result": outcome.result}
+            self.play_log.record({"event": "reload", **record, "problems": len(outcome.problems)})
+            self.status.note_reload(record)
+            level = logging.INFO if outcome.result == "applied" else logging.ERROR
+            log.log(level, "reload %s: %s", outcome.result, outcome.path)
+            for problem in outcome.problems:
+                log.log(level, "%s", problem)
+        settings = player_settings(result.config, self.options)
+        if settings.languages == self.state.settings.languages:
+            self.state = replace(self.state, settings=settings)
+        else:
+            log.warning("the languages changed in the config: restart the kiosk to apply that")
+        self.state, produced = player.replace_decks(self.state, result.decks, now)
+        self.apply(produced, now)
+        self.synthesis.stop()
+        self.synthesis = BackgroundSynthesis(result.decks, result.config)
+        self.synthesis.start()
+        self.status.update(problems=[str(problem) for problem in result.problems])
+
     def close(self) -> None:
+        if self.reloader is not None:
+            self.reloader.stop()
+        self.status.stopped()
         self.synthesis.stop()
         self.narration.stop()
         self.mixer.close()
         self.play_log.close()
         self.photos.close()
-
-
-class EffectRunner:
-    """Carries out what the player asked for: the play log, and notes for staff."""
-
-    def __init__(self, play_log: PlayLog, default_language: str) -> None:
-        self.play_log = play_log
-        self.default_language = default_language
-        self._untranslated: set[tuple[str, str, str]] = set()
-
-    def run(self, effects: list[Effect]) -> None:
-        for effect in effects:
-            self.play_log.effect(effect)
-            self._note_untranslated(effect)
-
-    def _note_untranslated(self, shown: Effect) -> None:
-        if not isinstance(shown, SlideShown | LanguageChanged):
-            return
-        if shown.slide.caption.get(shown.lang) is not None:
-            return
-        key = (shown.deck.name, shown.slide.id, shown.lang)
-        if key not in self._untranslated:
-            self._untranslated.add(key)
-            log.warning(
-                "%s: slide '%s' has no '%s' caption; showing '%s'",
-                shown.slide.where,
-                shown.slide.id,
-                shown.lang,
-                self.default_language,
-            )

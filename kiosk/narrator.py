@@ -59,6 +59,10 @@ class Mixer:
             self._loaded.popitem(last=False)
         return sound
 
+    def forget(self, path: Path) -> None:
+        """Drop a preloaded sound whose file has changed."""
+        self._loaded.pop(path, None)
+
     def play(self, path: Path) -> float | str:
         """Start `path` from the beginning; its length in seconds, or why it cannot play."""
         self.stop()
@@ -128,6 +132,8 @@ class NarrationDesk:
         self.engine_version = engine_version()
         self._now: NowPlaying | None = None
         self._reported: set[str] = set()
+        if not mixer.available:
+            self._reported.add("no sound device")  # the mixer has said so already
 
     def speak(self, deck: Deck, slide: Slide, lang: str) -> float | None:
         """Start the slide's narration; its length in seconds, or None if it cannot play."""

@@ -21,9 +21,20 @@ Two modes:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from kiosk.commands import Action, Command
 from kiosk.deck import Deck, Slide
+from kiosk.effects import (
+    Effect,
+    LanguageChanged,
+    PauseSpeech,
+    ResumeSpeech,
+    SetVolume,
+    SlideShown,
+    Speak,
+    StopSpeech,
+)
 
 VOLUME_STEP = 0.1
 
@@ -58,63 +69,16 @@ class PlayerState:
     narration_on: bool = False
     speak_at: float | None = None
     speech_paused: bool = False
+    speech_paused_at: float | None = None
     volume: float = 0.8
+    pending_decks: tuple[Deck, ...] | None = None
+    """Edited decks waiting for the next slide change, so a visitor's slide stays put."""
 
     @property
     def visitor_present(self) -> bool:
         return self.last_input_at is not None
 
 
-@dataclass(frozen=True)
-class SlideShown:
-    """A slide came on screen; `trigger` is start, timer, touch, key or idle."""
-
-    deck: Deck
-    slide: Slide
-    lang: str
-    trigger: str
-
-
-@dataclass(frozen=True)
-class LanguageChanged:
-    """A visitor switched language; the slide on screen now shows in `lang`."""
-
-    deck: Deck
-    slide: Slide
-    lang: str
-    trigger: str
-
-
-@dataclass(frozen=True)
-class Speak:
-    """Start the narration of `slide` in `lang`, from the beginning."""
-
-    deck: Deck
-    slide: Slide
-    lang: str
-
-
-@dataclass(frozen=True)
-class StopSpeech:
-    pass
-
-
-@dataclass(frozen=True)
-class PauseSpeech:
-    pass
-
-
-@dataclass(frozen=True)
-class ResumeSpeech:
-    pass
-
-
-@dataclass(frozen=True)
-class SetVolume:
-    volume: float
-
-
-Effect = SlideShown | LanguageChanged | Speak | StopSpeech | PauseSpeech | ResumeSpeech | SetVolume
 Step = tuple[PlayerState, list[Effect]]
 
 
@@ -205,6 +169,42 @@ def handle(state: PlayerState, command: Command, now: float) -> Step:
     return state, []
 
 
+def replace_decks(state: PlayerState, decks: tuple[Deck, ...], now: float) -> Step:
+    """New versions of the decks: at once when nobody is there, else at the next slide change.
+
+    The slide on screen keeps its place when it still exists (same deck file, same id);
+    applied at once, an edited current slide is shown again in its new version."""
+    if state.visitor_present and state.decks:
+        return replace(state, pending_decks=decks), []
+    return _adopt(replace(state, pending_decks=None), decks, state.position, now)
+
+
+def _adopt(state: PlayerState, decks: tuple[Deck, ...], position: Position, now: float) -> Step:
+    """Show the new decks from where `position` was in the old ones."""
+    if not decks:
+        return replace(state, decks=decks, position=Position(0, 0)), [StopSpeech()]
+    old = slide_at(state, position) if state.decks else None
+    old_deck = state.decks[position.deck].path if state.decks else None
+    found = locate(decks, old_deck, old.id if old else None) or Position(0, 0)
+    adopted = replace(state, decks=decks, position=found)
+    if old is not None and slide_at(adopted, found) == old:
+        return adopted, []
+    return _show(adopted, found, now, "reload")
+
+
+def locate(
+    decks: tuple[Deck, ...], deck_path: Path | None, slide_id: str | None
+) -> Position | None:
+    for d, deck in enumerate(decks):
+        if deck.path != deck_path:
+            continue
+        for s, slide in enumerate(deck.slides):
+            if slide.id == slide_id:
+                return Position(d, s)
+        return Position(d, 0)
+    return None
+
+
 def narration_began(state: PlayerState, seconds: float, now: float) -> PlayerState:
     """The narration now playing lasts `seconds`: keep the slide up until it is over."""
     ends = now + seconds + state.settings.narration_pause
@@ -216,11 +216,15 @@ def _toggle_pause(state: PlayerState, visiting: PlayerState, now: float) -> Step
     if state.held and state.visitor_present:
         slide = current_slide(state)
         due = now + (slide.duration if slide else 0.0)
-        resumed = replace(visiting, held=False, due_at=due, speech_paused=False)
+        # A narration still to finish keeps the slide up, its end moved on by the pause.
+        speech_due = state.due_at
+        if state.speech_paused and state.speech_paused_at is not None:
+            speech_due += now - state.speech_paused_at
+        resumed = replace(visiting, held=False, due_at=max(due, speech_due), speech_paused=False)
         return resumed, [ResumeSpeech()] if state.speech_paused else []
     if not state.narration_on:
         return visiting, []
-    return replace(visiting, speech_paused=True), [PauseSpeech()]
+    return replace(visiting, speech_paused=True, speech_paused_at=now), [PauseSpeech()]
 
 
 def tick(state: PlayerState, now: float) -> Step:
@@ -240,6 +244,9 @@ def tick(state: PlayerState, now: float) -> Step:
         )
         shown, effects = _show(attract, step(state.decks, state.position, +1), now, "idle")
         reset = [SetVolume(settings.volume)] if state.volume != settings.volume else []
+        # The visitor's narration ends with their slide, even when the loop is silent.
+        if state.narration_on and StopSpeech() not in effects:
+            reset.append(StopSpeech())
         return shown, [*reset, *effects]
     if not state.held and now >= state.due_at:
         return _show(state, step(state.decks, state.position, +1), now, "timer")
@@ -264,6 +271,9 @@ def next_deadline(state: PlayerState) -> float | None:
 
 
 def _show(state: PlayerState, position: Position, now: float, trigger: str) -> Step:
+    if state.pending_decks is not None:
+        pending, state = state.pending_decks, replace(state, pending_decks=None)
+        return _adopt_and_show(state, pending, position, now, trigger)
     if not state.decks:
         return state, []
     slide = slide_at(state, position)
@@ -278,6 +288,17 @@ def _show(state: PlayerState, position: Position, now: float, trigger: str) -> S
     )
     effects: list[Effect] = [SlideShown(state.decks[position.deck], slide, state.lang, trigger)]
     return shown, [StopSpeech(), *effects] if state.narration_on else effects
+
+
+def _adopt_and_show(
+    state: PlayerState, decks: tuple[Deck, ...], position: Position, now: float, trigger: str
+) -> Step:
+    """A slide change with edited decks waiting: go where the visitor asked, in the new decks."""
+    if not decks:
+        return replace(state, decks=decks, position=Position(0, 0)), [StopSpeech()]
+    target = slide_at(state, position)
+    found = locate(decks, state.decks[position.deck].path, target.id) or Position(0, 0)
+    return _show(replace(state, decks=decks), found, now, trigger)
 
 
 def _set_language(state: PlayerState, lang: str, trigger: str, now: float) -> Step:

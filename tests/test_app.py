@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -55,10 +56,14 @@ class FakeClock:
 
 
 @pytest.fixture(scope="module")
-def shipped():
+def shipped(tmp_path_factory):
+    """The shipped exhibition, with its narration cache moved out of the checkout, so the
+    show's background synthesis never writes into the repository during tests."""
     shown = load_exhibition(CONFIG)
     assert not [p for p in shown.problems if p.is_error]
-    return shown
+    cache = tmp_path_factory.mktemp("narration")
+    narration = dataclasses.replace(shown.config.narration, cache_dir=cache)
+    return dataclasses.replace(shown, config=dataclasses.replace(shown.config, narration=narration))
 
 
 @pytest.fixture

@@ -19,6 +19,10 @@ CORE_MODULES = (
     "kiosk.layout",
     "kiosk.theme",
     "kiosk.exhibition",
+    "kiosk.effects",
+    "kiosk.narration",
+    "kiosk.narration_config",
+    "kiosk.caption_import",
 )
 
 # Runs in a fresh interpreter: a finder placed first makes any import of the edge libraries
@@ -106,7 +110,7 @@ def test_the_core_plays_the_shipped_exhibition_without_pygame_or_pyttsx3() -> No
     result = run_probe(*CORE_MODULES, code=PROBE + EXERCISE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[2:] == [
-        "played: 0 39 buis-les-baronnies 45",
+        "played: 0 45 paratroopers 44",
         "loaded: ",
         "asked: ",
     ]

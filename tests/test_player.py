@@ -22,6 +22,7 @@ from kiosk.player import (
     handle,
     neighbours,
     next_deadline,
+    replace_decks,
     start,
     step,
     tick,
@@ -451,3 +452,347 @@ def test_any_commands_and_ticks_keep_a_valid_position_and_language(
                 assert effect.lang == state.lang
         assert next_deadline(state) is not None
         assert not state.held or state.visitor_present
+
+
+# Narration
+
+
+from kiosk.player import (  # noqa: E402
+    PauseSpeech,
+    ResumeSpeech,
+    SetVolume,
+    Speak,
+    StopSpeech,
+    narration_began,
+)
+
+NARRATED = replace(SETTINGS, narration_autoplay=True, settle_seconds=1.0, narration_pause=1.5)
+SILENT = replace(NARRATED, narration_autoplay=False)
+
+
+def spoken(effects: list) -> list[tuple[str, str]]:
+    return [(e.slide.id, e.lang) for e in effects if isinstance(e, Speak)]
+
+
+def speaking(settings: PlayerSettings = NARRATED) -> PlayerState:
+    """The attract loop at a0 (shown at 0, due at 10), its narration started at 1."""
+    state, _ = start(SHOW, settings, 0.0)
+    state, effects = tick(state, 1.0)
+    assert effects == [Speak(A, A.slides[0], "fr")]
+    return state
+
+
+def test_autoplay_speaks_each_slide_once_it_has_settled() -> None:
+    state, effects = start(SHOW, NARRATED, 0.0)
+    assert effects == [StopSpeech(), SlideShown(A, A.slides[0], "fr", "start")]
+    assert (state.narration_on, state.speak_at) == (True, 1.0)
+    assert next_deadline(state) == 1.0
+    assert tick(state, 0.999) == (state, [])
+    state, effects = tick(state, 1.0)
+    assert effects == [Speak(A, A.slides[0], "fr")]
+    assert state.speak_at is None
+    assert next_deadline(state) == 10.0
+    assert tick(state, 5.0) == (state, [])  # once only
+    state, effects = tick(state, 10.0)
+    assert effects == [StopSpeech(), SlideShown(A, A.slides[1], "fr", "timer")]
+    state, effects = tick(state, 11.0)
+    assert effects == [Speak(A, A.slides[1], "fr")]
+
+
+def test_without_autoplay_the_loop_is_silent_until_a_visitor_asks() -> None:
+    state, effects = start(SHOW, SILENT, 0.0)
+    assert effects == [SlideShown(A, A.slides[0], "fr", "start")]
+    assert (state.narration_on, state.speak_at) == (False, None)
+    state, effects = tick(state, 10.0)
+    assert effects == [SlideShown(A, A.slides[1], "fr", "timer")]
+    assert tick(state, 11.0)[1] == []
+    state, effects = handle(state, touch(Action.TOGGLE_NARRATION), 12.0)
+    assert effects == []
+    assert (state.narration_on, state.speak_at) == (True, 12.0)
+    state, effects = tick(state, 12.0)
+    assert effects == [Speak(A, A.slides[1], "fr")]
+    state, effects = handle(state, touch(Action.TOGGLE_NARRATION), 13.0)
+    assert effects == [StopSpeech()]
+    assert (state.narration_on, state.speak_at) == (False, None)
+    assert spoken(tick(state, 14.0)[1]) == []
+
+
+def test_a_page_turn_stops_the_speech_and_the_new_slide_speaks_once_settled() -> None:
+    state, effects = handle(speaking(), key(Action.NEXT), 3.0)
+    assert effects == [StopSpeech(), SlideShown(A, A.slides[1], "fr", "key")]
+    assert tick(state, 3.999)[1] == []
+    assert tick(state, 4.0)[1] == [Speak(A, A.slides[1], "fr")]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [touch(Action.SET_LANGUAGE, "en"), key(Action.CYCLE_LANGUAGE)],
+    ids=["button", "key"],
+)
+def test_a_language_change_stops_the_speech_and_speaks_again_in_the_new_language(
+    command: Command,
+) -> None:
+    state, effects = handle(speaking(), command, 2.0)
+    trigger = command.source.value
+    assert effects == [StopSpeech(), LanguageChanged(A, A.slides[0], "en", trigger)]
+    assert state.lang == "en"
+    state, effects = tick(state, 2.0)
+    assert effects == [Speak(A, A.slides[0], "en")]
+    assert tick(state, 3.0)[1] == []
+
+
+def test_a_language_change_with_narration_off_says_nothing() -> None:
+    state, _ = start(SHOW, SILENT, 0.0)
+    state, effects = handle(state, touch(Action.SET_LANGUAGE, "en"), 2.0)
+    assert effects == [LanguageChanged(A, A.slides[0], "en", "touch")]
+    assert state.speak_at is None
+    assert spoken(tick(state, 3.0)[1]) == []
+
+
+def test_choosing_the_language_already_shown_does_not_restart_the_speech() -> None:
+    state = speaking()
+    assert handle(state, touch(Action.SET_LANGUAGE, "fr"), 2.0)[1] == []
+
+
+def test_a_narration_longer_than_the_slide_keeps_it_up_until_it_is_over() -> None:
+    state = narration_began(speaking(), 12.0, 1.0)
+    assert state.due_at == 14.5  # 1 + 12 s of speech + 1.5 s of quiet
+    assert next_deadline(state) == 14.5
+    assert tick(state, 14.499) == (state, [])
+    later, effects = tick(state, 14.5)
+    assert shown(effects) == [("a1", "fr", "timer")]
+    assert later.due_at == 14.5 + 20.0  # the next slide has its own duration again
+
+
+def test_a_short_narration_does_not_shorten_the_slide() -> None:
+    state = narration_began(speaking(), 3.0, 1.0)
+    assert state.due_at == 10.0
+    assert tick(state, 9.999)[1] == []
+    assert shown(tick(state, 10.0)[1]) == [("a1", "fr", "timer")]
+
+
+def test_repeat_restarts_the_narration_even_when_it_was_off() -> None:
+    state, _ = start(SHOW, SILENT, 0.0)
+    state, effects = handle(state, key(Action.REPEAT_NARRATION), 4.0)
+    assert effects == [StopSpeech()]
+    assert state.narration_on and state.held
+    state, effects = tick(state, 4.0)
+    assert effects == [Speak(A, A.slides[0], "fr")]
+    state, effects = handle(state, key(Action.REPEAT_NARRATION), 6.0)
+    assert effects == [StopSpeech()]
+    assert tick(state, 6.0)[1] == [Speak(A, A.slides[0], "fr")]
+
+
+def test_pause_pauses_the_speech_and_play_resumes_it() -> None:
+    paused, effects = handle(speaking(), touch(Action.TOGGLE_PAUSE), 3.0)
+    assert effects == [PauseSpeech()]
+    assert paused.held and paused.speech_paused
+    assert tick(paused, 50.0) == (paused, [])
+    playing, effects = handle(paused, touch(Action.TOGGLE_PAUSE), 55.0)
+    assert effects == [ResumeSpeech()]
+    assert not playing.held and not playing.speech_paused
+
+
+def test_speech_paused_before_it_began_waits_for_play() -> None:
+    state, _ = start(SHOW, NARRATED, 0.0)
+    paused, effects = handle(state, touch(Action.TOGGLE_PAUSE), 0.5)
+    assert effects == [PauseSpeech()]
+    assert next_deadline(paused) == 60.5  # only the idle timeout
+    assert spoken(tick(paused, 30.0)[1]) == []
+    playing, effects = handle(paused, touch(Action.TOGGLE_PAUSE), 31.0)
+    assert effects == [ResumeSpeech()]
+    assert tick(playing, 31.0)[1] == [Speak(A, A.slides[0], "fr")]
+
+
+def test_play_after_a_pause_keeps_the_slide_up_for_the_rest_of_the_narration() -> None:
+    state = narration_began(speaking(), 12.0, 1.0)  # speech until 13, slide until 14.5
+    paused, _ = handle(state, touch(Action.TOGGLE_PAUSE), 2.0)  # 11 s of speech left
+    playing, effects = handle(paused, touch(Action.TOGGLE_PAUSE), 20.0)
+    assert effects == [ResumeSpeech()]
+    # The speech goes on from 20 to 31, then 1.5 s of quiet; the slide's own 10 s are less.
+    assert playing.due_at == pytest.approx(32.5)
+    assert tick(playing, 32.4)[1] == []
+    assert shown(tick(playing, 32.5)[1]) == [("a1", "fr", "timer")]
+
+
+def test_play_while_a_held_slide_speaks_keeps_it_up_until_the_speech_ends() -> None:
+    state, _ = handle(speaking(), touch(Action.NEXT), 5.0)  # a1, 20 s, speaks at 6
+    state, effects = tick(state, 6.0)
+    assert effects == [Speak(A, A.slides[1], "fr")]
+    state = narration_began(state, 25.0, 6.0)  # speech until 31
+    playing, _ = handle(state, touch(Action.TOGGLE_PAUSE), 7.0)
+    assert not playing.held
+    assert playing.due_at == 32.5
+    assert tick(playing, 32.0)[1] == []
+
+
+def test_volume_steps_and_stays_between_0_and_1() -> None:
+    state = speaking()
+    volumes = []
+    for action in [Action.VOLUME_UP] * 3 + [Action.VOLUME_DOWN] * 12:
+        state, effects = handle(state, key(action), 2.0)
+        volumes.extend(e.volume for e in effects if isinstance(e, SetVolume))
+    assert volumes == [0.9, 1.0, 1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0, 0.0, 0.0]
+    assert state.volume == 0.0
+
+
+def test_the_next_visitor_gets_the_configured_volume_and_narration_back() -> None:
+    state, _ = start(SHOW, SILENT, 0.0)
+    state, _ = handle(state, key(Action.VOLUME_DOWN), 2.0)
+    state, _ = handle(state, key(Action.TOGGLE_NARRATION), 3.0)
+    state, effects = tick(state, 3.0)
+    assert effects == [Speak(A, A.slides[0], "fr")]
+    idle, effects = tick(state, 63.0)
+    # The visitor's narration stops with their slide; the silent loop stays silent.
+    assert effects == [SetVolume(0.8), StopSpeech(), SlideShown(A, A.slides[1], "fr", "idle")]
+    assert (idle.volume, idle.narration_on, idle.speak_at) == (0.8, False, None)
+    assert spoken(tick(idle, 64.0)[1]) == []
+
+
+def test_idle_in_a_narrated_loop_speaks_the_next_slide() -> None:
+    state, _ = handle(speaking(), touch(Action.SET_LANGUAGE, "en"), 2.0)
+    state, _ = tick(state, 2.0)
+    idle, effects = tick(state, 62.0)
+    assert effects == [StopSpeech(), SlideShown(A, A.slides[1], "fr", "idle")]
+    assert tick(idle, 63.0)[1] == [Speak(A, A.slides[1], "fr")]
+
+
+NARRATION_COMMANDS = st.builds(
+    Command,
+    st.sampled_from(
+        [
+            Action.NEXT,
+            Action.TOGGLE_PAUSE,
+            Action.TOGGLE_NARRATION,
+            Action.REPEAT_NARRATION,
+            Action.CYCLE_LANGUAGE,
+            Action.PRESENCE,
+        ]
+    ),
+    st.just(Source.TOUCH),
+)
+NARRATION_EVENTS = st.lists(
+    st.tuples(
+        st.floats(min_value=0, max_value=20, allow_nan=False),
+        st.one_of(st.none(), st.none(), NARRATION_COMMANDS, COMMANDS),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    show=SHOWS,
+    events=NARRATION_EVENTS,
+    lengths=st.lists(st.floats(min_value=0.5, max_value=40), min_size=1, max_size=5),
+    autoplay=st.booleans(),
+)
+def test_speech_belongs_to_the_slide_on_screen_and_is_never_cut_off_by_the_timer(
+    show: tuple[Deck, ...], events: list, lengths: list[float], autoplay: bool
+) -> None:
+    """The edge as the app runs it: each Speak starts a narration of the next length."""
+    options = replace(NARRATED, narration_autoplay=autoplay, idle_timeout=15.0)
+    now = 0.0
+    state, _ = start(show, options, now)
+    speech_end = paused_since = None  # the narration playing: when it ends, and if paused
+    spoken_count = 0
+    for gap, command in events:
+        now += gap
+        before, end_before, paused_before = state, speech_end, paused_since
+        state, effects = tick(state, now) if command is None else handle(state, command, now)
+        for effect in effects:
+            match effect:
+                case StopSpeech():
+                    speech_end = paused_since = None
+                case PauseSpeech() if speech_end is not None and paused_since is None:
+                    paused_since = now
+                case ResumeSpeech() if paused_since is not None:
+                    speech_end += now - paused_since
+                    paused_since = None
+                case SlideShown() | LanguageChanged():
+                    moved = effect.slide is not current_slide(before) or effect.lang != before.lang
+                    assert speech_end is None or not moved, "speech outlived its slide"
+                    if isinstance(effect, SlideShown) and effect.trigger == "timer":
+                        assert end_before is None or (
+                            paused_before is None
+                            and now >= end_before + options.narration_pause - 1e-9
+                        ), "the timer cut the narration off"
+                case Speak():
+                    assert state.narration_on and not state.speech_paused
+                    assert (effect.slide, effect.lang) == (current_slide(state), state.lang)
+                    seconds = lengths[spoken_count % len(lengths)]
+                    spoken_count += 1
+                    state = narration_began(state, seconds, now)
+                    speech_end, paused_since = now + seconds, None
+        if not state.narration_on:
+            assert speech_end is None, "narration off, but a narration still plays"
+
+
+# Hot reload
+
+
+def edited(deck: Deck, index: int, caption: str) -> Deck:
+    """`deck` with slide `index` given a new caption, as a reload would bring it."""
+    slides = list(deck.slides)
+    slides[index] = replace(slides[index], caption=LocalizedText((("fr", caption),)))
+    return replace(deck, slides=tuple(slides))
+
+
+def test_edited_decks_apply_at_once_when_nobody_is_there() -> None:
+    state = moved_to(start(SHOW, SETTINGS, 0.0)[0], 0, 1)
+    new_a = edited(A, 1, "a1 corrigé")
+    after, effects = replace_decks(state, (new_a, B, C), 3.0)
+    assert after.decks == (new_a, B, C)
+    assert after.position == Position(0, 1)
+    assert shown(effects) == [("a1", "fr", "reload")]  # the edited slide is shown again
+    assert current_slide(after).caption.get("fr") == "a1 corrigé"
+
+
+def test_an_unchanged_current_slide_is_not_shown_again() -> None:
+    state = moved_to(start(SHOW, SETTINGS, 0.0)[0], 0, 0)
+    after, effects = replace_decks(state, (edited(A, 2, "x"), B, C), 3.0)
+    assert effects == []
+    assert after.position == Position(0, 0)
+    assert after.due_at == state.due_at
+
+
+def test_a_visitor_keeps_their_slide_until_they_move_on() -> None:
+    state, _ = handle(start(SHOW, SETTINGS, 0.0)[0], touch(Action.NEXT), 1.0)
+    assert at(state) == "a1"
+    new_a = edited(A, 1, "a1 corrigé")
+    waiting, effects = replace_decks(state, (new_a, B, C), 2.0)
+    assert effects == []
+    assert waiting.decks == SHOW
+    assert current_slide(waiting).caption.get("fr") == "a1 fr"
+    after, effects = handle(waiting, touch(Action.PREVIOUS), 3.0)
+    assert after.decks == (new_a, B, C)
+    assert after.pending_decks is None
+    assert shown(effects) == [("a0", "fr", "touch")]
+    back, _ = handle(after, touch(Action.NEXT), 4.0)
+    assert current_slide(back).caption.get("fr") == "a1 corrigé"
+
+
+def test_a_removed_current_slide_goes_to_its_decks_first_slide() -> None:
+    state = moved_to(start(SHOW, SETTINGS, 0.0)[0], 2, 1)
+    shorter_c = replace(C, slides=C.slides[:1])
+    after, effects = replace_decks(state, (A, B, shorter_c), 5.0)
+    assert after.position == Position(2, 0)
+    assert shown(effects) == [("c0", "fr", "reload")]
+
+
+def test_a_removed_current_deck_starts_the_show_again() -> None:
+    state = moved_to(start(SHOW, SETTINGS, 0.0)[0], 1, 0)
+    after, effects = replace_decks(state, (A, C), 5.0)
+    assert after.position == Position(0, 0)
+    assert shown(effects) == [("a0", "fr", "reload")]
+
+
+def test_every_deck_gone_leaves_an_empty_show_that_still_ticks() -> None:
+    state = start(SHOW, SETTINGS, 0.0)[0]
+    after, _ = replace_decks(state, (), 5.0)
+    assert after.decks == ()
+    assert current_slide(after) is None
+    assert tick(after, 100.0) == (after, [])
+    again, effects = replace_decks(after, SHOW, 101.0)
+    assert shown(effects) == [("a0", "fr", "reload")]
+    assert again.position == Position(0, 0)

@@ -80,7 +80,7 @@ def main(args: argparse.Namespace) -> int:
         narration=args.narration,
     )
     try:
-        reason = run_show(config, exhibition.decks, options)
+        reason = run_show(exhibition, options, args.config, tuple(args.decks))
     except DisplayUnavailable as exc:
         print(NO_DISPLAY.format(reason=exc), file=sys.stderr)
         return 2
