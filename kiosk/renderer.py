@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import pygame
 
@@ -108,6 +109,23 @@ class Renderer:
         pygame.display.flip()
         return self._fade is not None
 
+    def compose_still(
+        self,
+        deck: Deck,
+        slide: Slide,
+        lang: str,
+        photo: pygame.Surface | PhotoFailure,
+        held: bool = False,
+        narration_on: bool = False,
+    ) -> pygame.Surface:
+        """`slide` at rest in `lang`, controls drawn, on `self.screen` (any surface) by the
+        code `draw` uses: for `kiosk preview`. Nothing is flipped or kept; the next `draw`
+        paints the whole screen again."""
+        self.screen.blit(self._compose(FrameKey(deck, slide, lang), photo), (0, 0))
+        self._draw_controls(lang, held, narration_on)
+        self._shown_key = self._shown_frame = self._fade = None
+        return self.screen
+
     def prepare(self, state: PlayerState) -> bool:
         """Decode and compose the frames a visitor can reach next; True if it did any work.
 
@@ -123,6 +141,14 @@ class Renderer:
             if key not in self._frames:
                 return self._frame(key) is not None
         return False
+
+    def forget_photo(self, path: Path, redraw: bool) -> None:
+        """A photo file changed: compose its slides again. With `redraw`, the slide on screen
+        fades to its new photo at once; otherwise it changes at the next slide change."""
+        for key in [key for key in self._frames if key.slide.image == path]:
+            del self._frames[key]
+        if redraw and self._shown_key is not None and self._shown_key.slide.image == path:
+            self._shown_key = None
 
     def _begin(self, key: FrameKey, frame: pygame.Surface, now: float) -> None:
         changed_slide = self._shown_key is None or self._shown_key.slide != key.slide

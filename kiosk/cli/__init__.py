@@ -11,9 +11,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli import import_captions, narrate, run, validate
+from kiosk.cli import import_captions, narrate, preview, run, status, validate
 
-SUBCOMMANDS = (run, validate, narrate, import_captions)
+SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview)
 
 
 def build_parser() -> argparse.ArgumentParser:
