@@ -40,11 +40,20 @@ from kiosk.playlog import EffectRunner, PlayLog
 from kiosk.reload import Reloader
 from kiosk.renderer import Renderer
 from kiosk.status import StatusFile
+from kiosk.waiting import EventWaiter
 
 log = logging.getLogger(__name__)
 
 FRAME_SECONDS = 1 / 60
-INPUT_POLL_SECONDS = 1 / 60  # a still screen looks for input this often
+# Where SDL can block until input (see kiosk.waiting), a still screen sleeps until input, a
+# deadline, or at most BLOCK_SECONDS (so SIGTERM is seen promptly: Python runs its handler
+# only between two calls). Elsewhere it wakes to look for input: at 60 Hz while a visitor is
+# there, so taps answer within a frame; at 30 Hz in the unattended loop, which halves that
+# cost, and a first touch waits at most 33 ms.
+BLOCK_SECONDS = 0.25
+SPEAKING_POLL_SECONDS = 0.05  # to log a narration's end promptly
+INPUT_POLL_SECONDS = 1 / 60
+IDLE_POLL_SECONDS = 1 / 30
 ERROR_PAUSE_SECONDS = 0.5
 INVISIBLE_DRIVERS = frozenset({"offscreen", "dummy"})
 
@@ -156,7 +165,9 @@ def run_show(
     config = exhibition.config
     size = options.size or (None if options.fullscreen else config.window_size)
     screen = open_display(options.fullscreen, size)
-    reloader = Reloader(config_path, cli_decks, exhibition) if config_path else None
+    reloader = None
+    if config_path is not None:
+        reloader = Reloader(config_path, cli_decks, exhibition, on_result=EventWaiter.wake)
     show = ShowLoop(screen, config, exhibition.decks, options, stop, reloader)
     show.status.update(problems=[str(problem) for problem in exhibition.problems])
     try:
@@ -182,7 +193,8 @@ class ShowLoop:
         width, height = screen.get_size()
         log.info("showing %d decks on a %dx%d screen", len(decks), width, height)
         area = usual_photo_area(width, height, config.languages)
-        self.photos = PhotoCache((area.w, area.h))
+        self.waiter = EventWaiter()
+        self.photos = PhotoCache((area.w, area.h), on_ready=self.waiter.wake)
         self.renderer = Renderer(
             screen,
             Fonts(),
@@ -236,19 +248,27 @@ class ShowLoop:
         if self.reloader is not None:
             self.take_reload(now)
         self.narration.poll()
+        if not self.state.narration_on:
+            self.mixer.suspend()
         self.photos.collect()
         moving = self.renderer.draw(self.state, now)
         prepared = False if moving else self.renderer.prepare(self.state)
-        time.sleep(0 if prepared else self.wait_seconds(moving))
+        self.waiter.wait(0 if prepared else self.wait_seconds(moving))
 
     def wait_seconds(self, moving: bool) -> float:
         """How long to sleep: a frame while something moves, else until input or deadline."""
         if moving:
             return FRAME_SECONDS
+        if self.narration.playing:
+            poll = SPEAKING_POLL_SECONDS
+        elif self.waiter.blocks:
+            poll = BLOCK_SECONDS
+        else:
+            poll = INPUT_POLL_SECONDS if self.state.visitor_present else IDLE_POLL_SECONDS
         deadline = player.next_deadline(self.state)
         if deadline is None:
-            return INPUT_POLL_SECONDS
-        return min(INPUT_POLL_SECONDS, self.clock.real_seconds_until(deadline))
+            return poll
+        return min(poll, self.clock.real_seconds_until(deadline))
 
     def apply(self, effects: list[Effect], now: float) -> None:
         """Carry out the player's effects: sound here, the log and notes in EffectRunner."""

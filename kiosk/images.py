@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,8 +71,14 @@ def _decode_or_fail(path: Path, area: tuple[int, int]) -> DecodedPhoto | PhotoFa
 class PhotoCache:
     """Screen-sized photos by path, decoded ahead of need in one background thread."""
 
-    def __init__(self, area: tuple[int, int], budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
+    def __init__(
+        self,
+        area: tuple[int, int],
+        budget_bytes: int = DEFAULT_BUDGET_BYTES,
+        on_ready: Callable[[], None] | None = None,
+    ) -> None:
         self.area = area
+        self.on_ready = on_ready
         self.budget_bytes = budget_bytes
         self._ready: OrderedDict[Path, pygame.Surface] = OrderedDict()
         self._failed: dict[Path, PhotoFailure] = {}
@@ -83,7 +90,11 @@ class PhotoCache:
         """Start decoding `path` unless it is ready, failed or already on its way."""
         if path in self._ready or path in self._failed or path in self._pending:
             return
-        self._pending[path] = self._pool.submit(_decode_or_fail, path, self.area)
+        future = self._pool.submit(_decode_or_fail, path, self.area)
+        if self.on_ready is not None:
+            on_ready = self.on_ready
+            future.add_done_callback(lambda _: on_ready())
+        self._pending[path] = future
 
     def get(self, path: Path) -> pygame.Surface | PhotoFailure | None:
         """The photo if ready, its failure if it cannot be shown, None while it decodes."""

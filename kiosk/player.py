@@ -115,11 +115,17 @@ def slide_at(state: PlayerState, position: Position) -> Slide:
 
 def neighbours(state: PlayerState) -> tuple[Slide, ...]:
     """The slides a visitor or the timer can reach next, for the renderer to prepare."""
+    return tuple(slide for _, slide in upcoming(state))
+
+
+def upcoming(state: PlayerState) -> tuple[tuple[Deck, Slide], ...]:
+    """The next and the previous slide, each with its deck."""
     if not state.decks:
         return ()
-    ahead = slide_at(state, step(state.decks, state.position, +1))
-    behind = slide_at(state, step(state.decks, state.position, -1))
-    return (ahead, behind) if behind is not ahead else (ahead,)
+    ahead = step(state.decks, state.position, +1)
+    behind = step(state.decks, state.position, -1)
+    positions = (ahead, behind) if behind != ahead else (ahead,)
+    return tuple((state.decks[p.deck], slide_at(state, p)) for p in positions)
 
 
 def step(decks: tuple[Deck, ...], position: Position, delta: int) -> Position:

@@ -28,7 +28,7 @@ from kiosk.layout import (
     fit_image_to_screen,
     layout_slide,
 )
-from kiosk.player import PlayerState, current_deck, current_slide, neighbours
+from kiosk.player import PlayerState, current_deck, current_slide, upcoming
 
 MAX_FRAMES = 4
 
@@ -88,9 +88,13 @@ class Renderer:
         self._shown_frame: pygame.Surface | None = None
         self._fade: Fade | None = None
         self._controls_drawn: tuple[str, bool, bool] | None = None
+        self._prepared_for: PlayerState | None = None
+        self._drawn_state: PlayerState | None = None
 
     def draw(self, state: PlayerState, now: float) -> bool:
         """Bring the screen up to date; True while it still needs frames (fading, loading)."""
+        if state is self._drawn_state and self._fade is None:
+            return False  # the player returns the very same state while nothing changes
         deck, slide = current_deck(state), current_slide(state)
         if deck is None or slide is None:
             return self._draw_empty(state.lang)
@@ -103,10 +107,12 @@ class Renderer:
             self._begin(key, frame, now)
         controls_state = (state.lang, state.held, state.narration_on)
         if self._fade is None and not changed and controls_state == self._controls_drawn:
+            self._drawn_state = state
             return False
         self._paint(frame, now)
         self._draw_controls(*controls_state)
         pygame.display.flip()
+        self._drawn_state = state if self._fade is None else None
         return self._fade is not None
 
     def compose_still(
@@ -124,6 +130,7 @@ class Renderer:
         self.screen.blit(self._compose(FrameKey(deck, slide, lang), photo), (0, 0))
         self._draw_controls(lang, held, narration_on)
         self._shown_key = self._shown_frame = self._fade = None
+        self._drawn_state = None
         return self.screen
 
     def prepare(self, state: PlayerState) -> bool:
@@ -132,14 +139,13 @@ class Renderer:
         Call while the screen is still: it composes at most one frame per call, so that
         input is never kept waiting behind a batch of preparation.
         """
-        deck = current_deck(state)
-        if deck is None:
+        if state is self._prepared_for:
             return False
-        for slide in neighbours(state):
-            owner = next(d for d in state.decks if slide in d.slides)
-            key = FrameKey(owner, slide, state.lang)
+        for deck, slide in upcoming(state):
+            key = FrameKey(deck, slide, state.lang)
             if key not in self._frames:
                 return self._frame(key) is not None
+        self._prepared_for = state
         return False
 
     def forget_photo(self, path: Path, redraw: bool) -> None:
@@ -149,6 +155,7 @@ class Renderer:
             del self._frames[key]
         if redraw and self._shown_key is not None and self._shown_key.slide.image == path:
             self._shown_key = None
+        self._drawn_state = self._prepared_for = None
 
     def _begin(self, key: FrameKey, frame: pygame.Surface, now: float) -> None:
         changed_slide = self._shown_key is None or self._shown_key.slide != key.slide
