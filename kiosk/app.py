@@ -8,8 +8,8 @@ and for the next deadline. SIGTERM and SIGINT end it cleanly between two iterati
 from __future__ import annotations
 
 import logging
-import os
 import signal
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +20,7 @@ import pygame
 from kiosk import player
 from kiosk.config import Config
 from kiosk.deck import Deck
+from kiosk.display import keep_memory_bounded, open_display
 from kiosk.exhibition import Exhibition
 from kiosk.fonts import Fonts
 from kiosk.images import PhotoCache
@@ -39,6 +40,7 @@ from kiosk.player import (
 from kiosk.playlog import EffectRunner, PlayLog
 from kiosk.reload import Reloader
 from kiosk.renderer import Renderer
+from kiosk.renditions import Renditions
 from kiosk.status import StatusFile
 from kiosk.waiting import EventWaiter
 
@@ -55,11 +57,7 @@ SPEAKING_POLL_SECONDS = 0.05  # to log a narration's end promptly
 INPUT_POLL_SECONDS = 1 / 60
 IDLE_POLL_SECONDS = 1 / 30
 ERROR_PAUSE_SECONDS = 0.5
-INVISIBLE_DRIVERS = frozenset({"offscreen", "dummy"})
-
-
-class DisplayUnavailable(Exception):
-    """No screen to show the kiosk on."""
+RENDITIONS_DIR = Path("cache/renditions")
 
 
 @dataclass(frozen=True)
@@ -111,33 +109,6 @@ class StopFlag:
         signal.signal(signal.SIGINT, on_signal)
 
 
-def open_display(fullscreen: bool, size: tuple[int, int] | None) -> pygame.Surface:
-    """Open the window or take the whole screen; DisplayUnavailable if there is no screen."""
-    os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
-    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
-    try:
-        pygame.display.init()
-        _refuse_invisible_driver()
-        if fullscreen:
-            screen = pygame.display.set_mode(size or (0, 0), pygame.FULLSCREEN)
-        else:
-            screen = pygame.display.set_mode(size or (1280, 720))
-    except pygame.error as exc:
-        raise DisplayUnavailable(str(exc)) from exc
-    pygame.display.set_caption("kiosk")
-    pygame.mouse.set_visible(not fullscreen)
-    return screen
-
-
-def _refuse_invisible_driver() -> None:
-    """Without a screen, SDL quietly falls back to a driver that draws into memory; a kiosk
-    that nobody can see must say so instead. Tests ask for such a driver by name."""
-    driver = pygame.display.get_driver()
-    if driver in INVISIBLE_DRIVERS and os.environ.get("SDL_VIDEODRIVER") != driver:
-        pygame.display.quit()
-        raise DisplayUnavailable(f"no screen found; SDL could only offer its '{driver}' driver")
-
-
 def player_settings(config: Config, options: RunOptions) -> PlayerSettings:
     autoplay = config.narration.autoplay if options.narration is None else options.narration
     return PlayerSettings(
@@ -162,9 +133,10 @@ def run_show(
     With `config_path`, saved changes to the config, decks and photos are picked up live."""
     stop = StopFlag()
     stop.install_signal_handlers()  # first, so a SIGTERM during start-up still ends cleanly
+    keep_memory_bounded()
     config = exhibition.config
     size = options.size or (None if options.fullscreen else config.window_size)
-    screen = open_display(options.fullscreen, size)
+    screen = open_display(options.fullscreen, size, config.framebuffer_acceleration)
     reloader = None
     if config_path is not None:
         reloader = Reloader(config_path, cli_decks, exhibition, on_result=EventWaiter.wake)
@@ -194,7 +166,9 @@ class ShowLoop:
         log.info("showing %d decks on a %dx%d screen", len(decks), width, height)
         area = usual_photo_area(width, height, config.languages)
         self.waiter = EventWaiter()
-        self.photos = PhotoCache((area.w, area.h), on_ready=self.waiter.wake)
+        renditions = Renditions(config.resolve(RENDITIONS_DIR))
+        self.photos = PhotoCache((area.w, area.h), on_ready=self.waiter.wake, renditions=renditions)
+        threading.Thread(target=renditions.prune, name="prune-renditions", daemon=True).start()
         self.renderer = Renderer(
             screen,
             Fonts(),
@@ -208,7 +182,8 @@ class ShowLoop:
         )
         self.play_log = PlayLog(options.play_log)
         self.effects = EffectRunner(self.play_log, config.default_language)
-        self.mixer = Mixer(config.narration.volume)
+        autoplay = config.narration.autoplay if options.narration is None else options.narration
+        self.mixer = Mixer(config.narration.volume, open_now=autoplay)
         self.narration = NarrationDesk(config, self.mixer, self.play_log)
         self.synthesis = BackgroundSynthesis(decks, config)
         self.synthesis.start()

@@ -39,6 +39,7 @@ class Config:
     fullscreen: bool = True
     window_size: tuple[int, int] = (1920, 1080)
     staff_exit: str = "ctrl+alt+q"
+    framebuffer_acceleration: bool = False
     play_log: Path | None = Path("logs/play.jsonl")
     narration: NarrationConfig = field(default_factory=NarrationConfig)
     source: Path | None = None
@@ -86,6 +87,7 @@ CONFIG_KEYS = frozenset(
         "staff_exit",
         "play_log",
         "narration",
+        "framebuffer_acceleration",
     }
 )
 
@@ -138,6 +140,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             return reader.number(node, "idle_timeout", 5, 86400, "seconds")
         case "fullscreen":
             return reader.boolean(node, "fullscreen")
+        case "framebuffer_acceleration":
+            return reader.boolean(node, "framebuffer_acceleration")
         case "window_size":
             text = reader.text(node, "window_size")
             size = parse_size(text) if text else None

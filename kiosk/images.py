@@ -23,10 +23,14 @@ import pygame
 from PIL import Image, ImageOps
 
 from kiosk.layout import Rect, fit_image_to_screen
+from kiosk.renditions import Renditions
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BUDGET_BYTES = 48 * 1024 * 1024
+# About one screen-sized photo: the composed frames hold what is on screen, next and before,
+# and a photo dropped from memory (needed again only for a language switch) comes back from
+# its rendition on disk in a few milliseconds.
+DEFAULT_BUDGET_BYTES = 8 * 1024 * 1024
 ORIENTATION_TAG = 0x0112
 
 
@@ -44,22 +48,40 @@ class PhotoFailure:
     reason: str
 
 
-def decode_photo(path: Path, area: tuple[int, int]) -> DecodedPhoto:
-    """Decode `path` upright, scaled to fit `area` without distortion."""
+def decode_photo(
+    path: Path, area: tuple[int, int], renditions: Renditions | None = None
+) -> DecodedPhoto:
+    """Decode `path` upright, scaled to fit `area` without distortion; from its rendition on
+    disk when there is one, else from the scan, keeping a rendition for next time."""
+    if renditions is not None:
+        kept = renditions.load(path, area)
+        if kept is not None and fits(kept.size, area):
+            return DecodedPhoto(kept.tobytes(), kept.size)
     with Image.open(path) as image:
         sideways = image.getexif().get(ORIENTATION_TAG) in (5, 6, 7, 8)
         image.draft("RGB", (area[1], area[0]) if sideways else area)
-        upright = ImageOps.exif_transpose(image)
-        rgb = upright.convert("RGB")
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)  # no copy unless it must turn
+        rgb = image if image.mode == "RGB" else image.convert("RGB")
     target = fit_image_to_screen(rgb.width, rgb.height, Rect(0, 0, *area))
     if (target.w, target.h) != rgb.size:
         rgb = rgb.resize((target.w, target.h), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if renditions is not None:
+        renditions.store(path, area, rgb)
     return DecodedPhoto(rgb.tobytes(), rgb.size)
 
 
-def _decode_or_fail(path: Path, area: tuple[int, int]) -> DecodedPhoto | PhotoFailure:
+def fits(size: tuple[int, int], area: tuple[int, int]) -> bool:
+    """A fitted photo touches the area on one side and stays inside on the other."""
+    inside = size[0] <= area[0] and size[1] <= area[1]
+    return inside and (area[0] - size[0] <= 1 or area[1] - size[1] <= 1)
+
+
+def _decode_or_fail(
+    path: Path, area: tuple[int, int], renditions: Renditions | None = None
+) -> DecodedPhoto | PhotoFailure:
     try:
-        return decode_photo(path, area)
+        return decode_photo(path, area, renditions)
     except FileNotFoundError:
         return PhotoFailure(path, "the file is missing")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
@@ -76,9 +98,11 @@ class PhotoCache:
         area: tuple[int, int],
         budget_bytes: int = DEFAULT_BUDGET_BYTES,
         on_ready: Callable[[], None] | None = None,
+        renditions: Renditions | None = None,
     ) -> None:
         self.area = area
         self.on_ready = on_ready
+        self.renditions = renditions
         self.budget_bytes = budget_bytes
         self._ready: OrderedDict[Path, pygame.Surface] = OrderedDict()
         self._failed: dict[Path, PhotoFailure] = {}
@@ -90,7 +114,7 @@ class PhotoCache:
         """Start decoding `path` unless it is ready, failed or already on its way."""
         if path in self._ready or path in self._failed or path in self._pending:
             return
-        future = self._pool.submit(_decode_or_fail, path, self.area)
+        future = self._pool.submit(_decode_or_fail, path, self.area, self.renditions)
         if self.on_ready is not None:
             on_ready = self.on_ready
             future.add_done_callback(lambda _: on_ready())

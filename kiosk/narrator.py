@@ -32,7 +32,7 @@ PRELOADED_SOUNDS = 3
 class Mixer:
     """One narration at a time on the sound card; `available` is False without one."""
 
-    def __init__(self, volume: float) -> None:
+    def __init__(self, volume: float, open_now: bool = True) -> None:
         self.volume = volume
         self.available = True
         self._channel: pygame.mixer.Channel | None = None
@@ -40,7 +40,8 @@ class Mixer:
         self._paused = False
         self._loaded: OrderedDict[Path, pygame.mixer.Sound] = OrderedDict()
         self._open = False
-        self._ensure_open()  # at start, so staff learn at once that there is no sound device
+        if open_now:  # when the loop speaks, staff learn at start that there is no device
+            self._ensure_open()
 
     def _ensure_open(self) -> bool:
         if self._open or not self.available:

@@ -30,7 +30,7 @@ from kiosk.layout import (
 )
 from kiosk.player import PlayerState, current_deck, current_slide, upcoming
 
-MAX_FRAMES = 4
+MAX_FRAMES = 3  # the slide on screen, the next and the previous: 8 MB each at 1080p
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ class Renderer:
             self.buttons,
             self.fonts.measure,
         )
-        frame = pygame.Surface((self.width, self.height)).convert()
+        frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
         frame.fill(theme.BACKGROUND)
         self._compose_photo(frame, layout.photo_area, photo, key.lang)
         self._compose_panel(frame, layout, view, credit_line)

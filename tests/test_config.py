@@ -241,7 +241,8 @@ def test_a_bad_key_costs_only_itself(tmp_path: Path) -> None:
         """,
     )
     allowed = (
-        "decks, default_language, fullscreen, idle_timeout, languages, media_dir, narration, "
+        "decks, default_language, framebuffer_acceleration, fullscreen, idle_timeout, languages, "
+        "media_dir, narration, "
         "play_log, "
         "slide_duration, staff_exit, transition, transition_seconds, window_size"
     )

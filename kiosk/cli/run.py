@@ -57,7 +57,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from kiosk.app import DisplayUnavailable, RunOptions, run_show
+    from kiosk.app import RunOptions, run_show
+    from kiosk.display import DisplayUnavailable
 
     if not args.config.is_file():
         print(f"kiosk: no config file at {args.config}; pass --config PATH", file=sys.stderr)

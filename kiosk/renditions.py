@@ -1,0 +1,98 @@
+"""Screen-sized renditions of the curators' scans, kept on disk between showings and runs.
+
+A 12-megapixel scan takes about a tenth of a second to decode even with Pillow's draft mode;
+a rendition already fitted to the screen decodes several times faster. So the first decode
+of a scan also writes its rendition to the cache folder, and every later showing, in this
+run or the next, reads that instead: memory can then hold only a couple of photos, and the
+kiosk starts on its first slide quickly. Curators' files are only read, never written.
+
+A rendition is named by a hash of the scan's bytes and the size it was fitted to, so a
+replaced scan (same name, new content) or a new screen size gets a new rendition. The folder
+is kept within a byte budget, oldest first. Every failure here costs only the speed-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from pathlib import Path
+
+from PIL import Image
+
+log = logging.getLogger(__name__)
+
+QUALITY = 90
+DEFAULT_BUDGET_BYTES = 512 * 1024 * 1024
+
+
+class Renditions:
+    def __init__(self, folder: Path, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
+        self.folder = folder
+        self.budget_bytes = budget_bytes
+        self._digests: dict[tuple[Path, int, int], str] = {}
+        self._lock = threading.Lock()
+        self._broken = False
+
+    def path_for(self, source: Path, area: tuple[int, int]) -> Path:
+        return self.folder / f"{self._digest(source)}-{area[0]}x{area[1]}.jpg"
+
+    def load(self, source: Path, area: tuple[int, int]) -> Image.Image | None:
+        """The rendition of `source` for `area`, decoded, or None if there is none yet."""
+        try:
+            path = self.path_for(source, area)
+            with Image.open(path) as image:
+                image.load()
+                rgb = image.convert("RGB")
+            os.utime(path)  # recently used: kept longest when the folder is pruned
+            return rgb
+        except (OSError, ValueError, SyntaxError):
+            return None
+
+    def store(self, source: Path, area: tuple[int, int], image: Image.Image) -> None:
+        """Keep `image` as the rendition of `source`; written whole or not at all."""
+        if self._broken:
+            return
+        try:
+            path = self.path_for(source, area)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
+            image.save(temporary, "JPEG", quality=QUALITY, subsampling=0)
+            os.replace(temporary, path)
+        except OSError as exc:
+            log.warning("%s: cannot keep renditions (%s); photos decode slower", self.folder, exc)
+            self._broken = True
+
+    def prune(self) -> int:
+        """Delete the least recently used renditions beyond the byte budget."""
+        try:
+            files = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.folder.glob("*.jpg")]
+        except OSError:
+            return 0
+        files.sort(reverse=True)
+        kept, removed = 0, 0
+        for _, size, path in files:
+            kept += size
+            if kept > self.budget_bytes:
+                path.unlink(missing_ok=True)
+                removed += 1
+        for leftover in self.folder.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+        return removed
+
+    def _digest(self, source: Path) -> str:
+        """A hash of the file's bytes, remembered while its size and time stay the same."""
+        status = source.stat()
+        key = (source, status.st_size, status.st_mtime_ns)
+        with self._lock:
+            known = self._digests.get(key)
+        if known is None:
+            digest = hashlib.sha1(usedforsecurity=False)
+            with source.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            known = digest.hexdigest()[:24]
+            with self._lock:
+                self._digests[key] = known
+        return known
