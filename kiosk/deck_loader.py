@@ -12,17 +12,17 @@ load.
 from __future__ import annotations
 
 import re
-import unicodedata
-import warnings
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from PIL import Image
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import Node
 
 from kiosk.config import TRANSITIONS, Config
 from kiosk.deck import Deck, LocalizedText, NarrationOverride, Slide
-from kiosk.hints import close_match, list_files, missing_file_hint, slug
+from kiosk.deck_advice import warn_about_long_narration, warn_about_photo
+from kiosk.deck_languages import LanguageReader, Localized
+from kiosk.hints import slug
+from kiosk.media_paths import AUDIO_SUFFIXES, MediaPaths, media_label
 from kiosk.validation import Mark, Problem, error
 from kiosk.yamlnodes import Entry, NodeReader, compose, read_text
 
@@ -30,17 +30,14 @@ DECK_KEYS = frozenset({"title", "defaults", "slides", "pronunciations"})
 DEFAULTS_KEYS = frozenset({"duration", "transition"})
 SLIDE_KEYS = frozenset({"id", "image", "caption", "credit", "duration", "transition", "narration"})
 NARRATION_KEYS = frozenset({"text", "audio"})
-AUDIO_SUFFIXES = frozenset({".ogg", ".wav", ".mp3", ".flac"})
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_SLIDES = 1000
-ORIENTATION_TAG = 0x0112
-LONG_NARRATION = 400
-"""A narration text longer than this, and than NARRATION_RATIO times its caption, is flagged."""
-NARRATION_RATIO = 3
 
 
 @dataclass(frozen=True)
-class SlideDefaults:
+class SlideTiming:
+    """How long a slide stays and how it gives way: the deck's defaults, or a slide's own."""
+
     duration: float
     transition: str
 
@@ -62,7 +59,9 @@ def load_deck(path: Path, config: Config, *, advise: bool = False) -> DeckResult
     root = compose(text, str(path), problems) if text is not None else None
     if root is None:
         if text is not None and not problems:
-            problems.append(_file_error(path, "the deck is empty; it needs a title and slides"))
+            problems.append(
+                error(Mark(str(path)), "the deck is empty; it needs a title and slides")
+            )
         return DeckResult(None, tuple(problems))
     loader = _DeckLoader(NodeReader(str(path), problems), path, config, advise)
     deck = loader.deck(root)
@@ -70,53 +69,32 @@ def load_deck(path: Path, config: Config, *, advise: bool = False) -> DeckResult
     return DeckResult(deck, tuple(problems), marks)
 
 
-def _file_error(path: Path, message: str) -> Problem:
-    return error(Mark(str(path)), message)
-
-
-def media_label(config: Config) -> str:
-    """The media folder as a curator knows it: 'media/'."""
-    return f"{config.media_dir.as_posix().rstrip('/')}/"
-
-
-def config_label(config: Config) -> str:
-    """The config file as a curator knows it: 'config/kiosk.yaml'."""
-    if config.source is None:
-        return "config/kiosk.yaml"
-    try:
-        return config.source.resolve().relative_to(config.exhibition_dir.resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):
-        return config.source.name
-
-
 @dataclass
 class _DeckLoader:
+    """Walks one deck's nodes; every problem goes to `reader`, the deck's one list."""
+
     reader: NodeReader
     path: Path
     config: Config
     advise: bool
     caption_marks: list[tuple[str, str, Mark]] = field(default_factory=list)
-    _media: dict[bool, list[str]] = field(default_factory=dict)
+    texts: LanguageReader = field(init=False)
+    media: MediaPaths = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.texts = LanguageReader(self.reader, self.config, self.advise)
+        self.media = MediaPaths(self.reader, self.config)
 
     def deck(self, root: Node) -> Deck | None:
         reader = self.reader
         entries = reader.entries(root, "the deck", DECK_KEYS)
         if entries is None:
             return None
-        title = LocalizedText.same_everywhere(self.path.stem)
-        if "title" in entries:
-            read = self.localized(entries["title"], "the deck title", DECK_KEYS)
-            title = read[0] if read else title
-        else:
-            reader.problems.append(
-                error(
-                    reader.first_key_mark(root),
-                    "the deck has no 'title'; add one, such as title: {fr: …, en: …}",
-                )
-            )
-        defaults = SlideDefaults(self.config.slide_duration, self.config.transition)
+        title = self.title(root, entries)
+        timing = SlideTiming(self.config.slide_duration, self.config.transition)
         if "defaults" in entries:
-            defaults = self.defaults(entries["defaults"].value, defaults)
+            defaults = reader.entries(entries["defaults"].value, "defaults", DEFAULTS_KEYS)
+            timing = self.timing(defaults or {}, timing)
         if "slides" not in entries:
             reader.problems.append(
                 error(
@@ -125,109 +103,46 @@ class _DeckLoader:
                 )
             )
             return None
-        slides = self.slides(entries["slides"].value, defaults)
+        slides = self.slides(entries["slides"].value, timing)
         pronunciations = ()
         if "pronunciations" in entries:
-            pronunciations = self.pronunciations(entries["pronunciations"].value)
+            pronunciations = self.texts.pronunciations(entries["pronunciations"].value, DECK_KEYS)
         if not slides:
             return None
         return Deck(
             path=self.path, title=title, slides=tuple(slides), pronunciations=pronunciations
         )
 
-    # Languages
-
-    def language_entries(
-        self, node: Node, what: str, siblings: frozenset[str] = frozenset()
-    ) -> dict[str, Entry] | None:
-        """A mapping keyed by the config's languages; `siblings` are the keys around it, which
-        a curator may have indented under it by mistake."""
-        languages = self.config.languages
-
-        def unknown(key: str) -> str:
-            if key in siblings:
-                return (
-                    f"'{key}' is indented as part of {what}; to make it a key of its own, "
-                    "line it up with the keys above"
+    def title(self, root: Node, entries: dict[str, Entry]) -> LocalizedText:
+        """The deck's title; without one, the file's name, so the deck still plays."""
+        title = LocalizedText.same_everywhere(self.path.stem)
+        if "title" not in entries:
+            self.reader.problems.append(
+                error(
+                    self.reader.first_key_mark(root),
+                    "the deck has no 'title'; add one, such as title: {fr: …, en: …}",
                 )
-            listed = ", ".join(languages)
-            match = close_match(key, languages)
-            if match is not None:
-                return (
-                    f"'{key}' is not one of the kiosk's languages ({listed}); "
-                    f"did you mean '{match}'?"
-                )
-            return (
-                f"'{key}' is not one of the kiosk's languages ({listed}); add it to languages "
-                f"in {config_label(self.config)}, or remove it"
             )
+            return title
+        read = self.texts.localized(entries["title"], "the deck title", DECK_KEYS)
+        return read[0] if read else title
 
-        return self.reader.entries(node, what, frozenset(languages), unknown)
-
-    def localized(
-        self, entry: Entry, what: str, siblings: frozenset[str]
-    ) -> tuple[LocalizedText, dict[str, Mark]] | None:
-        """A plain string (same in all languages) or a mapping from language code to text,
-        with where each text is."""
-        reader, node = self.reader, entry.value
-        if isinstance(node, ScalarNode):
-            text = reader.text(node, what, "; write its text between double quotes")
-            if text is None:
-                return None
-            self.check_characters(node, what, text)
-            return LocalizedText.same_everywhere(text), {"*": reader.mark(node)}
-        entries = self.language_entries(node, what, siblings)
-        if entries is None:
-            return None
-        texts, marks = [], {}
-        for lang, item in entries.items():
-            text = reader.text(
-                item.value,
-                f"{what} in '{lang}'",
-                "; write its text between double quotes, or remove the line",
-            )
-            if text is not None:
-                texts.append((lang, text))
-                marks[lang] = reader.mark(item.value)
-                self.check_characters(item.value, f"{what} in '{lang}'", text)
-        if not texts:
-            if not entries:
-                reader.error(node, f"{what} has no text in any language")
-            return None
-        present = {lang for lang, _ in texts}
-        default = self.config.default_language
-        shown = default if default in present else texts[0][0]
-        for lang in self.config.languages:
-            if lang not in present and lang not in entries:
-                reader.warning(node, f"{what} has no '{lang}' text; '{shown}' shows")
-        return LocalizedText(tuple(texts)), marks
-
-    def pronunciations(self, node: Node) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-        """Per language, how to say a word: applied before synthesis, never to the screen."""
-        entries = self.language_entries(node, "pronunciations", DECK_KEYS) or {}
-        result = []
-        for lang, entry in entries.items():
-            pairs = self.reader.text_pairs(entry.value, f"the '{lang}' pronunciations")
-            if pairs:
-                result.append((lang, tuple(pairs)))
-        return tuple(result)
-
-    # Slides
-
-    def defaults(self, node: Node, defaults: SlideDefaults) -> SlideDefaults:
-        entries = self.reader.entries(node, "defaults", DEFAULTS_KEYS) or {}
-        duration, transition = defaults.duration, defaults.transition
+    def timing(self, entries: dict[str, Entry], fallback: SlideTiming) -> SlideTiming:
+        """The duration and transition written among `entries`, else those of `fallback`."""
+        duration, transition = fallback.duration, fallback.transition
         if "duration" in entries:
             duration = self.duration(entries["duration"]) or duration
         if "transition" in entries:
             value = self.reader.choice(entries["transition"].value, "transition", TRANSITIONS)
             transition = value or transition
-        return SlideDefaults(duration, transition)
+        return SlideTiming(duration, transition)
 
     def duration(self, entry: Entry) -> float | None:
         return self.reader.number(entry.value, "duration", 1, 3600, "seconds")
 
-    def slides(self, node: Node, defaults: SlideDefaults) -> list[Slide]:
+    # Slides
+
+    def slides(self, node: Node, defaults: SlideTiming) -> list[Slide]:
         reader = self.reader
         items = reader.items(node, "slides")
         if items is None:
@@ -266,44 +181,20 @@ class _DeckLoader:
             f"id: {slide_id}-2"
         )
 
-    def slide(self, node: Node, defaults: SlideDefaults) -> tuple[Slide | None, Node | None, bool]:
+    def slide(self, node: Node, defaults: SlideTiming) -> tuple[Slide | None, Node | None, bool]:
         """The slide, the node its id comes from (the id, or else the image), and whether the
         id was written."""
-        reader = self.reader
-        entries = reader.entries(node, "a slide", SLIDE_KEYS)
+        entries = self.reader.entries(node, "a slide", SLIDE_KEYS)
         if entries is None:
             return None, None, False
         image_entry = entries.get("image")
-        if image_entry is None:
-            reader.problems.append(
-                error(
-                    reader.first_key_mark(node),
-                    f"this slide has no 'image'; name a photo file in {media_label(self.config)}",
-                )
-            )
-            image = None
-        else:
-            image = self.media_file(image_entry.value, "image")
-            if image is not None and self.advise:
-                self.check_photo(image_entry.value, image)
-        caption = None
-        if "caption" in entries:
-            caption = self.localized(entries["caption"], "the caption", SLIDE_KEYS)
-        else:
-            reader.problems.append(
-                error(
-                    reader.first_key_mark(node),
-                    "this slide has no 'caption'; add one, such as caption: \"…\"",
-                )
-            )
+        image = self.image(node, image_entry)
+        caption = self.caption(node, entries)
         credit = None
         if "credit" in entries:
-            read = self.localized(entries["credit"], "the credit", SLIDE_KEYS)
+            read = self.texts.localized(entries["credit"], "the credit", SLIDE_KEYS)
             credit = read[0] if read else None
-        duration = self.duration(entries["duration"]) if "duration" in entries else None
-        transition = None
-        if "transition" in entries:
-            transition = reader.choice(entries["transition"].value, "transition", TRANSITIONS)
+        timing = self.timing(entries, defaults)
         narration = ()
         if "narration" in entries:
             narration = self.narration(entries["narration"].value, caption)
@@ -313,21 +204,47 @@ class _DeckLoader:
         if image is None or caption is None or slide_id is None:
             return None, None, False
         text, marks = caption
-        default = self.config.default_language
-        caption_where = marks.get(default) or marks.get("*") or next(iter(marks.values()))
         self.caption_marks.extend((slide_id, lang, mark) for lang, mark in marks.items())
+        default = self.config.default_language
         slide = Slide(
             id=slide_id,
             image=image,
             caption=text,
             credit=credit,
-            duration=duration or defaults.duration,
-            transition=transition or defaults.transition,
-            where=reader.mark(node),
+            duration=timing.duration,
+            transition=timing.transition,
+            where=self.reader.mark(node),
             narration=narration,
-            caption_where=caption_where,
+            caption_where=marks.get(default) or marks.get("*") or next(iter(marks.values())),
         )
         return slide, id_node, id_entry is not None
+
+    def image(self, node: Node, entry: Entry | None) -> Path | None:
+        """The slide's photo; `kiosk validate` also looks at the photo itself."""
+        if entry is None:
+            self.reader.problems.append(
+                error(
+                    self.reader.first_key_mark(node),
+                    f"this slide has no 'image'; name a photo file in {media_label(self.config)}",
+                )
+            )
+            return None
+        image = self.media.media_file(entry.value, "image")
+        if image is not None and self.advise:
+            warn_about_photo(self.reader, entry.value, image, self.config.window_size)
+        return image
+
+    def caption(self, node: Node, entries: dict[str, Entry]) -> Localized | None:
+        """The slide's caption; a slide without one is an error, as a visitor needs it."""
+        if "caption" in entries:
+            return self.texts.localized(entries["caption"], "the caption", SLIDE_KEYS)
+        self.reader.problems.append(
+            error(
+                self.reader.first_key_mark(node),
+                "this slide has no 'caption'; add one, such as caption: \"…\"",
+            )
+        )
+        return None
 
     def slide_id(self, entry: Entry | None, image: Path | None) -> str | None:
         if entry is None:
@@ -343,159 +260,53 @@ class _DeckLoader:
             return None
         return text
 
+    # Narration
+
     def narration(
-        self, node: Node, caption: tuple[LocalizedText, dict[str, Mark]] | None
+        self, node: Node, caption: Localized | None
     ) -> tuple[tuple[str, NarrationOverride], ...]:
         """Per language, text to speak instead of the caption, or a recording that wins."""
-        reader = self.reader
-        entries = self.language_entries(node, "the narration", SLIDE_KEYS) or {}
+        entries = self.texts.language_entries(node, "the narration", SLIDE_KEYS) or {}
         result = []
         for lang, entry in entries.items():
             what = f"the '{lang}' narration"
-            parts = reader.entries(entry.value, what, NARRATION_KEYS)
+            parts = self.reader.entries(entry.value, what, NARRATION_KEYS)
             if parts is None:
                 continue
             if len(parts) != 1:
-                reader.error(
+                self.reader.error(
                     entry.value, f"{what} needs either 'text' or 'audio', not both or neither"
                 )
                 continue
             if "text" in parts:
-                node_text = parts["text"].value
-                text = reader.text(node_text, f"{what} text", "; write it, or remove the line")
-                if text is not None:
-                    result.append((lang, NarrationOverride(text=text)))
-                    self.check_characters(node_text, f"{what} text", text)
-                    if self.advise and caption is not None:
-                        self.check_narration(node_text, lang, text, caption[0])
+                override = self.spoken_text(parts["text"].value, lang, what, caption)
             else:
-                audio = self.media_file(parts["audio"].value, "the recording", audio=True)
-                if audio is not None and audio.suffix.lower() not in AUDIO_SUFFIXES:
-                    kinds = ", ".join(sorted(AUDIO_SUFFIXES))
-                    reader.error(
-                        parts["audio"].value, f"the recording must be a sound file ({kinds})"
-                    )
-                elif audio is not None:
-                    result.append((lang, NarrationOverride(audio=audio)))
+                override = self.recording(parts["audio"].value)
+            if override is not None:
+                result.append((lang, override))
         return tuple(result)
 
-    # Files under media/
-
-    def media_file(self, node: Node, what: str, audio: bool = False) -> Path | None:
-        """A file named relative to media/, which must exist and stay inside media/."""
-        reader, label = self.reader, media_label(self.config)
-        text = reader.text(
-            node,
-            f"the {what}" if what == "image" else what,
-            f"; name a file in {label}, such as town/1.jpg",
-        )
+    def spoken_text(
+        self, node: Node, lang: str, what: str, caption: Localized | None
+    ) -> NarrationOverride | None:
+        """Words to speak instead of the caption; `kiosk validate` warns when they are far
+        longer than it, since the slide waits for the voice."""
+        text = self.reader.text(node, f"{what} text", "; write it, or remove the line")
         if text is None:
             return None
-        relative = PurePosixPath(text.replace("\\", "/"))
-        if relative.is_absolute() or ".." in relative.parts or re.match(r"^[A-Za-z]:", text):
-            reader.error(node, f"{what} '{text}' must be a path inside {label}, like town/1.jpg")
-            return None
-        media = self.config.media_root
-        path = media / relative
-        try:
-            inside = path.resolve().is_relative_to(media.resolve())
-            exists, folder = path.is_file(), path.is_dir()
-        except ValueError:
-            reader.error(node, f"{what} '{text}' holds a character no file name can have")
-            return None
-        except (OSError, RuntimeError):
-            reader.error(node, f"{what} '{text}' is a link that leads in a circle; replace it")
-            return None
-        if not inside:
-            reader.error(
-                node,
-                f"{what} '{text}' is a link to a file outside {label}; "
-                f"copy the file itself into {label}",
-            )
-            return None
-        if folder:
-            inner = [name for name in self.media_files(audio) if name.startswith(f"{relative}/")]
-            such_as = f", such as '{inner[0]}'" if inner else ""
-            reader.error(
-                node, f"{what} '{text}' is a folder, not a file; name a file in it{such_as}"
-            )
-            return None
-        if not exists:
-            if not media.is_dir():
-                hint = (
-                    f"; there is no folder {label} (see media_dir in {config_label(self.config)})"
-                )
-            else:
-                hint = missing_file_hint(str(relative), self.media_files(audio), label)
-            reader.error(node, f"{what} '{text}' not found in {label}{hint}")
-            return None
-        return path
+        self.texts.check_characters(node, f"{what} text", text)
+        if self.advise and caption is not None:
+            default = self.config.default_language
+            warn_about_long_narration(self.reader, node, lang, text, caption[0], default)
+        return NarrationOverride(text=text)
 
-    def media_files(self, audio: bool) -> list[str]:
-        """The files under media/ a name could mean: sound files for a recording, every other
-        file for an image. Walked once per deck, and only when a name is wrong."""
-        if audio not in self._media:
-            files = list_files(self.config.media_root)
-            self._media[audio] = [
-                name
-                for name in files
-                if (PurePosixPath(name).suffix.lower() in AUDIO_SUFFIXES) is audio
-            ]
-        return self._media[audio]
-
-    # Advice for `kiosk validate`
-
-    def check_photo(self, node: Node, path: Path) -> None:
-        """Warn about a photo the kiosk cannot open, or one much smaller than the screen.
-        Reads only the file's header: the size, and the camera's rotation tag."""
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                with Image.open(path) as image:
-                    width, height = image.size
-                    if image.getexif().get(ORIENTATION_TAG) in (5, 6, 7, 8):
-                        width, height = height, width
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, MemoryError):
-            self.reader.warning(
-                node,
-                "the photo cannot be read as an image; save it again as JPEG or PNG "
-                "(until then the slide shows without it)",
-            )
-            return
-        screen_w, screen_h = self.config.window_size
-        if width < screen_w / 2 and height < screen_h / 2:
-            wanted = (
-                f"at least {screen_h} pixels tall"
-                if height > width
-                else f"at least {screen_w} pixels wide"
-            )
-            self.reader.warning(
-                node,
-                f"the photo is {width}x{height}, much smaller than the {screen_w}x{screen_h} "
-                f"screen; it will look soft — use a scan {wanted}",
-            )
-
-    def check_characters(self, node: Node, what: str, text: str) -> None:
-        """Warn about a character no screen or voice can render, such as "\\0" or "\\ud800"
-        written in double quotes: invisible at best."""
-        if not self.advise:
-            return
-        for char in text:
-            kind = unicodedata.category(char)
-            if (kind == "Cc" and char not in "\n\t") or kind == "Cs":
-                self.reader.warning(
-                    node,
-                    f"{what} holds an invisible character (#x{ord(char):04x}) that cannot be "
-                    "shown; delete it",
-                )
-                return
-
-    def check_narration(self, node: Node, lang: str, text: str, caption: LocalizedText) -> None:
-        shown, _ = caption.in_language(lang, self.config.default_language)
-        if len(text) > LONG_NARRATION and len(text) > NARRATION_RATIO * len(shown):
-            self.reader.warning(
-                node,
-                f"the '{lang}' narration text is {len(text)} characters long, over "
-                f"{NARRATION_RATIO} times the caption ({len(shown)} characters); the slide stays "
-                "on screen until it has been spoken, so visitors wait: shorten it",
-            )
+    def recording(self, node: Node) -> NarrationOverride | None:
+        """A recording under media/, which must be a sound file the kiosk can play."""
+        audio = self.media.media_file(node, "the recording", audio=True)
+        if audio is None:
+            return None
+        if audio.suffix.lower() not in AUDIO_SUFFIXES:
+            kinds = ", ".join(sorted(AUDIO_SUFFIXES))
+            self.reader.error(node, f"the recording must be a sound file ({kinds})")
+            return None
+        return NarrationOverride(audio=audio)

@@ -16,7 +16,8 @@ A contact sheet shows every slide of the deck as a thumbnail, numbered, with its
 duration, and under it the warnings that concern it in an orange ink: a missing translation,
 a caption too long to fit, a photo that cannot be shown. At the bottom, the deck file's every
 problem as `kiosk validate` reports it: errors (in red) are slides, or a whole deck, that the
-kiosk leaves out and that therefore have no thumbnail.
+kiosk leaves out and that therefore have no thumbnail. The sheet is drawn in
+kiosk/contact_sheet.py.
 """
 
 from __future__ import annotations
@@ -31,35 +32,18 @@ from pathlib import Path
 
 import pygame
 
-from kiosk import theme
 from kiosk.config import Config
+from kiosk.contact_sheet import ContactSheet, Tile, shown_path, thumbnail_size, warning_sign
 from kiosk.deck import Deck, Slide
 from kiosk.exhibition import Exhibition, caption_fit_warnings
 from kiosk.fonts import Fonts
 from kiosk.images import PhotoCache, PhotoFailure
-from kiosk.layout import Rect, line_height, usual_photo_area, wrap_text
+from kiosk.layout import usual_photo_area
 from kiosk.renderer import Renderer
 from kiosk.validation import Mark, Problem, sorted_problems, warning
 
 PHOTO_TIMEOUT_SECONDS = 60.0
 PHOTO_POLL_SECONDS = 0.002
-
-# The contact sheet, in pixels: four thumbnails a row, each a quarter of 1920 wide.
-THUMB_WIDTH = 480
-COLUMNS = 4
-MARGIN = 32
-GAP = 28
-HEADING_SIZE = 34
-TEXT_SIZE = 22
-TAG_SIZE = 20
-TAG_LINES = 3
-BORDER = 3
-SHEET_WIDTH = 2 * MARGIN + COLUMNS * THUMB_WIDTH + (COLUMNS - 1) * GAP
-
-# On the sheet's background (theme.BACKGROUND), both are above 7:1, like the kiosk's own text.
-WARNING_INK: theme.Colour = (255, 160, 60)
-ERROR_INK: theme.Colour = (255, 125, 125)
-WARNING_SIGN = "⚠"
 
 
 @dataclass
@@ -77,15 +61,6 @@ class DeckPreview:
     @property
     def has_errors(self) -> bool:
         return any(problem.is_error for problem in self.problems)
-
-
-@dataclass(frozen=True)
-class Tile:
-    """One slide on a contact sheet."""
-
-    thumb: pygame.Surface
-    label: str
-    tags: tuple[str, ...]
 
 
 @contextmanager
@@ -184,8 +159,8 @@ class SlidePreviewer:
             config.default_language,
             config.transition_seconds,
         )
-        sign = self.fonts.font(TAG_SIZE).metrics(WARNING_SIGN)[0]
-        self.sign = WARNING_SIGN if sign is not None else "!"
+        self.sheets = ContactSheet(self.fonts, config, size)
+        self.sign = warning_sign(self.fonts)
 
     def close(self) -> None:
         self.photos.close()
@@ -216,35 +191,45 @@ class SlidePreviewer:
     ) -> None:
         folder = out / report.name
         tiles: dict[str, list[Tile]] = {lang: [] for lang in languages}
-        deck = report.deck
-        if deck is not None:
+        if report.deck is not None:
             folder.mkdir(parents=True, exist_ok=True)
-            digits = max(2, len(str(len(deck.slides))))
-            for index, slide in enumerate(deck.slides):
-                photo = self.photo(slide.image)
-                if index + 1 < len(deck.slides):
-                    self.photos.request(deck.slides[index + 1].image)  # decodes while we draw
-                tags = self.tags(slide, photo, too_long_at)
-                if isinstance(photo, PhotoFailure):
-                    name = _shown_path(photo.path, self.config, self.config.media_root)
-                    message = f"photo '{name}' {photo.reason}; the slide shows without it"
-                    report.problems.append(warning(slide.where, message))
-                label = f"{index + 1} · {slide.id} · {slide.duration:g} s"
-                for lang in languages:
-                    screen = self.slide(deck, slide, lang, photo)
-                    path = folder / f"{index + 1:0{digits}d}-{slide.id}-{lang}.png"
-                    _save(screen, path)
-                    report.images.append(path)
-                    thumb = pygame.transform.smoothscale(screen, thumbnail_size(self.size))
-                    tiles[lang].append(Tile(thumb, label, tags))
+            self.draw_slides(report, report.deck, folder, too_long_at, tiles)
         report.problems = sorted_problems(report.problems)
         report.removed = remove_stale(folder, report.images, languages)
         for lang in languages:
-            sheet = self.contact_sheet(report, lang, tiles[lang])
+            sheet = self.sheets.draw(report.deck, report.path, report.problems, lang, tiles[lang])
             path = out / f"{report.name}-contact-{lang}.png"
             out.mkdir(parents=True, exist_ok=True)
             _save(sheet, path)
             report.sheets.append(path)
+
+    def draw_slides(
+        self,
+        report: DeckPreview,
+        deck: Deck,
+        folder: Path,
+        too_long_at: set[Mark],
+        tiles: dict[str, list[Tile]],
+    ) -> None:
+        """Save each slide in each language of `tiles`, and add its thumbnail there."""
+        digits = max(2, len(str(len(deck.slides))))
+        for index, slide in enumerate(deck.slides):
+            photo = self.photo(slide.image)
+            if index + 1 < len(deck.slides):
+                self.photos.request(deck.slides[index + 1].image)  # decodes while we draw
+            tags = self.tags(slide, photo, too_long_at)
+            if isinstance(photo, PhotoFailure):
+                name = shown_path(photo.path, self.config, self.config.media_root)
+                message = f"photo '{name}' {photo.reason}; the slide shows without it"
+                report.problems.append(warning(slide.where, message))
+            label = f"{index + 1} · {slide.id} · {slide.duration:g} s"
+            for lang, lang_tiles in tiles.items():
+                screen = self.slide(deck, slide, lang, photo)
+                path = folder / f"{index + 1:0{digits}d}-{slide.id}-{lang}.png"
+                _save(screen, path)
+                report.images.append(path)
+                thumb = pygame.transform.smoothscale(screen, thumbnail_size(self.size))
+                lang_tiles.append(Tile(thumb, label, tags))
 
     def tags(
         self, slide: Slide, photo: pygame.Surface | PhotoFailure, too_long_at: set[Mark]
@@ -260,128 +245,6 @@ class SlidePreviewer:
         if isinstance(photo, PhotoFailure):
             tags.append(f"{self.sign} photo unavailable")
         return tuple(tags)
-
-    def contact_sheet(self, report: DeckPreview, lang: str, tiles: list[Tile]) -> pygame.Surface:
-        config = self.config
-        deck = report.deck
-        if deck is None:
-            heading = report.path.stem
-            summary = "This deck cannot be shown: the kiosk leaves it out (see below)"
-            summary_ink = ERROR_INK
-        else:
-            heading = deck.title.in_language(lang, config.default_language)[0]
-            total = sum(slide.duration for slide in deck.slides)
-            summary = " · ".join(
-                (
-                    _shown_path(report.path, config),
-                    lang.upper(),
-                    "x".join(map(str, self.size)),
-                    _count(len(deck.slides), "slide"),
-                    _minutes(total),
-                )
-            )
-            summary_ink = theme.SECONDARY
-        notes = self.problem_lines(report.problems, whole_deck=deck is None)
-        rows = -(-len(tiles) // COLUMNS)
-        notes_top = grid_top() + rows * tile_pitch(self.size)
-        height = notes_top + len(notes) * line_height(TEXT_SIZE) + MARGIN
-        sheet = pygame.Surface((SHEET_WIDTH, height)).convert()
-        sheet.fill(theme.BACKGROUND)
-        text = self.fonts.render
-        sheet.blit(text(heading, HEADING_SIZE, theme.TITLE), (MARGIN, MARGIN))
-        sheet.blit(text(summary, TEXT_SIZE, summary_ink), (MARGIN, summary_top()))
-        for index, tile in enumerate(tiles):
-            self.draw_tile(sheet, index, tile)
-        for index, (line, ink) in enumerate(notes):
-            y = notes_top + index * line_height(TEXT_SIZE)
-            sheet.blit(text(line, TEXT_SIZE, ink), (MARGIN, y))
-        return sheet
-
-    def draw_tile(self, sheet: pygame.Surface, index: int, tile: Tile) -> None:
-        thumb, below = tile_boxes(index, self.size)
-        border, ink = (BORDER, WARNING_INK) if tile.tags else (1, theme.BUTTON_BORDER)
-        frame = pygame.Rect(thumb.x, thumb.y, thumb.w, thumb.h).inflate(2 * border, 2 * border)
-        sheet.fill(ink, frame)
-        sheet.blit(tile.thumb, (thumb.x, thumb.y))
-        label = self.fonts.render(tile.label, TEXT_SIZE, theme.CAPTION)
-        sheet.blit(label, (below.x, below.y), (0, 0, below.w, label.get_height()))
-        top = below.y + line_height(TEXT_SIZE)
-        for number, line in enumerate(self.pack(tile.tags, below.w)):
-            rendered = self.fonts.render(line, TAG_SIZE, WARNING_INK)
-            y = top + number * line_height(TAG_SIZE)
-            sheet.blit(rendered, (below.x, y), (0, 0, below.w, rendered.get_height()))
-
-    def pack(self, tags: tuple[str, ...], width: int) -> list[str]:
-        """Tags side by side as room allows, on at most TAG_LINES lines."""
-        lines: list[str] = []
-        for tag in tags:
-            joined = f"{lines[-1]}   {tag}" if lines else tag
-            if lines and self.fonts.measure(joined, TAG_SIZE) <= width:
-                lines[-1] = joined
-            elif len(lines) < TAG_LINES:
-                lines.append(tag)
-            else:
-                lines[-1] = f"{lines[-1]} …"
-                break
-        return lines
-
-    def problem_lines(
-        self, problems: list[Problem], whole_deck: bool
-    ) -> list[tuple[str, theme.Colour]]:
-        """The bottom of a sheet: the deck file's problems, wrapped to the sheet's width."""
-        width = SHEET_WIDTH - 2 * MARGIN
-        if not problems:
-            return [("", theme.SECONDARY), ("No errors, no warnings.", theme.SECONDARY)]
-        errors = sum(problem.is_error for problem in problems)
-        heading = (
-            f"{_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')} "
-            "in this file, as kiosk validate reports them."
-        )
-        if whole_deck:
-            heading += " Correct them and the deck plays again."
-        elif errors:
-            heading += " A slide with an error is left out of the show: it has no thumbnail."
-        lines = [("", theme.SECONDARY)]
-        lines += [(line, theme.CAPTION) for line in self.wrap(heading, width)]
-        for problem in problems:
-            ink = ERROR_INK if problem.is_error else WARNING_INK
-            text = f"line {problem.where.line}: {problem.severity.value}: {problem.message}"
-            lines += [(line, ink) for line in self.wrap(text, width)]
-        return lines
-
-    def wrap(self, text: str, width: int) -> tuple[str, ...]:
-        return wrap_text(text, width, TEXT_SIZE, self.fonts.measure)
-
-
-# --- contact sheet geometry: pure, so tests can find each thumbnail --------------------------
-
-
-def thumbnail_size(size: tuple[int, int]) -> tuple[int, int]:
-    return THUMB_WIDTH, max(1, round(THUMB_WIDTH * size[1] / size[0]))
-
-
-def summary_top() -> int:
-    return MARGIN + line_height(HEADING_SIZE)
-
-
-def grid_top() -> int:
-    return summary_top() + line_height(TEXT_SIZE) + GAP
-
-
-def tile_pitch(size: tuple[int, int]) -> int:
-    """From one row of thumbnails to the next: thumbnail, label, tag lines, gap."""
-    below = line_height(TEXT_SIZE) + TAG_LINES * line_height(TAG_SIZE)
-    return thumbnail_size(size)[1] + GAP // 2 + below + GAP
-
-
-def tile_boxes(index: int, size: tuple[int, int]) -> tuple[Rect, Rect]:
-    """Where the `index`th thumbnail (from 0) goes, and the box of its text below it."""
-    w, h = thumbnail_size(size)
-    row, column = divmod(index, COLUMNS)
-    x = MARGIN + column * (w + GAP)
-    y = grid_top() + row * tile_pitch(size)
-    text_h = line_height(TEXT_SIZE) + TAG_LINES * line_height(TAG_SIZE)
-    return Rect(x, y, w, h), Rect(x, y + h + GAP // 2, w, text_h)
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -417,20 +280,3 @@ def _unique(name: str, used: set[str]) -> str:
         candidate, number = f"{name}-{number}", number + 1
     used.add(candidate)
     return candidate
-
-
-def _shown_path(path: Path, config: Config, folder: Path | None = None) -> str:
-    """`path` as a curator knows it: inside the exhibition folder (or `folder`), else whole."""
-    try:
-        return path.resolve().relative_to((folder or config.exhibition_dir).resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _minutes(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest} s" if minutes else f"{rest} s"

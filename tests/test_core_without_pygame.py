@@ -11,9 +11,15 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 CORE_MODULES = (
     "kiosk.validation",
     "kiosk.yamlnodes",
+    "kiosk.yaml_syntax",
+    "kiosk.yaml_syntax_site",
+    "kiosk.yaml_syntax_blocks",
     "kiosk.config",
     "kiosk.deck",
     "kiosk.deck_loader",
+    "kiosk.deck_languages",
+    "kiosk.deck_advice",
+    "kiosk.media_paths",
     "kiosk.commands",
     "kiosk.player",
     "kiosk.layout",
@@ -23,6 +29,8 @@ CORE_MODULES = (
     "kiosk.narration",
     "kiosk.narration_config",
     "kiosk.caption_import",
+    "kiosk.standin_drawing",
+    "kiosk.cli.common",
 )
 
 # Runs in a fresh interpreter: a finder placed first makes any import of the edge libraries

@@ -1211,5 +1211,5 @@ def test_without_advice_the_photos_are_not_opened(exhibition, monkeypatch) -> No
     def refuse(*args, **kwargs):
         raise AssertionError("opened a photo")
 
-    monkeypatch.setattr("kiosk.deck_loader.Image.open", refuse)
+    monkeypatch.setattr("kiosk.deck_advice.Image.open", refuse)
     assert load_deck(path, exhibition.config()).problems == ()

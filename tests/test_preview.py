@@ -14,7 +14,7 @@ import pygame
 import pytest
 from PIL import Image, ImageChops
 
-from kiosk import player, preview, theme
+from kiosk import contact_sheet, player, preview, theme
 from kiosk.exhibition import caption_fit_warnings, load_exhibition
 from kiosk.fonts import Fonts
 from kiosk.images import PhotoCache
@@ -257,27 +257,27 @@ def test_contact_sheet_shows_each_thumbnail_at_its_place_and_flags_the_missing_t
 ):
     exhibition, _, out = tiny
     sheet = load(out / f"tiny-contact-{lang}.png")
-    assert sheet.width == preview.SHEET_WIDTH
-    scale = preview.thumbnail_size(SIZE)[0] / SIZE[0]
+    assert sheet.width == contact_sheet.SHEET_WIDTH
+    scale = contact_sheet.thumbnail_size(SIZE)[0] / SIZE[0]
     for index, colour in enumerate((RED, BLUE)):
-        thumb, _ = preview.tile_boxes(index, SIZE)
+        thumb, _ = contact_sheet.tile_boxes(index, SIZE)
         _, place = expected(exhibition, index, lang)
         centre = (
             round(thumb.x + (place.x + place.w / 2) * scale),
             round(thumb.y + (place.y + place.h / 2) * scale),
         )
         assert close_to(sheet.getpixel(centre), colour), (index, centre)
-    _, red_text = preview.tile_boxes(0, SIZE)
-    _, blue_text = preview.tile_boxes(1, SIZE)
+    _, red_text = contact_sheet.tile_boxes(0, SIZE)
+    _, blue_text = contact_sheet.tile_boxes(1, SIZE)
     # Both have their label; only the untranslated slide has warning ink under it.
     assert ink_in(sheet, theme.CAPTION, box(red_text))
     assert ink_in(sheet, theme.CAPTION, box(blue_text))
-    assert not ink_in(sheet, preview.WARNING_INK, box(red_text))
-    assert ink_in(sheet, preview.WARNING_INK, box(blue_text))
+    assert not ink_in(sheet, contact_sheet.WARNING_INK, box(red_text))
+    assert ink_in(sheet, contact_sheet.WARNING_INK, box(blue_text))
     # ... and the validator's own warning at the bottom, below the grid.
     bottom = (0, blue_text.bottom, sheet.width, sheet.height)
-    assert ink_in(sheet, preview.WARNING_INK, bottom)
-    assert not ink_in(sheet, preview.ERROR_INK, bottom, tolerance=15)
+    assert ink_in(sheet, contact_sheet.WARNING_INK, bottom)
+    assert not ink_in(sheet, contact_sheet.ERROR_INK, bottom, tolerance=15)
 
 
 def test_tags_name_each_kind_of_warning(tmp_path):
@@ -320,8 +320,8 @@ def test_a_deck_with_errors_still_previews_its_good_slides_and_lists_the_errors(
     assert report.has_errors
     assert [path.name for path in report.images][::2] == ["01-red-fr.png", "02-blue-fr.png"]
     sheet = load(out / "tiny-contact-fr.png")
-    _, last = preview.tile_boxes(1, SIZE)
-    assert ink_in(sheet, preview.ERROR_INK, (0, last.bottom, sheet.width, sheet.height), 15)
+    _, last = contact_sheet.tile_boxes(1, SIZE)
+    assert ink_in(sheet, contact_sheet.ERROR_INK, (0, last.bottom, sheet.width, sheet.height), 15)
 
 
 def test_a_deck_that_cannot_load_gets_a_sheet_that_says_why(tmp_path):
@@ -339,7 +339,7 @@ def test_a_deck_that_cannot_load_gets_a_sheet_that_says_why(tmp_path):
     assert broken.deck is None and broken.has_errors and broken.images == []
     assert not (out / "broken").exists()
     sheet = load(out / "broken-contact-fr.png")
-    assert ink_in(sheet, preview.ERROR_INK, (0, 0, sheet.width, sheet.height), 15)
+    assert ink_in(sheet, contact_sheet.ERROR_INK, (0, 0, sheet.width, sheet.height), 15)
 
 
 # --- where it may write ---------------------------------------------------------------------

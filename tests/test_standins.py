@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk import standins
+from kiosk import standin_drawing, standins
 from kiosk.cli import main as kiosk_main
 
 DECK = """\
@@ -56,7 +56,7 @@ def test_writes_a_large_image_for_every_slide(folder, capsys):
             assert image.format == fmt
             assert image.width >= 1600
             assert image.mode == "RGB"
-            assert (image.width, image.height) in {size for _, size in standins.SIZES}
+            assert (image.width, image.height) in {size for _, size in standin_drawing.SIZES}
     # Nothing half-written is left behind.
     assert not list((folder / "media").rglob("*.partial"))
 

@@ -10,7 +10,8 @@ import yaml
 from yaml.nodes import Node
 
 from kiosk.validation import Mark, Problem, Severity, error, has_errors, sorted_problems, warning
-from kiosk.yamlnodes import MAX_FILE_BYTES, NodeReader, compose, read_text, syntax_error
+from kiosk.yaml_syntax import syntax_error
+from kiosk.yamlnodes import MAX_FILE_BYTES, NodeReader, compose, read_text
 
 F = "deck.yaml"
 

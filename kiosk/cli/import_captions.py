@@ -16,6 +16,13 @@ import sys
 from pathlib import Path
 
 from kiosk.caption_import import CaptionImportError, decode, import_captions
+from kiosk.cli.common import (
+    USAGE_ERROR,
+    add_config_argument,
+    complain,
+    missing_config,
+    not_a_language,
+)
 from kiosk.config import Config, load_config
 from kiosk.exhibition import DEFAULT_CONFIG
 
@@ -37,28 +44,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--title", help="the deck's title (default: the deck file's name)")
     parser.add_argument("--force", action="store_true", help="replace DECK if it exists")
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file")
+    add_config_argument(parser)
     parser.set_defaults(handler=main)
 
 
 def main(args: argparse.Namespace) -> int:
-    if not args.config.is_file():
-        return _fail(f"no config file at {args.config}; pass --config PATH", status=2)
+    missing = missing_config(args.config)
+    if missing is not None:
+        return complain(missing, status=USAGE_ERROR)
     config, _ = load_config(args.config)  # `kiosk validate` reports the config's problems
-    if args.lang not in config.languages:
-        languages = ", ".join(config.languages)
-        return _fail(f"--lang {args.lang} is not one of {languages}", status=2)
-    if args.title is not None and not args.title.strip():
-        return _fail("--title is empty; give the deck a title, or leave --title out", status=2)
+    usage = _usage_problem(args, config)
+    if usage is not None:
+        return complain(usage, status=USAGE_ERROR)
     out: Path = args.out
-    if out.suffix != ".yaml":
-        return _fail(f"--out {out} must name a .yaml file, such as slides/new.yaml", status=2)
-    if (out.exists() or out.is_symlink()) and not args.force:
-        return _fail(f"{out} already exists; choose another --out, or add --force to replace it")
-    if not out.parent.is_dir():
-        return _fail(f"the folder {out.parent} does not exist; create it or choose another --out")
-    if out.exists() and _same_file(out, args.captions):
-        return _fail(f"{out} is the captions file itself; choose another --out")
+    refused = _refusal(out, args.captions, args.force)
+    if refused is not None:
+        return complain(refused)
     try:
         text = decode(_read(args.captions), args.captions.name)
         deck = import_captions(
@@ -71,10 +72,34 @@ def main(args: argparse.Namespace) -> int:
         )
         _write_atomically(out, deck.text.encode("utf-8"))
     except CaptionImportError as exc:
-        return _fail(str(exc))
+        return complain(str(exc))
     print(f"wrote {out}: {len(deck.slides)} slides from {args.captions.name}")
     _print_next_steps(args, config, [slide.image for slide in deck.slides])
     return 0
+
+
+def _usage_problem(args: argparse.Namespace, config: Config) -> str | None:
+    """A mistake in the command's own words, found before any file is looked at."""
+    wrong_lang = not_a_language(args.lang, config)
+    if wrong_lang is not None:
+        return wrong_lang
+    if args.title is not None and not args.title.strip():
+        return "--title is empty; give the deck a title, or leave --title out"
+    if args.out.suffix != ".yaml":
+        return f"--out {args.out} must name a .yaml file, such as slides/new.yaml"
+    return None
+
+
+def _refusal(out: Path, captions: Path, force: bool) -> str | None:
+    """Why the deck may not be written at `out`: never over a file unless forced, never over
+    the captions themselves, never into a folder that is not there."""
+    if (out.exists() or out.is_symlink()) and not force:
+        return f"{out} already exists; choose another --out, or add --force to replace it"
+    if not out.parent.is_dir():
+        return f"the folder {out.parent} does not exist; create it or choose another --out"
+    if out.exists() and _same_file(out, captions):
+        return f"{out} is the captions file itself; choose another --out"
+    return None
 
 
 def _print_next_steps(args: argparse.Namespace, config: Config, images: list[str]) -> None:
@@ -135,8 +160,3 @@ def _shown(path: Path) -> str:
         return str(path.absolute().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _fail(message: str, status: int = 1) -> int:
-    print(f"kiosk: {message}", file=sys.stderr)
-    return status

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-from kiosk.exhibition import DEFAULT_CONFIG, load_exhibition
+from kiosk.cli.common import (
+    USAGE_ERROR,
+    add_all_languages_argument,
+    add_config_argument,
+    add_decks_argument,
+    chosen_languages,
+    complain,
+)
+from kiosk.exhibition import load_exhibition
 from kiosk.narration import every_synthesis
 from kiosk.tts import find_engine, prune, render_missing
 from kiosk.validation import has_errors
@@ -21,24 +27,21 @@ def register(commands: argparse._SubParsersAction) -> None:
         "into the narration cache, so the kiosk can speak without delay. Files already made "
         "are kept; files no caption needs any more are removed.",
     )
-    parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="only these decks")
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file")
-    parser.add_argument("--lang", default="all", help="a language code, or all (default)")
+    add_decks_argument(parser, "only these decks")
+    add_config_argument(parser)
+    add_all_languages_argument(parser)
     parser.set_defaults(handler=main)
 
 
 def main(args: argparse.Namespace) -> int:
     exhibition = load_exhibition(args.config, tuple(args.decks))
     config = exhibition.config
-    if args.lang != "all" and args.lang not in config.languages:
-        choices = ", ".join((*config.languages, "all"))
-        print(f"kiosk: --lang must be one of {choices}", file=sys.stderr)
-        return 2
-    languages = config.languages if args.lang == "all" else (args.lang,)
+    languages = chosen_languages(args.lang, config, "kiosk")
+    if languages is None:
+        return USAGE_ERROR
     engine = find_engine()
     if isinstance(engine, str):
-        print(f"kiosk narrate: no narration can be made: {engine}", file=sys.stderr)
-        return 1
+        return complain(f"no narration can be made: {engine}", command="kiosk narrate")
     wanted = every_synthesis(exhibition.decks, config, languages)
     where = {job: (deck, slide) for deck, slide, job in reversed(wanted)}
     started = time.monotonic()

@@ -4,12 +4,27 @@ as PNG files, with no screen needed (see kiosk/preview.py for what goes where)."
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.config import parse_size
-from kiosk.exhibition import DEFAULT_CONFIG, load_exhibition
-from kiosk.validation import sorted_problems
+from kiosk.cli.common import (
+    USAGE_ERROR,
+    add_all_languages_argument,
+    add_config_argument,
+    add_decks_argument,
+    chosen_languages,
+    complain,
+    count,
+    load_or_complain,
+    screen_size,
+)
+from kiosk.exhibition import Exhibition
+from kiosk.validation import Problem, sorted_problems
+
+if TYPE_CHECKING:
+    from kiosk.preview import DeckPreview
+
+COMMAND = "kiosk preview"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,11 +37,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "and warnings, and the deck's errors at the bottom. Needs no display. "
         "Exit 0, or 1 when a deck or the config has errors (what can be drawn still is).",
     )
-    parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="only these decks")
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file")
-    parser.add_argument("--lang", default="all", help="a language code, or all (default)")
+    add_decks_argument(parser, "only these decks")
+    add_config_argument(parser)
+    add_all_languages_argument(parser)
     parser.add_argument(
-        "--size", type=_size, help="screen size such as 1920x1080 (default: window_size)"
+        "--size", type=screen_size, help="screen size such as 1920x1080 (default: window_size)"
     )
     parser.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="folder to write the PNG files in"
@@ -35,41 +50,23 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    import pygame
-
     from kiosk import preview
 
-    if not args.config.is_file():
-        print(f"kiosk: no config file at {args.config}; pass --config PATH", file=sys.stderr)
-        return 2
-    exhibition = load_exhibition(args.config, tuple(args.decks))
+    exhibition = load_or_complain(args.config, args.decks)
+    if isinstance(exhibition, int):
+        return exhibition
     config = exhibition.config
-    if args.lang != "all" and args.lang not in config.languages:
-        choices = ", ".join((*config.languages, "all"))
-        print(f"kiosk preview: --lang must be one of {choices}", file=sys.stderr)
-        return 2
-    languages = config.languages if args.lang == "all" else (args.lang,)
+    languages = chosen_languages(args.lang, config, COMMAND)
+    if languages is None:
+        return USAGE_ERROR
     deck_paths = tuple(args.decks) or config.deck_paths
     refused = preview.refusal(args.out, config, deck_paths)
     if refused is not None:
-        print(f"kiosk preview: {refused}", file=sys.stderr)
-        return 2
+        return complain(refused, status=USAGE_ERROR, command=COMMAND)
     size = args.size or config.window_size
-    try:
-        with preview.offscreen():
-            reports = preview.preview_exhibition(exhibition, deck_paths, args.out, size, languages)
-    except OSError as exc:
-        reason = f"{exc.strerror}: {exc.filename}" if exc.strerror else str(exc)
-        print(f"kiosk preview: cannot write the preview: {reason}", file=sys.stderr)
-        return 1
-    except pygame.error as exc:
-        print(
-            f"kiosk preview: SDL cannot draw off screen ({exc}); unset SDL_VIDEODRIVER "
-            "and the preview uses SDL's dummy driver, which needs no display",
-            file=sys.stderr,
-        )
-        return 2
-
+    reports = _draw(exhibition, deck_paths, args.out, size, languages)
+    if isinstance(reports, int):
+        return reports
     for report in reports:
         for path in (*report.images, *report.sheets):
             print(f"wrote {path}")
@@ -83,15 +80,54 @@ def main(args: argparse.Namespace) -> int:
     )
     for problem in problems:
         print(problem)
+    _print_summary(reports, problems, languages, size, args.out)
+    return 1 if any(problem.is_error for problem in problems) else 0
+
+
+def _draw(
+    exhibition: Exhibition,
+    deck_paths: tuple[Path, ...],
+    out: Path,
+    size: tuple[int, int],
+    languages: tuple[str, ...],
+) -> list[DeckPreview] | int:
+    """The previews written, or the exit status after saying why they could not be."""
+    import pygame
+
+    from kiosk import preview
+
+    try:
+        with preview.offscreen():
+            return preview.preview_exhibition(exhibition, deck_paths, out, size, languages)
+    except OSError as exc:
+        reason = f"{exc.strerror}: {exc.filename}" if exc.strerror else str(exc)
+        return complain(f"cannot write the preview: {reason}", command=COMMAND)
+    except pygame.error as exc:
+        return complain(
+            f"SDL cannot draw off screen ({exc}); unset SDL_VIDEODRIVER "
+            "and the preview uses SDL's dummy driver, which needs no display",
+            status=USAGE_ERROR,
+            command=COMMAND,
+        )
+
+
+def _print_summary(
+    reports: list[DeckPreview],
+    problems: list[Problem],
+    languages: tuple[str, ...],
+    size: tuple[int, int],
+    out: Path,
+) -> None:
+    """One line of what was made and found, and which decks the show leaves out."""
     errors = sum(problem.is_error for problem in problems)
     slides = sum(len(report.deck.slides) for report in reports if report.deck is not None)
     images = sum(len(report.images) for report in reports)
     sheets = sum(len(report.sheets) for report in reports)
     print(
-        f"preview: {_count(len(reports), 'deck')}, {_count(slides, 'slide')}, "
-        f"{_count(len(languages), 'language')} at {size[0]}x{size[1]}: "
-        f"{_count(images, 'slide image')} and {_count(sheets, 'contact sheet')} in {args.out}; "
-        f"{_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')}"
+        f"preview: {count(len(reports), 'deck')}, {count(slides, 'slide')}, "
+        f"{count(len(languages), 'language')} at {size[0]}x{size[1]}: "
+        f"{count(images, 'slide image')} and {count(sheets, 'contact sheet')} in {out}; "
+        f"{count(errors, 'error')}, {count(len(problems) - errors, 'warning')}"
     )
     broken = [report.name for report in reports if report.has_errors]
     if broken:
@@ -99,15 +135,3 @@ def main(args: argparse.Namespace) -> int:
             f"preview: errors in {', '.join(broken)}: what they name is left out of the show; "
             "they are listed at the bottom of the deck's contact sheets"
         )
-    return 1 if errors else 0
-
-
-def _size(text: str) -> tuple[int, int]:
-    size = parse_size(text)
-    if size is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 1920x1080")
-    return size
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

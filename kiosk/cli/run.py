@@ -7,8 +7,15 @@ import logging
 import sys
 from pathlib import Path
 
-from kiosk.config import parse_size
-from kiosk.exhibition import DEFAULT_CONFIG, load_exhibition
+from kiosk.cli.common import (
+    USAGE_ERROR,
+    add_config_argument,
+    add_decks_argument,
+    complain,
+    load_or_complain,
+    not_a_language,
+    screen_size,
+)
 
 log = logging.getLogger("kiosk")
 
@@ -24,11 +31,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="play the exhibition",
         description="Play the decks named in the config, or only the DECK files given.",
     )
-    parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="decks to play")
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file")
+    add_decks_argument(parser, "decks to play")
+    add_config_argument(parser)
     parser.add_argument("--lang", help="language to start in (default: the config's)")
     parser.add_argument("--windowed", action="store_true", help="play in a window")
-    parser.add_argument("--size", type=_size, help="window or screen size, such as 1920x1080")
+    parser.add_argument("--size", type=screen_size, help="window or screen size, such as 1920x1080")
     parser.add_argument(
         "--exit-after", type=_positive, metavar="SECONDS", help="stop after SECONDS real seconds"
     )
@@ -60,17 +67,15 @@ def main(args: argparse.Namespace) -> int:
     from kiosk.app import RunOptions, run_show
     from kiosk.display import DisplayUnavailable
 
-    if not args.config.is_file():
-        print(f"kiosk: no config file at {args.config}; pass --config PATH", file=sys.stderr)
-        return 2
-    exhibition = load_exhibition(args.config, tuple(args.decks))
+    exhibition = load_or_complain(args.config, args.decks)
+    if isinstance(exhibition, int):
+        return exhibition
     config = exhibition.config
     for problem in exhibition.problems:
         log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", problem)
-    if args.lang and args.lang not in config.languages:
-        languages = ", ".join(config.languages)
-        print(f"kiosk: --lang {args.lang} is not one of {languages}", file=sys.stderr)
-        return 2
+    wrong_lang = not_a_language(args.lang, config) if args.lang else None
+    if wrong_lang is not None:
+        return complain(wrong_lang, status=USAGE_ERROR)
     options = RunOptions(
         fullscreen=config.fullscreen and not args.windowed,
         size=args.size,
@@ -84,16 +89,9 @@ def main(args: argparse.Namespace) -> int:
         reason = run_show(exhibition, options, args.config, tuple(args.decks))
     except DisplayUnavailable as exc:
         print(NO_DISPLAY.format(reason=exc), file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     log.info("stopped: %s", reason)
     return 0
-
-
-def _size(text: str) -> tuple[int, int]:
-    size = parse_size(text)
-    if size is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 1920x1080")
-    return size
 
 
 def _positive(text: str) -> float:

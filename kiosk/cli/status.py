@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from kiosk.cli.common import add_config_argument
 from kiosk.config import load_config
-from kiosk.exhibition import DEFAULT_CONFIG
 from kiosk.status import is_running, read_status
 
 
@@ -17,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Print what the running kiosk shows now, the last reloads, and the "
         "problems in the files that it is waiting for someone to fix.",
     )
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file")
+    add_config_argument(parser)
     parser.set_defaults(handler=main)
 
 

@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.exhibition import DEFAULT_CONFIG, caption_fit_warnings, load_exhibition
+from kiosk.cli.common import add_config_argument, add_decks_argument, count, load_or_complain
+from kiosk.exhibition import DEFAULT_CONFIG, caption_fit_warnings
 from kiosk.validation import Problem, has_errors, sorted_problems
 
 
@@ -20,22 +21,22 @@ def register(commands: argparse._SubParsersAction) -> None:
         "Exit 0 when there is no error, 1 when there is one, 2 when the command itself is "
         "wrong (such as a config file that is not there).",
     )
-    parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="deck files to check")
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file")
+    add_decks_argument(parser, "deck files to check")
+    add_config_argument(parser)
     parser.set_defaults(handler=main)
 
 
 def main(args: argparse.Namespace) -> int:
     from kiosk.fonts import Fonts  # the renderer's own measure, so the check is exact
 
-    usage = _usage_problem(args.config)
-    if usage is not None:
-        print(f"kiosk validate: {usage}", file=sys.stderr)
-        return 2
+    exhibition = load_or_complain(
+        args.config, args.decks, advise=True, command="kiosk validate", refusal=_usage_problem
+    )
+    if isinstance(exhibition, int):
+        return exhibition
     with contextlib.suppress(AttributeError, ValueError, OSError):
         # A console that cannot show 'é' or '—' gets an escape, never a traceback.
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    exhibition = load_exhibition(args.config, tuple(args.decks), advise=True)
     fit = caption_fit_warnings(exhibition, Fonts().measure)
     problems = sorted_problems([*exhibition.problems, *fit])
     for problem in problems:
@@ -43,10 +44,9 @@ def main(args: argparse.Namespace) -> int:
     slides = sum(len(deck.slides) for deck in exhibition.decks)
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
-    decks = _count(len(exhibition.decks), "deck")
+    decks = count(len(exhibition.decks), "deck")
     print(
-        f"{decks}, {_count(slides, 'slide')}: "
-        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+        f"{decks}, {count(slides, 'slide')}: {count(errors, 'error')}, {count(warnings, 'warning')}"
     )
     return 1 if has_errors(problems) else 0
 
@@ -76,7 +76,3 @@ def _shown(problem: Problem) -> str:
     if relative.startswith(".."):
         return str(problem)
     return str(problem).replace(file, relative, 1)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

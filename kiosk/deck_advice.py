@@ -1,0 +1,87 @@
+"""Advice that only `kiosk validate` gives: warnings a deck plays with, but should not.
+
+A photo much smaller than the screen, a narration so long that visitors wait for it, a
+character no screen or voice can render: none stops a slide, so the kiosk does not repeat them
+at every load, but a curator checking a deck wants to hear of them once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import warnings
+from pathlib import Path
+
+from PIL import Image
+from yaml.nodes import Node
+
+from kiosk.deck import LocalizedText
+from kiosk.yamlnodes import NodeReader
+
+ORIENTATION_TAG = 0x0112
+LONG_NARRATION = 400
+"""A narration text longer than this, and than NARRATION_RATIO times its caption, is flagged."""
+NARRATION_RATIO = 3
+
+
+def warn_about_photo(reader: NodeReader, node: Node, path: Path, screen: tuple[int, int]) -> None:
+    """Warn about a photo the kiosk cannot open, or one much smaller than the screen.
+    Reads only the file's header: the size, and the camera's rotation tag."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as image:
+                width, height = image.size
+                if image.getexif().get(ORIENTATION_TAG) in (5, 6, 7, 8):
+                    width, height = height, width
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, MemoryError):
+        reader.warning(
+            node,
+            "the photo cannot be read as an image; save it again as JPEG or PNG "
+            "(until then the slide shows without it)",
+        )
+        return
+    screen_w, screen_h = screen
+    if width < screen_w / 2 and height < screen_h / 2:
+        wanted = (
+            f"at least {screen_h} pixels tall"
+            if height > width
+            else f"at least {screen_w} pixels wide"
+        )
+        reader.warning(
+            node,
+            f"the photo is {width}x{height}, much smaller than the {screen_w}x{screen_h} "
+            f"screen; it will look soft — use a scan {wanted}",
+        )
+
+
+def warn_about_invisible_characters(reader: NodeReader, node: Node, what: str, text: str) -> None:
+    """Warn about a character no screen or voice can render, such as "\\0" or "\\ud800"
+    written in double quotes: invisible at best."""
+    for char in text:
+        kind = unicodedata.category(char)
+        if (kind == "Cc" and char not in "\n\t") or kind == "Cs":
+            reader.warning(
+                node,
+                f"{what} holds an invisible character (#x{ord(char):04x}) that cannot be "
+                "shown; delete it",
+            )
+            return
+
+
+def warn_about_long_narration(
+    reader: NodeReader,
+    node: Node,
+    lang: str,
+    text: str,
+    caption: LocalizedText,
+    default_language: str,
+) -> None:
+    """Warn about a narration much longer than its caption: the slide waits for the voice."""
+    shown, _ = caption.in_language(lang, default_language)
+    if len(text) > LONG_NARRATION and len(text) > NARRATION_RATIO * len(shown):
+        reader.warning(
+            node,
+            f"the '{lang}' narration text is {len(text)} characters long, over "
+            f"{NARRATION_RATIO} times the caption ({len(shown)} characters); the slide stays "
+            "on screen until it has been spoken, so visitors wait: shorten it",
+        )
