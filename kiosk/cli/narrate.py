@@ -12,8 +12,8 @@ from kiosk.cli.common import (
     add_decks_argument,
     chosen_languages,
     complain,
+    load_or_complain,
 )
-from kiosk.exhibition import load_exhibition
 from kiosk.narration import every_synthesis
 from kiosk.tts import find_engine, prune, render_missing
 from kiosk.validation import has_errors
@@ -34,7 +34,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    exhibition = load_exhibition(args.config, tuple(args.decks))
+    exhibition = load_or_complain(args.config, args.decks, command="kiosk narrate")
+    if isinstance(exhibition, int):
+        return exhibition
     config = exhibition.config
     languages = chosen_languages(args.lang, config, "kiosk")
     if languages is None:

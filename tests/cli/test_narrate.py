@@ -214,3 +214,11 @@ def test_without_a_speech_engine_it_says_to_install_espeak_ng(
     assert "install espeak-ng (sudo apt-get install espeak-ng)" in lines[0]
     assert "Traceback" not in result.stderr
     assert cached(config_path) == []
+
+
+def test_a_missing_config_is_one_sentence_and_a_usage_error(tmp_path, capsys) -> None:
+    from kiosk.cli import main
+
+    assert main(["narrate", "--config", str(tmp_path / "nope.yaml")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"kiosk narrate: no config file at {tmp_path / 'nope.yaml'}; pass --config PATH"]
