@@ -58,8 +58,7 @@ def decode_photo(
         if kept is not None and fits(kept.size, area):
             return DecodedPhoto(kept.tobytes(), kept.size)
     with Image.open(path) as image:
-        sideways = image.getexif().get(ORIENTATION_TAG) in (5, 6, 7, 8)
-        image.draft("RGB", (area[1], area[0]) if sideways else area)
+        image.draft("RGB", _draft_size(image, area))
         image.load()
         ImageOps.exif_transpose(image, in_place=True)  # no copy unless it must turn
         rgb = image if image.mode == "RGB" else image.convert("RGB")
@@ -69,6 +68,16 @@ def decode_photo(
     if renditions is not None:
         renditions.store(path, area, rgb)
     return DecodedPhoto(rgb.tobytes(), rgb.size)
+
+
+def _draft_size(image: Image.Image, area: tuple[int, int]) -> tuple[int, int]:
+    """The size the photo will be shown at, in the file's own orientation: libjpeg then
+    decodes at the smallest 1/2, 1/4 or 1/8 scale that still covers it. Asking for the
+    whole area instead made a portrait scan decode at full size (213 ms, not 39 ms)."""
+    sideways = image.getexif().get(ORIENTATION_TAG) in (5, 6, 7, 8)
+    upright = (image.height, image.width) if sideways else image.size
+    shown = fit_image_to_screen(*upright, Rect(0, 0, *area))
+    return (shown.h, shown.w) if sideways else (shown.w, shown.h)
 
 
 def fits(size: tuple[int, int], area: tuple[int, int]) -> bool:
