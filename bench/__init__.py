@@ -1,0 +1,1 @@
+"""Performance benchmarks of the kiosk: `.venv/bin/python bench/run.py` runs them all."""

@@ -1,0 +1,129 @@
+"""The real kiosk, run in this process (`kiosk.app.run_show`, fullscreen, with its reloader,
+play log and status file), with probes on public seams only: `Renderer.draw`,
+`Renderer.prepare` and `pygame.display.flip` are wrapped to take times, and the `ShowLoop`
+that `run_show` builds is caught so a benchmark can stop it.
+
+Import this only in a child process whose SDL environment is already set.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+
+import kiosk.app
+from bench.common import SCREEN
+from kiosk import player
+from kiosk.app import RunOptions, ShowLoop, run_show
+from kiosk.exhibition import load_exhibition
+from kiosk.renderer import Renderer
+
+
+@dataclass
+class Draw:
+    started: float
+    ended: float
+    moving: bool
+    flipped: bool
+    flip_seconds: float
+    slide: object
+
+
+@dataclass
+class Probe:
+    """What the wrapped seams saw, in time order."""
+
+    show: ShowLoop | None = None
+    draws: list[Draw] = field(default_factory=list)
+    flips: list[tuple[float, object]] = field(default_factory=list)
+    """(time the flip returned, the slide the frame shows)."""
+    still: threading.Event = field(default_factory=threading.Event)
+    """Set while the screen is still and every reachable slide is prepared."""
+    started: threading.Event = field(default_factory=threading.Event)
+    driver: str = "?"
+    still_at: int = -1
+    """How many draws there had been when `still` was last set."""
+    _drawing: object = None
+    _flip_seconds: float = 0.0
+    _flipped: bool = False
+    _moving: bool = True
+
+
+PROBE = Probe()
+
+
+def _install() -> None:
+    original_draw = Renderer.draw
+    original_prepare = Renderer.prepare
+    original_flip = pygame.display.flip
+
+    def draw(self: Renderer, state: player.PlayerState, now: float) -> bool:
+        PROBE._drawing = player.current_slide(state)
+        PROBE._flipped = False
+        PROBE._flip_seconds = 0.0
+        started = time.perf_counter()
+        moving = original_draw(self, state, now)
+        ended = time.perf_counter()
+        PROBE._moving = moving
+        if moving:
+            PROBE.still.clear()
+        PROBE.draws.append(
+            Draw(started, ended, moving, PROBE._flipped, PROBE._flip_seconds, PROBE._drawing)
+        )
+        return moving
+
+    def prepare(self: Renderer, state: player.PlayerState) -> bool:
+        worked = original_prepare(self, state)
+        show = PROBE.show
+        if not worked and not PROBE._moving and show is not None and not show.photos.busy:
+            PROBE.still_at = len(PROBE.draws)
+            PROBE.still.set()
+        else:
+            PROBE.still.clear()
+        return worked
+
+    def flip() -> None:
+        started = time.perf_counter()
+        original_flip()
+        ended = time.perf_counter()
+        PROBE._flipped = True
+        PROBE._flip_seconds += ended - started
+        PROBE.flips.append((ended, PROBE._drawing))
+
+    class CaughtShowLoop(ShowLoop):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            PROBE.show = self
+            PROBE.driver = pygame.display.get_driver()
+            PROBE.started.set()
+
+    Renderer.draw = draw
+    Renderer.prepare = prepare
+    pygame.display.flip = flip
+    kiosk.app.ShowLoop = CaughtShowLoop
+
+
+def run(config: Path, exit_after: float) -> str:
+    """Play the exhibition at `config` fullscreen at 1920x1080 until stopped."""
+    _install()
+    exhibition = load_exhibition(config)
+    problems = [p for p in exhibition.problems if p.is_error]
+    if problems:
+        raise SystemExit(f"bench exhibition has errors: {problems[0]}")
+    options = RunOptions(
+        fullscreen=True,
+        size=SCREEN,
+        exit_after=exit_after,
+        play_log=exhibition.config.play_log_path,
+    )
+    return run_show(exhibition, options, config)
+
+
+def stop(reason: str = "bench") -> None:
+    if PROBE.show is not None:
+        PROBE.show.stop.set(reason)
+        PROBE.show.waiter.wake()

@@ -1,0 +1,46 @@
+"""The benchmark suite runs end to end on tiny inputs. Its figures are printed, never judged:
+no time can fail this test, only a bench that no longer runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MEASURED_WITHOUT_X = ("1 crossfade", "2 still CPU", "3 input latency", "4 decode", "6 memory")
+NEEDS_X = ("figure 5 (launch to first photo)", "figure 7 (peers)")
+
+
+def test_quick_bench_prints_the_table_and_writes_its_results(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    real_results = REPO / "bench" / "RESULTS.md"
+    before = real_results.stat().st_mtime_ns if real_results.exists() else None
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["SDL_VIDEODRIVER"] = "dummy"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--no-xvfb", "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = done.stdout
+    assert "median" in table and "min-max" in table and "target" in table
+    for name in MEASURED_WITHOUT_X:
+        assert name in table, f"{name} missing from the table:\n{table}"
+    assert "failed" not in table, table
+    written = out.read_text(encoding="utf-8")
+    for heading in ("## Machine", "## Figures", "## Targets", "## Method", "## Commands used"):
+        assert heading in written
+    for fact in ("| cpu |", "| cores |", "| python |", "| pygame |", "| sdl |"):
+        assert fact in written
+    for name in MEASURED_WITHOUT_X:
+        assert name in written
+    for skipped in NEEDS_X:
+        assert f"{skipped}: not measured under X11" in written
+    after = real_results.stat().st_mtime_ns if real_results.exists() else None
+    assert after == before, "the smoke test must not overwrite bench/RESULTS.md"
