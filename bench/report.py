@@ -14,6 +14,11 @@ HEADER = ("figure", "what", "driver", "median", "min-max", "n", "target", "met?"
 METHOD_MODULES = ("frames", "idle", "latency", "decode", "launch", "memory", "peers")
 
 
+def measured_at(timestamp: float | None = None) -> str:
+    moment = datetime.now() if timestamp is None else datetime.fromtimestamp(timestamp)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
 def rows(figures: Sequence[Figure]) -> list[tuple[str, ...]]:
     return [
         (
@@ -76,8 +81,9 @@ def write_results(
     command: str,
     minutes: float,
     groups: Sequence[str],
+    when: str | None = None,
 ) -> None:
-    when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    when = when or measured_at()
     lines = [
         "# Kiosk benchmark results",
         "",

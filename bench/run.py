@@ -36,7 +36,7 @@ from bench.common import (
     machine_facts,
     write_exhibition,
 )
-from bench.report import print_table, write_results
+from bench.report import measured_at, print_table, write_results
 
 GROUPS = {
     "decode": "decode",
@@ -188,6 +188,7 @@ def save(
         "quick": ctx.quick,
         "repeats": ctx.repeats,
         "work": str(ctx.work),
+        "when": measured_at(),
     }
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
@@ -213,8 +214,9 @@ def report_again(saved: Path, out: Path) -> int:
         "bench/run.py --from-json): the figures are that run's own."
     )
     print_table(figures, ctx)
+    when = data.get("when") or measured_at(saved.stat().st_mtime)
     write_results(
-        out, figures, ctx, data["facts"], data["command"], data["minutes"], data["groups"]
+        out, figures, ctx, data["facts"], data["command"], data["minutes"], data["groups"], when
     )
     _say(f"wrote {out} from {saved}")
     return 0
