@@ -609,7 +609,7 @@ def fill_narration_cache(config: Path) -> str:
 
 def photo_centre(languages: tuple[str, ...] = LANGUAGES) -> tuple[int, int]:
     """Where the centre of a slide's photo (its PATCH disc) lands on the kiosk's screen."""
-    from kiosk.layout import usual_photo_area
+    from kiosk.show.layout import usual_photo_area
 
     area = usual_photo_area(*SCREEN, languages)
     return area.x + area.w // 2, area.y + area.h // 2

@@ -38,8 +38,9 @@ def child(work: Path, repeats: int, size: tuple[int, int]) -> dict:
     import pygame
     from PIL import Image, ImageOps
 
-    from kiosk import images
-    from kiosk.layout import Rect, fit_image_to_screen, usual_photo_area
+    from kiosk.screen import images
+    from kiosk.screen.photo_files import is_sideways
+    from kiosk.show.layout import Rect, fit_image_to_screen, usual_photo_area
 
     pygame.display.init()
     pygame.display.set_mode(SCREEN)
@@ -50,7 +51,7 @@ def child(work: Path, repeats: int, size: tuple[int, int]) -> dict:
     def photo_cache(folder: Path, on_ready) -> images.PhotoCache:
         if not takes_renditions:
             return images.PhotoCache(area, on_ready=on_ready)
-        from kiosk.renditions import Renditions
+        from kiosk.screen.renditions import Renditions
 
         return images.PhotoCache(area, on_ready=on_ready, renditions=Renditions(folder))
 
@@ -70,7 +71,7 @@ def child(work: Path, repeats: int, size: tuple[int, int]) -> dict:
     def decode_fitted(path: Path) -> None:
         """The lever: ask libjpeg for the size the photo is shown at, not the whole area."""
         with Image.open(path) as image:
-            sideways = image.getexif().get(images.ORIENTATION_TAG) in (5, 6, 7, 8)
+            sideways = is_sideways(image)
             w, h = (image.height, image.width) if sideways else image.size
             fit = fit_image_to_screen(w, h, Rect(0, 0, *area))
             image.draft("RGB", (fit.h, fit.w) if sideways else (fit.w, fit.h))

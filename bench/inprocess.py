@@ -17,10 +17,10 @@ import pygame
 
 import kiosk.app
 from bench.common import SCREEN
-from kiosk import player
 from kiosk.app import RunOptions, ShowLoop, run_show
-from kiosk.exhibition import load_exhibition
-from kiosk.renderer import Renderer
+from kiosk.content.exhibition import load_exhibition
+from kiosk.screen.renderer import Renderer
+from kiosk.show import player
 
 
 @dataclass

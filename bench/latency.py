@@ -44,7 +44,7 @@ def child(config: str, trials: int, bursts: int, seed: int, timeout: float) -> d
     import pygame
 
     from bench import inprocess
-    from kiosk import player
+    from kiosk.show import player
 
     probe = inprocess.PROBE
     got: dict[str, list] = {"right": [], "left": [], "home": [], "home_scan": [], "cold": []}

@@ -92,12 +92,12 @@ def steps(config: Path, t0: float) -> dict:
     import kiosk.cli  # noqa: F401
 
     mark("import kiosk.app, kiosk.cli")
-    from kiosk.exhibition import load_exhibition
+    from kiosk.content.exhibition import load_exhibition
 
     exhibition = load_exhibition(config)
     mark("load the exhibition")
     try:
-        from kiosk.display import open_display
+        from kiosk.screen.display import open_display
     except ImportError:
         from kiosk.app import open_display  # type: ignore[attr-defined,no-redef]
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")  # as the kiosk's default
@@ -105,8 +105,8 @@ def steps(config: Path, t0: float) -> dict:
     mark("pygame.display.init()")
     open_display(True, SCREEN)
     mark("open_display: fullscreen set_mode")
-    from kiosk.images import decode_photo
-    from kiosk.layout import usual_photo_area
+    from kiosk.screen.images import decode_photo
+    from kiosk.show.layout import usual_photo_area
 
     area = usual_photo_area(*SCREEN, exhibition.config.languages)
     decode_photo(exhibition.decks[0].slides[0].image, (area.w, area.h))

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
-    from kiosk.config import Config
-    from kiosk.narration import Synthesis
+    from kiosk.content.config import Config
+    from kiosk.show.narration import Synthesis
 
 REPO = Path(__file__).resolve().parent.parent
 AUDIBLE = int(32767 * 0.01)  # -40 dBFS
@@ -49,10 +49,11 @@ def settle_to_sound(repeats: int, work: Path) -> list[float]:
     )
     import pygame
 
-    from kiosk.exhibition import load_exhibition
-    from kiosk.narration import Synthesis, plan_narration
-    from kiosk.narrator import Mixer, NarrationDesk
-    from kiosk.playlog import PlayLog
+    from kiosk.content.exhibition import load_exhibition
+    from kiosk.hall.playlog import PlayLog
+    from kiosk.show.narration import Synthesis, plan_narration
+    from kiosk.sound.desk import NarrationDesk
+    from kiosk.sound.mixer import Mixer
 
     show = load_exhibition(REPO / "config" / "kiosk.yaml")
     config = replace(show.config, narration=replace(show.config.narration, cache_dir=work))
@@ -80,7 +81,7 @@ def settle_to_sound(repeats: int, work: Path) -> list[float]:
 
 
 def _synthesize_for(plan: Synthesis, config: Config, engine_version: str) -> None:
-    from kiosk.tts import synthesize
+    from kiosk.sound.speech import synthesize
 
     out = plan.cache_path(config.narration_cache, engine_version)
     problem = synthesize(plan, out)
@@ -103,9 +104,9 @@ def _wait_for_audible(tap: BinaryIO, started: float) -> float:
 
 
 def synthesis_throughput(repeats: int, work: Path) -> list[float]:
-    from kiosk.exhibition import load_exhibition
-    from kiosk.narration import every_synthesis
-    from kiosk.tts import synthesize, wav_seconds
+    from kiosk.content.exhibition import load_exhibition
+    from kiosk.show.narration import every_synthesis
+    from kiosk.sound.speech import synthesize, wav_seconds
 
     show = load_exhibition(REPO / "config" / "kiosk.yaml")
     jobs = [job for _, _, job in every_synthesis(show.decks, show.config, ("fr",))][:8]

@@ -17,17 +17,22 @@ from types import FrameType
 
 import pygame
 
-from kiosk import player
-from kiosk.config import Config
-from kiosk.deck import Deck
-from kiosk.display import keep_memory_bounded, open_display
-from kiosk.exhibition import Exhibition
-from kiosk.fonts import Fonts
-from kiosk.images import PhotoCache
-from kiosk.input_map import ExitRequest, InputMapper
-from kiosk.layout import usual_photo_area
-from kiosk.narrator import BackgroundSynthesis, Mixer, NarrationDesk
-from kiosk.player import (
+from kiosk.content.config import Config
+from kiosk.content.exhibition import Exhibition
+from kiosk.hall.playlog import EffectRunner, PlayLog
+from kiosk.hall.reload import Reloader
+from kiosk.hall.status import StatusFile
+from kiosk.screen.display import keep_memory_bounded, open_display
+from kiosk.screen.fonts import Fonts
+from kiosk.screen.images import PhotoCache
+from kiosk.screen.input_map import ExitRequest, InputMapper
+from kiosk.screen.renderer import Renderer
+from kiosk.screen.renditions import Renditions
+from kiosk.screen.waiting import EventWaiter
+from kiosk.show import player
+from kiosk.show.deck import Deck
+from kiosk.show.layout import usual_photo_area
+from kiosk.show.player import (
     Effect,
     PauseSpeech,
     PlayerSettings,
@@ -37,19 +42,16 @@ from kiosk.player import (
     Speak,
     StopSpeech,
 )
-from kiosk.playlog import EffectRunner, PlayLog
-from kiosk.reload import Reloader
-from kiosk.renderer import Renderer
-from kiosk.renditions import Renditions
-from kiosk.status import StatusFile
-from kiosk.waiting import EventWaiter
+from kiosk.sound.desk import NarrationDesk
+from kiosk.sound.mixer import Mixer
+from kiosk.sound.synthesis import BackgroundSynthesis
 
 log = logging.getLogger(__name__)
 
 # A crossfade runs at 30 frames a second: each frame blends two full screens (about 3 ms
 # here), and at 60 a show of 5 s slides spent most of its CPU fading.
 FRAME_SECONDS = 1 / 30
-# Where SDL can block until input (see kiosk.waiting), a still screen sleeps until input, a
+# Where SDL can block until input (see kiosk.screen.waiting), a still screen sleeps until input, a
 # deadline, or at most BLOCK_SECONDS (so SIGTERM is seen promptly: Python runs its handler
 # only between two calls). Elsewhere it wakes to look for input: at 60 Hz while a visitor is
 # there, so taps answer within a frame; at 30 Hz in the unattended loop, which halves that

@@ -14,7 +14,7 @@ from textwrap import dedent
 
 import pytest
 
-from kiosk.config import Config
+from kiosk.content.config import Config
 
 
 def tiny_png(width: int = 2, height: int = 1) -> bytes:

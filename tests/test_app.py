@@ -10,7 +10,6 @@ import signal
 import tempfile
 import time
 import types
-from pathlib import Path
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "disk"
@@ -23,17 +22,16 @@ import pytest
 from PIL import Image, ImageChops
 
 import kiosk.app
-from kiosk import player, theme
 from kiosk.app import EffectRunner, RunOptions, ShowLoop, StopFlag
-from kiosk.deck import Deck, LocalizedText, Slide
-from kiosk.exhibition import load_exhibition
-from kiosk.layout import controls_left_edge, layout_slide
-from kiosk.player import LanguageChanged, SlideShown
-from kiosk.playlog import PlayLog
-from kiosk.renderer import caption_view
-from kiosk.validation import Mark
+from kiosk.content.exhibition import load_exhibition
+from kiosk.hall.playlog import PlayLog
+from kiosk.screen.renderer import caption_view
+from kiosk.show import player, theme
+from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
+from kiosk.show.layout import controls_left_edge, layout_slide
+from kiosk.show.player import LanguageChanged, SlideShown
+from tests.helpers import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "config" / "kiosk.yaml"
 SIZE = (1280, 720)
 REAL_SLEEP = time.sleep

@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
+
 MEASURED_WITHOUT_X = ("1 crossfade", "2 still CPU", "3 input latency", "4 decode", "6 memory")
 NEEDS_X = ("figure 5 (launch to first photo)", "figure 7 (peers)")
 

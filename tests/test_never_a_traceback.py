@@ -17,10 +17,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.config import Config, load_config
-from kiosk.deck_loader import load_deck
-from kiosk.validation import Problem, has_errors
-from kiosk.yamlnodes import MAX_FILE_BYTES
+from kiosk.content.config import Config, load_config
+from kiosk.content.deck_loader import load_deck
+from kiosk.content.problems import Problem, has_errors
+from kiosk.content.yaml.nodes import MAX_FILE_BYTES
+from kiosk.screen.photo_files import read_photo_size
 
 KIOSK = Path(sys.executable).with_name("kiosk")
 
@@ -100,7 +101,7 @@ def test_any_deck_bytes_load_without_raising(exhibition, data: bytes) -> None:
     path = exhibition.root / "slides" / "any.yaml"
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(data)
-    result = load_deck(path, exhibition.config(), advise=True)
+    result = load_deck(path, exhibition.config(), advise=True, photo_size=read_photo_size)
     assert result.deck is not None or has_errors(result.problems)
     check_places(result.problems, path)
 
@@ -111,7 +112,7 @@ def test_yamlish_deck_text_loads_without_raising(exhibition, text: str) -> None:
     path = exhibition.root / "slides" / "mix.yaml"
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
-    result = load_deck(path, exhibition.config(), advise=True)
+    result = load_deck(path, exhibition.config(), advise=True, photo_size=read_photo_size)
     check_places(result.problems, path)
     if result.deck is not None:
         assert len({slide.id for slide in result.deck.slides}) == len(result.deck.slides)
@@ -135,7 +136,7 @@ def timed_load(exhibition, text: str | bytes) -> tuple[float, list[str]]:
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(text if isinstance(text, bytes) else text.encode())
     began = time.monotonic()
-    result = load_deck(path, exhibition.config(), advise=True)
+    result = load_deck(path, exhibition.config(), advise=True, photo_size=read_photo_size)
     return time.monotonic() - began, [problem.message for problem in result.problems]
 
 

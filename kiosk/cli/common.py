@@ -12,8 +12,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kiosk.config import Config, parse_size
-from kiosk.exhibition import DEFAULT_CONFIG, Exhibition, load_exhibition
+from kiosk.content.advice import PhotoSizer
+from kiosk.content.config import Config, parse_size
+from kiosk.content.exhibition import DEFAULT_CONFIG, Exhibition, load_exhibition
 
 USAGE_ERROR = 2
 
@@ -51,16 +52,17 @@ def load_or_complain(
     decks: Sequence[Path],
     *,
     advise: bool = False,
+    photo_size: PhotoSizer | None = None,
     command: str = "kiosk",
     refusal: Callable[[Path], str | None] = missing_config,
 ) -> Exhibition | int:
     """The exhibition, or the exit status after saying why the config cannot be used.
 
-    `refusal` words that reason; `advise` is `load_exhibition`'s."""
+    `refusal` words that reason; `advise` and `photo_size` are `load_exhibition`'s."""
     reason = refusal(config_path)
     if reason is not None:
         return complain(reason, status=USAGE_ERROR, command=command)
-    return load_exhibition(config_path, tuple(decks), advise=advise)
+    return load_exhibition(config_path, tuple(decks), advise=advise, photo_size=photo_size)
 
 
 def not_a_language(lang: str, config: Config) -> str | None:

@@ -15,7 +15,6 @@ import shlex
 import sys
 from pathlib import Path
 
-from kiosk.caption_import import CaptionImportError, decode, import_captions
 from kiosk.cli.common import (
     USAGE_ERROR,
     add_config_argument,
@@ -23,8 +22,9 @@ from kiosk.cli.common import (
     missing_config,
     not_a_language,
 )
-from kiosk.config import Config, load_config
-from kiosk.exhibition import DEFAULT_CONFIG
+from kiosk.content.config import Config, load_config
+from kiosk.content.exhibition import DEFAULT_CONFIG
+from kiosk.tools.caption_import import CaptionImportError, decode, import_captions
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -113,7 +113,7 @@ def _print_next_steps(args: argparse.Namespace, config: Config, images: list[str
         print("Until they arrive, draw clearly marked stand-ins for them with:")
         python = _shown(Path(sys.executable))
         folders = ["--slides", _shown(args.out.parent), "--media", _shown(config.media_root)]
-        print(f"  {shlex.join([python, '-m', 'kiosk.standins', *folders])}")
+        print(f"  {shlex.join([python, '-m', 'kiosk.tools.standins', *folders])}")
     config_option = [] if args.config == DEFAULT_CONFIG else ["--config", str(args.config)]
     check = shlex.join(["kiosk", "validate", *config_option, str(args.out)])
     print(f"Then translate the captions, and check the deck with: {check}")

@@ -14,9 +14,9 @@ from kiosk.cli.common import (
     complain,
     load_or_complain,
 )
-from kiosk.narration import every_synthesis
-from kiosk.tts import find_engine, prune, render_missing
-from kiosk.validation import has_errors
+from kiosk.content.problems import has_errors
+from kiosk.show.narration import every_synthesis
+from kiosk.sound.speech import find_engine, prune, render_missing
 
 
 def register(commands: argparse._SubParsersAction) -> None:

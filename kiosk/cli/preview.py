@@ -1,5 +1,5 @@
 """`kiosk preview --out DIR`: each slide as the kiosk shows it, and a contact sheet per deck,
-as PNG files, with no screen needed (see kiosk/preview.py for what goes where)."""
+as PNG files, with no screen needed (see kiosk/tools/preview.py for what goes where)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from kiosk.cli.common import (
     load_or_complain,
     screen_size,
 )
-from kiosk.exhibition import Exhibition
-from kiosk.validation import Problem, sorted_problems
+from kiosk.content.exhibition import Exhibition
+from kiosk.content.problems import Problem, sorted_problems
 
 if TYPE_CHECKING:
-    from kiosk.preview import DeckPreview
+    from kiosk.tools.preview import DeckPreview
 
 COMMAND = "kiosk preview"
 
@@ -50,7 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from kiosk import preview
+    from kiosk.tools import preview
 
     exhibition = load_or_complain(args.config, args.decks)
     if isinstance(exhibition, int):
@@ -94,7 +94,7 @@ def _draw(
     """The previews written, or the exit status after saying why they could not be."""
     import pygame
 
-    from kiosk import preview
+    from kiosk.tools import preview
 
     try:
         with preview.offscreen():

@@ -65,7 +65,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from kiosk.app import RunOptions, run_show
-    from kiosk.display import DisplayUnavailable
+    from kiosk.screen.display import DisplayUnavailable
 
     exhibition = load_or_complain(args.config, args.decks)
     if isinstance(exhibition, int):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import add_config_argument
-from kiosk.config import load_config
-from kiosk.status import is_running, read_status
+from kiosk.content.config import load_config
+from kiosk.hall.status import is_running, read_status
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.common import add_config_argument, add_decks_argument, count, load_or_complain
-from kiosk.exhibition import DEFAULT_CONFIG, caption_fit_warnings
-from kiosk.validation import Problem, has_errors, sorted_problems
+from kiosk.content.exhibition import DEFAULT_CONFIG, caption_fit_warnings
+from kiosk.content.problems import Problem, has_errors, sorted_problems
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -27,10 +27,16 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from kiosk.fonts import Fonts  # the renderer's own measure, so the check is exact
+    from kiosk.screen.fonts import Fonts  # the renderer's own measure, so the check is exact
+    from kiosk.screen.photo_files import read_photo_size
 
     exhibition = load_or_complain(
-        args.config, args.decks, advise=True, command="kiosk validate", refusal=_usage_problem
+        args.config,
+        args.decks,
+        advise=True,
+        photo_size=read_photo_size,
+        command="kiosk validate",
+        refusal=_usage_problem,
     )
     if isinstance(exhibition, int):
         return exhibition

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import standins
 from kiosk.cli import main
-from kiosk.config import load_config
-from kiosk.deck_loader import load_deck
+from kiosk.content.config import load_config
+from kiosk.content.deck_loader import load_deck
+from kiosk.tools import standins
+from tests.helpers import SEEDS
 
-REPO = Path(__file__).resolve().parents[2]
 KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
-SEED_CAPTIONS = REPO / ".." / "shared" / "seeds" / "000_a58a6a0ac3a7002d.txt"
+SEED_CAPTIONS = SEEDS / "000_a58a6a0ac3a7002d.txt"
 
 CAPTIONS = (
     'Le 20 août, le général Truscott crée la "Team des maîtres d\'hôtel" : 1944 # un\r\n'
@@ -71,7 +71,7 @@ def test_import_writes_a_deck_and_lists_the_photos_to_add(capsys, folder):
         "  media/new/un-tiret-c-chemin.jpg",
         "  media/new/yes.jpg",
     ]
-    assert "-m kiosk.standins --slides slides --media media" in lines[6]
+    assert "-m kiosk.tools.standins --slides slides --media media" in lines[6]
     assert lines[-1].endswith("kiosk validate slides/new.yaml")
     # Without the photos, the only errors are the missing photos.
     result = load(folder)

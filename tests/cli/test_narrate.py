@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.exhibition import load_exhibition
-from kiosk.narration import Synthesis, plan_narration
-from kiosk.tts import engine_version
+from kiosk.content.exhibition import load_exhibition
+from kiosk.show.narration import Synthesis, plan_narration
+from kiosk.sound.speech import engine_version
 
 KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 SUMMARY = re.compile(

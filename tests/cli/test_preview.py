@@ -13,8 +13,8 @@ import pytest
 from PIL import Image
 
 from kiosk.cli import main
+from tests.helpers import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 RED = (200, 30, 30)
 BLUE = (30, 50, 200)

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.exhibition import load_exhibition
-from kiosk.narration import plan_narration
-from kiosk.tts import engine_version
+from kiosk.content.exhibition import load_exhibition
+from kiosk.show.narration import plan_narration
+from kiosk.sound.speech import engine_version
+from tests.helpers import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 FIELDS = {"t", "event", "deck", "slide", "lang", "trigger"}
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from kiosk.cli import main
-from kiosk.status import StatusFile
+from kiosk.hall.status import StatusFile
 
 
 def make_exhibition(root: Path) -> Path:

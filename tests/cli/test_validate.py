@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 
 from kiosk.cli import main
+from tests.helpers import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): .+$")
 SUMMARY = re.compile(r"^\d+ decks?, \d+ slides?: \d+ errors?, \d+ warnings?$")

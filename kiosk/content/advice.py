@@ -1,0 +1,85 @@
+"""Advice that only `kiosk validate` gives: warnings a deck plays with, but should not.
+
+A photo much smaller than the screen, a narration so long that visitors wait for it, a
+character no screen or voice can render: none stops a slide, so the kiosk does not repeat them
+at every load, but a curator checking a deck wants to hear of them once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from kiosk.content.yaml.nodes import NodeReader
+from kiosk.show.deck import LocalizedText
+
+PhotoSizer = Callable[[Path], tuple[int, int] | None]
+"""Reads a photo's upright size from its header, None if unreadable (the screen edge has one:
+`kiosk.screen.photo_files.read_photo_size`), so this package needs no imaging library."""
+
+LONG_NARRATION = 400
+"""A narration text longer than this, and than NARRATION_RATIO times its caption, is flagged."""
+NARRATION_RATIO = 3
+
+
+def warn_about_photo(
+    reader: NodeReader, node: Node, size: tuple[int, int] | None, screen: tuple[int, int]
+) -> None:
+    """Warn about a photo the kiosk cannot open (`size` None), or one much smaller than the
+    screen. The size comes from a `PhotoSizer`, which reads only the file's header."""
+    if size is None:
+        reader.warning(
+            node,
+            "the photo cannot be read as an image; save it again as JPEG or PNG "
+            "(until then the slide shows without it)",
+        )
+        return
+    width, height = size
+    screen_w, screen_h = screen
+    if width < screen_w / 2 and height < screen_h / 2:
+        wanted = (
+            f"at least {screen_h} pixels tall"
+            if height > width
+            else f"at least {screen_w} pixels wide"
+        )
+        reader.warning(
+            node,
+            f"the photo is {width}x{height}, much smaller than the {screen_w}x{screen_h} "
+            f"screen; it will look soft — use a scan {wanted}",
+        )
+
+
+def warn_about_invisible_characters(reader: NodeReader, node: Node, what: str, text: str) -> None:
+    """Warn about a character no screen or voice can render, such as "\\0" or "\\ud800"
+    written in double quotes: invisible at best."""
+    for char in text:
+        kind = unicodedata.category(char)
+        if (kind == "Cc" and char not in "\n\t") or kind == "Cs":
+            reader.warning(
+                node,
+                f"{what} holds an invisible character (#x{ord(char):04x}) that cannot be "
+                "shown; delete it",
+            )
+            return
+
+
+def warn_about_long_narration(
+    reader: NodeReader,
+    node: Node,
+    lang: str,
+    text: str,
+    caption: LocalizedText,
+    default_language: str,
+) -> None:
+    """Warn about a narration much longer than its caption: the slide waits for the voice."""
+    shown, _ = caption.in_language(lang, default_language)
+    if len(text) > LONG_NARRATION and len(text) > NARRATION_RATIO * len(shown):
+        reader.warning(
+            node,
+            f"the '{lang}' narration text is {len(text)} characters long, over "
+            f"{NARRATION_RATIO} times the caption ({len(shown)} characters); the slide stays "
+            "on screen until it has been spoken, so visitors wait: shorten it",
+        )

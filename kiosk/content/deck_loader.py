@@ -1,0 +1,317 @@
+"""Load and check one deck file, keeping whatever is good.
+
+A deck with a bad slide still plays its other slides: a slide with any error is left out and
+reported, so a curator's typo costs one slide, never the show. Whole-file problems (unreadable,
+not YAML, no slides) leave the deck out and are reported the same way.
+
+`kiosk validate` also asks for advice (`advise=True`): warnings about texts no screen can show
+or a visitor would wait for, and, given a `photo_size` reader, about photos that cannot be
+opened or are too small for the screen. The kiosk does not repeat those at every load.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from kiosk.content.advice import PhotoSizer, warn_about_long_narration, warn_about_photo
+from kiosk.content.config import TRANSITIONS, Config
+from kiosk.content.hints import slug
+from kiosk.content.languages import LanguageReader, Localized
+from kiosk.content.media_paths import AUDIO_SUFFIXES, MediaPaths, media_label
+from kiosk.content.problems import Problem, error
+from kiosk.content.yaml.nodes import Entry, NodeReader, compose, read_text
+from kiosk.show.deck import Deck, LocalizedText, Mark, NarrationOverride, Slide
+
+DECK_KEYS = frozenset({"title", "defaults", "slides", "pronunciations"})
+DEFAULTS_KEYS = frozenset({"duration", "transition"})
+SLIDE_KEYS = frozenset({"id", "image", "caption", "credit", "duration", "transition", "narration"})
+NARRATION_KEYS = frozenset({"text", "audio"})
+SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_SLIDES = 1000
+
+
+@dataclass(frozen=True)
+class SlideTiming:
+    """How long a slide stays and how it gives way: the deck's defaults, or a slide's own."""
+
+    duration: float
+    transition: str
+
+
+@dataclass(frozen=True)
+class DeckResult:
+    """What loading gave: the deck (None if nothing in it can play) and every problem."""
+
+    deck: Deck | None
+    problems: tuple[Problem, ...]
+    caption_marks: tuple[tuple[str, str, Mark], ...] = ()
+    """(slide id, language, where that caption text is) for every slide that plays; a caption
+    written once for every language has the language '*'."""
+
+
+def load_deck(
+    path: Path, config: Config, *, advise: bool = False, photo_size: PhotoSizer | None = None
+) -> DeckResult:
+    problems: list[Problem] = []
+    text = read_text(path, problems)
+    root = compose(text, str(path), problems) if text is not None else None
+    if root is None:
+        if text is not None and not problems:
+            problems.append(
+                error(Mark(str(path)), "the deck is empty; it needs a title and slides")
+            )
+        return DeckResult(None, tuple(problems))
+    sizer = photo_size if advise else None
+    loader = _DeckLoader(NodeReader(str(path), problems), path, config, advise, sizer)
+    deck = loader.deck(root)
+    marks = tuple(loader.caption_marks) if deck is not None else ()
+    return DeckResult(deck, tuple(problems), marks)
+
+
+@dataclass
+class _DeckLoader:
+    """Walks one deck's nodes; every problem goes to `reader`, the deck's one list."""
+
+    reader: NodeReader
+    path: Path
+    config: Config
+    advise: bool
+    photo_size: PhotoSizer | None
+    caption_marks: list[tuple[str, str, Mark]] = field(default_factory=list)
+    texts: LanguageReader = field(init=False)
+    media: MediaPaths = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.texts = LanguageReader(self.reader, self.config, self.advise)
+        self.media = MediaPaths(self.reader, self.config)
+
+    def deck(self, root: Node) -> Deck | None:
+        reader = self.reader
+        entries = reader.entries(root, "the deck", DECK_KEYS)
+        if entries is None:
+            return None
+        title = self.title(root, entries)
+        timing = SlideTiming(self.config.slide_duration, self.config.transition)
+        if "defaults" in entries:
+            defaults = reader.entries(entries["defaults"].value, "defaults", DEFAULTS_KEYS)
+            timing = self.timing(defaults or {}, timing)
+        if "slides" not in entries:
+            reader.problems.append(
+                error(
+                    reader.first_key_mark(root),
+                    "the deck has no 'slides' list; add 'slides:' with one '- ' item per slide",
+                )
+            )
+            return None
+        slides = self.slides(entries["slides"].value, timing)
+        pronunciations = ()
+        if "pronunciations" in entries:
+            pronunciations = self.texts.pronunciations(entries["pronunciations"].value, DECK_KEYS)
+        if not slides:
+            return None
+        return Deck(
+            path=self.path, title=title, slides=tuple(slides), pronunciations=pronunciations
+        )
+
+    def title(self, root: Node, entries: dict[str, Entry]) -> LocalizedText:
+        """The deck's title; without one, the file's name, so the deck still plays."""
+        title = LocalizedText.same_everywhere(self.path.stem)
+        if "title" not in entries:
+            self.reader.problems.append(
+                error(
+                    self.reader.first_key_mark(root),
+                    "the deck has no 'title'; add one, such as title: {fr: …, en: …}",
+                )
+            )
+            return title
+        read = self.texts.localized(entries["title"], "the deck title", DECK_KEYS)
+        return read[0] if read else title
+
+    def timing(self, entries: dict[str, Entry], fallback: SlideTiming) -> SlideTiming:
+        """The duration and transition written among `entries`, else those of `fallback`."""
+        duration, transition = fallback.duration, fallback.transition
+        if "duration" in entries:
+            duration = self.duration(entries["duration"]) or duration
+        if "transition" in entries:
+            value = self.reader.choice(entries["transition"].value, "transition", TRANSITIONS)
+            transition = value or transition
+        return SlideTiming(duration, transition)
+
+    def duration(self, entry: Entry) -> float | None:
+        return self.reader.number(entry.value, "duration", 1, 3600, "seconds")
+
+    # Slides
+
+    def slides(self, node: Node, defaults: SlideTiming) -> list[Slide]:
+        reader = self.reader
+        items = reader.items(node, "slides")
+        if items is None:
+            return []
+        if not items:
+            reader.error(node, "the slides list is empty; add at least one slide")
+        if len(items) > MAX_SLIDES:
+            reader.error(items[MAX_SLIDES], f"a deck holds at most {MAX_SLIDES} slides")
+            items = items[:MAX_SLIDES]
+        slides: list[Slide] = []
+        seen: dict[str, Mark] = {}
+        for item in items:
+            before = len(reader.problems)
+            marks_before = len(self.caption_marks)
+            slide, id_node, named = self.slide(item, defaults)
+            errors = [p for p in reader.problems[before:] if p.is_error]
+            if slide is not None and id_node is not None and slide.id in seen:
+                reader.error(id_node, self.repeated_id(slide.id, seen[slide.id], named))
+            elif slide is not None and id_node is not None and not errors:
+                seen[slide.id] = reader.mark(id_node)
+                slides.append(slide)
+                continue
+            del self.caption_marks[marks_before:]
+        return slides
+
+    @staticmethod
+    def repeated_id(slide_id: str, first: Mark, named: bool) -> str:
+        if named:
+            return (
+                f"slide id '{slide_id}' is already used by the slide at line {first.line}; "
+                "give each slide its own id"
+            )
+        return (
+            f"this slide has no id, and the one taken from its photo's name, '{slide_id}', "
+            f"is already used by the slide at line {first.line}; add one, such as "
+            f"id: {slide_id}-2"
+        )
+
+    def slide(self, node: Node, defaults: SlideTiming) -> tuple[Slide | None, Node | None, bool]:
+        """The slide, the node its id comes from (the id, or else the image), and whether the
+        id was written."""
+        entries = self.reader.entries(node, "a slide", SLIDE_KEYS)
+        if entries is None:
+            return None, None, False
+        image_entry = entries.get("image")
+        image = self.image(node, image_entry)
+        caption = self.caption(node, entries)
+        credit = None
+        if "credit" in entries:
+            read = self.texts.localized(entries["credit"], "the credit", SLIDE_KEYS)
+            credit = read[0] if read else None
+        timing = self.timing(entries, defaults)
+        narration = ()
+        if "narration" in entries:
+            narration = self.narration(entries["narration"].value, caption)
+        id_entry = entries.get("id")
+        slide_id = self.slide_id(id_entry, image)
+        id_node = id_entry.value if id_entry is not None else getattr(image_entry, "value", None)
+        if image is None or caption is None or slide_id is None:
+            return None, None, False
+        text, marks = caption
+        self.caption_marks.extend((slide_id, lang, mark) for lang, mark in marks.items())
+        default = self.config.default_language
+        slide = Slide(
+            id=slide_id,
+            image=image,
+            caption=text,
+            credit=credit,
+            duration=timing.duration,
+            transition=timing.transition,
+            where=self.reader.mark(node),
+            narration=narration,
+            caption_where=marks.get(default) or marks.get("*") or next(iter(marks.values())),
+        )
+        return slide, id_node, id_entry is not None
+
+    def image(self, node: Node, entry: Entry | None) -> Path | None:
+        """The slide's photo; `kiosk validate` also looks at the photo itself."""
+        if entry is None:
+            self.reader.problems.append(
+                error(
+                    self.reader.first_key_mark(node),
+                    f"this slide has no 'image'; name a photo file in {media_label(self.config)}",
+                )
+            )
+            return None
+        image = self.media.media_file(entry.value, "image")
+        if image is not None and self.photo_size is not None:
+            size = self.photo_size(image)
+            warn_about_photo(self.reader, entry.value, size, self.config.window_size)
+        return image
+
+    def caption(self, node: Node, entries: dict[str, Entry]) -> Localized | None:
+        """The slide's caption; a slide without one is an error, as a visitor needs it."""
+        if "caption" in entries:
+            return self.texts.localized(entries["caption"], "the caption", SLIDE_KEYS)
+        self.reader.problems.append(
+            error(
+                self.reader.first_key_mark(node),
+                "this slide has no 'caption'; add one, such as caption: \"…\"",
+            )
+        )
+        return None
+
+    def slide_id(self, entry: Entry | None, image: Path | None) -> str | None:
+        if entry is None:
+            return image.stem.lower() if image is not None else None
+        text = self.reader.text(entry.value, "the slide id", "; write a short name, or remove it")
+        if text is not None and not SLIDE_ID.match(text):
+            suggestion = slug(text)
+            such_as = f", such as '{suggestion}'" if suggestion else ""
+            self.reader.error(
+                entry.value,
+                f"slide id '{text}' may use only lowercase letters, digits and hyphens{such_as}",
+            )
+            return None
+        return text
+
+    # Narration
+
+    def narration(
+        self, node: Node, caption: Localized | None
+    ) -> tuple[tuple[str, NarrationOverride], ...]:
+        """Per language, text to speak instead of the caption, or a recording that wins."""
+        entries = self.texts.language_entries(node, "the narration", SLIDE_KEYS) or {}
+        result = []
+        for lang, entry in entries.items():
+            what = f"the '{lang}' narration"
+            parts = self.reader.entries(entry.value, what, NARRATION_KEYS)
+            if parts is None:
+                continue
+            if len(parts) != 1:
+                self.reader.error(
+                    entry.value, f"{what} needs either 'text' or 'audio', not both or neither"
+                )
+                continue
+            if "text" in parts:
+                override = self.spoken_text(parts["text"].value, lang, what, caption)
+            else:
+                override = self.recording(parts["audio"].value)
+            if override is not None:
+                result.append((lang, override))
+        return tuple(result)
+
+    def spoken_text(
+        self, node: Node, lang: str, what: str, caption: Localized | None
+    ) -> NarrationOverride | None:
+        """Words to speak instead of the caption; `kiosk validate` warns when they are far
+        longer than it, since the slide waits for the voice."""
+        text = self.reader.text(node, f"{what} text", "; write it, or remove the line")
+        if text is None:
+            return None
+        self.texts.check_characters(node, f"{what} text", text)
+        if self.advise and caption is not None:
+            default = self.config.default_language
+            warn_about_long_narration(self.reader, node, lang, text, caption[0], default)
+        return NarrationOverride(text=text)
+
+    def recording(self, node: Node) -> NarrationOverride | None:
+        """A recording under media/, which must be a sound file the kiosk can play."""
+        audio = self.media.media_file(node, "the recording", audio=True)
+        if audio is None:
+            return None
+        if audio.suffix.lower() not in AUDIO_SUFFIXES:
+            kinds = ", ".join(sorted(AUDIO_SUFFIXES))
+            self.reader.error(node, f"the recording must be a sound file ({kinds})")
+            return None
+        return NarrationOverride(audio=audio)

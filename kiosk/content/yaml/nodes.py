@@ -1,0 +1,343 @@
+"""Read curators' YAML as nodes, so every value keeps the line and column it came from.
+
+PyYAML's `safe_load` throws positions away. Here the file is only *composed* into nodes (safe
+tags only), and each schema walks the nodes it expects. Walking by schema, rather than turning
+the whole tree into Python values, means aliases and deep nesting in a hostile file cost nothing:
+we never look further than the schema goes.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kiosk.content.hints import did_you_mean
+from kiosk.content.problems import Problem, error, warning
+from kiosk.content.yaml.syntax import syntax_error
+from kiosk.show.deck import Mark
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+NULL_TAG = "tag:yaml.org,2002:null"
+STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key of a mapping, with the nodes of the key and of its value."""
+
+    key: str
+    key_node: Node
+    value: Node
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """Read a curator's file as UTF-8, reporting rather than raising on any failure."""
+    where = Mark(str(path))
+    try:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            problems.append(error(where, "this is a folder, not a file; name a file in it"))
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            problems.append(error(where, "this is not an ordinary file; name a text file"))
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more, even if the file grows
+        if len(raw) > MAX_FILE_BYTES:
+            size = max(status.st_size, len(raw))
+            limit = f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+            problems.append(
+                error(
+                    where,
+                    f"the file is {size} bytes, over the {limit} limit; a kiosk file is a "
+                    "short text: check that this is the right file",
+                )
+            )
+            return None
+    except FileNotFoundError:
+        problems.append(error(where, "file not found; check the name and the folder"))
+        return None
+    except OSError as exc:
+        problems.append(error(where, f"cannot read the file: {exc.strerror or exc}"))
+        return None
+    except ValueError:
+        problems.append(error(where, "the file name holds a character no file name can have"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(
+            error(Mark(str(path), line), "the file is not UTF-8 text; save it as UTF-8")
+        )
+        return None
+
+
+def compose(text: str, file: str, problems: list[Problem]) -> Node | None:
+    """Compose one YAML document into nodes, or report the syntax error in plain words.
+
+    None, with no problem, for a file that says nothing (empty, comments only, or just '---')."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        return None if node is not None and node.tag == NULL_TAG else node
+    except yaml.MarkedYAMLError as exc:
+        problems.append(syntax_error(exc, text, file))
+    except yaml.reader.ReaderError as exc:
+        where = _mark_at(text, exc.position, file)
+        problems.append(
+            error(
+                where,
+                f"an invisible control character (#x{exc.character:04x}); delete it, "
+                "or retype this part of the text",
+            )
+        )
+    except yaml.YAMLError as exc:
+        problems.append(error(Mark(file), f"YAML syntax: {exc}"))
+    except RecursionError:
+        problems.append(
+            error(
+                Mark(file),
+                "the file is nested too deeply (brackets or indentation inside one another "
+                "hundreds of times); a kiosk file never is: check that this is the right file",
+            )
+        )
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError, MemoryError):
+        # Not seen from PyYAML so far; a curator's file must never end in a traceback.
+        problems.append(error(Mark(file), "the file cannot be read as YAML"))
+    return None
+
+
+def _mark_at(text: str, index: int, file: str) -> Mark:
+    """The place of a character, counting lines as YAML does (CR, LF, CRLF, NEL, LS, PS)."""
+    lines = LINE_BREAK.split(text[:index])
+    return Mark(file, len(lines), len(lines[-1]) + 1)
+
+
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@dataclass
+class NodeReader:
+    """Typed accessors over nodes that record problems instead of raising."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def mark(self, node: Node) -> Mark:
+        return Mark(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def first_key_mark(self, node: Node) -> Mark:
+        """Where a mapping's first key is: the line a curator reads as the item's start (for
+        `- {image: …}` the first key, not the brace)."""
+        if isinstance(node, MappingNode) and node.value:
+            return self.mark(node.value[0][0])
+        return self.mark(node)
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.append(error(self.mark(node), message))
+
+    def warning(self, node: Node, message: str) -> None:
+        self.problems.append(warning(self.mark(node), message))
+
+    def entries(
+        self,
+        node: Node,
+        what: str,
+        allowed: frozenset[str],
+        unknown: Callable[[str], str] | None = None,
+    ) -> dict[str, Entry] | None:
+        """The keys of a mapping node; unknown and repeated keys are reported and skipped.
+
+        `unknown(key)` words the message for a key not allowed; by default it names the
+        closest allowed key, or lists them all when none is close."""
+        if self._foreign(node, what):
+            return None
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a set of 'key: value' lines{_squeezed(node)}")
+            return None
+        if not self._plain(node, what, MAP_TAG):
+            return None
+        found: dict[str, Entry] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+                self.error(key_node, f"{what} has a key that is not a plain name")
+            elif key not in allowed:
+                message = unknown(key) if unknown else unknown_key(key, what, allowed)
+                self.error(key_node, message)
+            elif key in found:
+                self.error(key_node, f"'{key}' appears twice in {what}; keep only one")
+            else:
+                found[key] = Entry(key, key_node, value_node)
+        return found
+
+    def text_pairs(self, node: Node, what: str) -> list[tuple[str, str]] | None:
+        """A mapping from text to text, where keys may be anything written, even '1944'."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a set of 'written: spoken' lines")
+            return None
+        if not self._plain(node, what, MAP_TAG):
+            return None
+        pairs = []
+        for key_node, value_node in node.value:
+            key = self.text(key_node, f"a word in {what}")
+            value = self.text(value_node, f"how to say '{key}' in {what}")
+            if key is not None and value is not None:
+                pairs.append((key, value))
+        return pairs
+
+    def items(self, node: Node, what: str) -> list[Node] | None:
+        if self._foreign(node, what):
+            return None
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what} must be a list, each item starting with '- '")
+            return None
+        if not self._plain(node, what, SEQ_TAG):
+            return None
+        return list(node.value)
+
+    def _plain(self, node: Node, what: str, tag: str) -> bool:
+        """A '!' tag (such as !!set) asks for a type a kiosk file never needs."""
+        if node.tag == tag:
+            return True
+        self._tag_error(node, what)
+        return False
+
+    def _foreign(self, node: Node, what: str) -> bool:
+        """A tag from outside YAML's own types (such as !!python/object) is refused whatever
+        the node, before anything else is said about it."""
+        tag = node.tag or ""
+        if tag.startswith(STANDARD_TAG) and not tag.startswith(f"{STANDARD_TAG}python/"):
+            return False
+        self._tag_error(node, what)
+        return True
+
+    def _tag_error(self, node: Node, what: str) -> None:
+        tag = str(node.tag).replace(STANDARD_TAG, "!!", 1)
+        self.error(node, f"{what} has the tag '{tag}'; remove it, kiosk files use no tags")
+
+    def _read(self, node: Node, what: str) -> tuple[bool, object]:
+        """Like `scalar`, and whether it was readable, so a problem is reported only once."""
+        before = len(self.problems)
+        value = self.scalar(node, what)
+        return len(self.problems) == before, value
+
+    def scalar(self, node: Node, what: str) -> object:
+        """The Python value of a scalar node, using safe tags only."""
+        if self._foreign(node, what):
+            return None
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"{what} must be a single value, not a list or a mapping")
+            return None
+        try:
+            return yaml.SafeLoader("").construct_object(node)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            self.error(node, f"{what}: {problem}")
+            return None
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            # PyYAML's own constructors fail this way on a typed value they cannot read,
+            # such as `!!int twelve` or `!!bool maybe`.
+            kind = node.tag.rsplit(":", 1)[-1]
+            self.error(node, f"{what}: '{node.value}' cannot be read as {kind}")
+            return None
+
+    def text(self, node: Node, what: str, empty: str = "") -> str | None:
+        """A non-empty string; numbers are accepted as text (a caption may be just '1944').
+
+        `empty` is what to do about an empty one, added to the message."""
+        readable, value = self._read(node, what)
+        if not readable:
+            return None
+        if value is None:
+            if isinstance(node, ScalarNode):
+                self.error(node, f"{what} is empty{empty}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error(node, f"{what} must be text; put it in double quotes")
+            return None
+        text = str(value) if not isinstance(value, str) else value
+        if not text.strip():
+            self.error(node, f"{what} is empty{empty}")
+            return None
+        return text
+
+    def number(
+        self, node: Node, what: str, minimum: float, maximum: float, unit: str = ""
+    ) -> float | None:
+        """A number from `minimum` to `maximum`; `unit` ('seconds') is named in messages."""
+        readable, value = self._read(node, what)
+        if not readable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(node, ScalarNode):
+                kind = f"a number of {unit}" if unit else "a number"
+                self.error(node, f"{what} must be {kind}, got '{node.value}'{_number_hint(node)}")
+            return None
+        if not minimum <= value <= maximum:
+            unit = f" {unit}" if unit else ""
+            self.error(
+                node, f"{what} must be between {minimum:g} and {maximum:g}{unit}, got {value:g}"
+            )
+            return None
+        return float(value)
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        readable, value = self._read(node, what)
+        if not readable:
+            return None
+        if not isinstance(value, bool):
+            if isinstance(node, ScalarNode):
+                self.error(node, f"{what} must be true or false, got '{node.value}'")
+            return None
+        return value
+
+    def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str | None:
+        readable, value = self._read(node, what)
+        if not readable:
+            return None
+        if value not in choices:
+            if isinstance(node, ScalarNode):
+                listed = " or ".join(choices)
+                hint = did_you_mean(node.value, choices)
+                self.error(node, f"{what} must be {listed}, got '{node.value}'{hint}")
+            return None
+        return str(value)
+
+
+def unknown_key(key: str, what: str, allowed: frozenset[str]) -> str:
+    """'unknown key 'captoin' in a slide; did you mean 'caption'?', or the keys allowed."""
+    hint = did_you_mean(key, allowed)
+    if not hint:
+        hint = f"; allowed keys: {', '.join(sorted(allowed))}"
+    return f"unknown key '{key}' in {what}{hint}"
+
+
+def _squeezed(node: Node) -> str:
+    """A hint for 'title:T' read as one text: the space after a colon is missing."""
+    if isinstance(node, ScalarNode) and isinstance(node.value, str):
+        match = re.match(r"^([A-Za-z_][\w-]*):(\S)", node.value)
+        if match is not None:
+            return f"; put a space after the colon: '{match[1]}: {match[2]}…'"
+    return ""
+
+
+def _number_hint(node: ScalarNode) -> str:
+    """What to change in a value that is nearly a number: '12 s', '1,5', "12" in quotes."""
+    text = str(node.value).strip()
+    number = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*[^\W\d_]+\.?", text)
+    if number is not None:
+        return f"; write only the number: {number[1].replace(',', '.')}"
+    if re.fullmatch(r"\d+,\d+", text):
+        return f"; write decimals with a point: {text.replace(',', '.')}"
+    if node.style in ('"', "'") and re.fullmatch(r"\d+(\.\d+)?", text):
+        return "; remove the quotes"
+    return ""

@@ -1,0 +1,185 @@
+"""Hot reload: curators' saved changes reach the screen without a restart, broken ones never.
+
+A background thread polls the modification times of the config, the decks and everything
+under media/ (a few hundred `stat` calls a second at most: no inotify dependency, and it works
+on network shares). A change is loaded only once the files have stopped changing for a moment,
+so an editor's save in several writes, or a temporary file renamed into place, is read whole.
+Each deck is then judged on its own: a version with errors is rejected and the last good
+version stays on screen; the display loop takes the result from a queue and applies it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.content.config import Config, load_config
+from kiosk.content.deck_loader import load_deck
+from kiosk.content.exhibition import Exhibition
+from kiosk.content.problems import Problem, has_errors
+from kiosk.show.deck import Deck
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 1.0  # with SETTLE_SECONDS and a load, a save shows within 2 s
+SETTLE_SECONDS = 0.5
+Snapshot = dict[Path, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One changed file: `applied`, or `rejected` with the last good version kept."""
+
+    path: Path
+    result: str
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Reload:
+    config: Config
+    decks: tuple[Deck, ...]
+    outcomes: tuple[FileOutcome, ...]
+    changed_media: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+    """Every problem in the files as they are now: what staff still have to fix."""
+
+
+def take_snapshot(config_path: Path, deck_paths: tuple[Path, ...], media_root: Path) -> Snapshot:
+    """Modification time and size of every file that can change what is shown."""
+    snapshot: Snapshot = {}
+    for path in (config_path, *deck_paths):
+        try:
+            status = path.stat()
+            snapshot[path] = (status.st_mtime_ns, status.st_size)
+        except OSError:
+            snapshot[path] = (-1, -1)
+    _scan(media_root, snapshot)
+    return snapshot
+
+
+def _scan(folder: Path, snapshot: Snapshot) -> None:
+    """os.scandir reuses what the directory listing already knows: far cheaper than a stat
+    per file through pathlib, which matters in a loop that runs all day."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir():
+                _scan(Path(entry.path), snapshot)
+            else:
+                status = entry.stat()
+                snapshot[Path(entry.path)] = (status.st_mtime_ns, status.st_size)
+        except OSError:
+            continue
+
+
+def changed_paths(before: Snapshot, after: Snapshot) -> set[Path]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+class Reloader:
+    """Watches the exhibition's files and loads changes in a thread of its own."""
+
+    def __init__(
+        self,
+        config_path: Path,
+        cli_decks: tuple[Path, ...],
+        exhibition: Exhibition,
+        on_result: Callable[[], None] | None = None,
+    ) -> None:
+        self.config_path = config_path
+        self.on_result = on_result
+        self.cli_decks = cli_decks
+        self.config = exhibition.config
+        self.good: dict[Path, Deck] = {deck.path: deck for deck in exhibition.decks}
+        self.results: queue.SimpleQueue[Reload] = queue.SimpleQueue()
+        self._seen = take_snapshot(config_path, self._deck_paths(), self.config.media_root)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="reload", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def take(self) -> Reload | None:
+        try:
+            return self.results.get_nowait()
+        except queue.Empty:
+            return None
+
+    def _deck_paths(self) -> tuple[Path, ...]:
+        return self.cli_decks or self.config.deck_paths
+
+    def _watch(self) -> None:
+        while not self._stop.wait(POLL_SECONDS):
+            try:
+                self.check()
+            except Exception:  # a watcher that dies silently would freeze the content
+                log.exception("hot reload failed; still watching")
+
+    def check(self) -> Reload | None:
+        """Look for changes once; when files changed and have settled, load and queue them."""
+        now = take_snapshot(self.config_path, self._deck_paths(), self.config.media_root)
+        changed = changed_paths(self._seen, now)
+        if not changed:
+            return None
+        while True:  # wait until the editor has finished writing
+            if self._stop.wait(SETTLE_SECONDS):
+                return None
+            later = take_snapshot(self.config_path, self._deck_paths(), self.config.media_root)
+            if later == now:
+                break
+            changed |= changed_paths(now, later)
+            now = later
+        result = self.reload(changed)
+        # The config may name other decks now: watch those from here on, without calling
+        # them changed.
+        self._seen = take_snapshot(self.config_path, self._deck_paths(), self.config.media_root)
+        self.results.put(result)
+        if self.on_result is not None:
+            self.on_result()
+        return result
+
+    def reload(self, changed: set[Path]) -> Reload:
+        outcomes: list[FileOutcome] = []
+        problems: list[Problem] = []
+        if self.config_path in changed:
+            config, config_problems = load_config(self.config_path)
+            problems.extend(config_problems)
+            rejected = has_errors(config_problems)
+            outcomes.append(
+                FileOutcome(
+                    self.config_path, "rejected" if rejected else "applied", tuple(config_problems)
+                )
+            )
+            if not rejected:
+                self.config = config
+        decks = []
+        for path in self._deck_paths():
+            result = load_deck(path, self.config)
+            problems.extend(result.problems)
+            broken = has_errors(result.problems) or result.deck is None
+            if path in changed:
+                verdict = "rejected" if broken else "applied"
+                outcomes.append(FileOutcome(path, verdict, result.problems))
+            if not broken and result.deck is not None:
+                self.good[path] = result.deck
+            if path in self.good:
+                decks.append(self.good[path])
+        media = tuple(
+            sorted(p for p in changed if p != self.config_path and p not in self._deck_paths())
+        )
+        outcomes.extend(FileOutcome(path, "applied", ()) for path in media)
+        return Reload(self.config, tuple(decks), tuple(outcomes), media, tuple(problems))

@@ -1,0 +1,304 @@
+"""From player state and time to pixels.
+
+Each slide is composed once per language into a screen-sized frame (photo, caption, title,
+position, credit); a crossfade is then only two blits a frame, and a still slide costs nothing
+at all, because `draw` does no work when nothing on screen has changed. Frames for the slides
+a visitor can reach next are composed ahead, while the screen is still.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from kiosk.screen import icons
+from kiosk.screen.fonts import Fonts
+from kiosk.screen.images import PhotoCache, PhotoFailure
+from kiosk.show import theme
+from kiosk.show.commands import Action
+from kiosk.show.deck import Deck, Slide
+from kiosk.show.layout import (
+    Button,
+    Rect,
+    SlideLayout,
+    TypeSizes,
+    controls,
+    fit_image_to_screen,
+    layout_slide,
+)
+from kiosk.show.player import PlayerState, current_deck, current_slide, upcoming
+
+MAX_FRAMES = 3  # the slide on screen, the next and the previous: 8 MB each at 1080p
+
+
+@dataclass(frozen=True)
+class FrameKey:
+    deck: Deck
+    slide: Slide
+    lang: str
+
+
+@dataclass(frozen=True)
+class CaptionView:
+    """What a slide's panel says in one language."""
+
+    text: str
+    translated: bool
+    title: str
+    position: str
+    credit: str | None
+
+
+@dataclass
+class Fade:
+    old: pygame.Surface
+    started_at: float
+
+
+def caption_view(deck: Deck, slide: Slide, lang: str, default_language: str) -> CaptionView:
+    text, translated = slide.caption.in_language(lang, default_language)
+    title, _ = deck.title.in_language(lang, default_language)
+    credit = slide.credit.in_language(lang, default_language)[0] if slide.credit else None
+    index = deck.slides.index(slide) + 1
+    return CaptionView(text, translated, title, f"{index} / {len(deck.slides)}", credit)
+
+
+class Renderer:
+    def __init__(
+        self,
+        screen: pygame.Surface,
+        fonts: Fonts,
+        photos: PhotoCache,
+        languages: tuple[str, ...],
+        default_language: str,
+        transition_seconds: float,
+    ) -> None:
+        self.screen = screen
+        self.fonts = fonts
+        self.photos = photos
+        self.default_language = default_language
+        self.transition_seconds = transition_seconds
+        self.width, self.height = screen.get_size()
+        self.sizes = TypeSizes.for_screen(self.height)
+        self.buttons = controls(self.width, self.height, languages)
+        self._frames: OrderedDict[FrameKey, pygame.Surface] = OrderedDict()
+        self._shown_key: FrameKey | None = None
+        self._shown_frame: pygame.Surface | None = None
+        self._fade: Fade | None = None
+        self._controls_drawn: tuple[str, bool, bool] | None = None
+        self._prepared_for: PlayerState | None = None
+        self._drawn_state: PlayerState | None = None
+
+    def draw(self, state: PlayerState, now: float) -> bool:
+        """Bring the screen up to date; True while it still needs frames (fading, loading)."""
+        if state is self._drawn_state and self._fade is None:
+            return False  # the player returns the very same state while nothing changes
+        deck, slide = current_deck(state), current_slide(state)
+        if deck is None or slide is None:
+            return self._draw_empty(state.lang)
+        key = FrameKey(deck, slide, state.lang)
+        frame = self._frame(key)
+        if frame is None:
+            return True
+        changed = key != self._shown_key
+        if changed:
+            self._begin(key, frame, now)
+        controls_state = (state.lang, state.held, state.narration_on)
+        if self._fade is None and not changed and controls_state == self._controls_drawn:
+            self._drawn_state = state
+            return False
+        self._paint(frame, now)
+        self._draw_controls(*controls_state)
+        pygame.display.flip()
+        self._drawn_state = state if self._fade is None else None
+        return self._fade is not None
+
+    def compose_still(
+        self,
+        deck: Deck,
+        slide: Slide,
+        lang: str,
+        photo: pygame.Surface | PhotoFailure,
+        held: bool = False,
+        narration_on: bool = False,
+    ) -> pygame.Surface:
+        """`slide` at rest in `lang`, controls drawn, on `self.screen` (any surface) by the
+        code `draw` uses: for `kiosk preview`. Nothing is flipped or kept; the next `draw`
+        paints the whole screen again."""
+        self.screen.blit(self._compose(FrameKey(deck, slide, lang), photo), (0, 0))
+        self._draw_controls(lang, held, narration_on)
+        self._shown_key = self._shown_frame = self._fade = None
+        self._drawn_state = None
+        return self.screen
+
+    def prepare(self, state: PlayerState) -> bool:
+        """Decode and compose the frames a visitor can reach next; True if it did any work.
+
+        Call while the screen is still: it composes at most one frame per call, so that
+        input is never kept waiting behind a batch of preparation.
+        """
+        if state is self._prepared_for:
+            return False
+        for deck, slide in upcoming(state):
+            key = FrameKey(deck, slide, state.lang)
+            if key not in self._frames:
+                return self._frame(key) is not None
+        self._prepared_for = state
+        return False
+
+    def forget_photo(self, path: Path, redraw: bool) -> None:
+        """A photo file changed: compose its slides again. With `redraw`, the slide on screen
+        fades to its new photo at once; otherwise it changes at the next slide change."""
+        for key in [key for key in self._frames if key.slide.image == path]:
+            del self._frames[key]
+        if redraw and self._shown_key is not None and self._shown_key.slide.image == path:
+            self._shown_key = None
+        self._drawn_state = self._prepared_for = None
+
+    def _begin(self, key: FrameKey, frame: pygame.Surface, now: float) -> None:
+        changed_slide = self._shown_key is None or self._shown_key.slide != key.slide
+        fades = key.slide.transition == "crossfade" and self.transition_seconds > 0
+        if self._shown_frame is not None and changed_slide and fades:
+            # A page turned mid-fade fades on from what is on screen, without a jump.
+            old = self.screen.copy() if self._fade is not None else self._shown_frame
+            self._fade = Fade(old, now)
+        else:
+            self._fade = None
+        self._shown_key, self._shown_frame = key, frame
+
+    def _paint(self, frame: pygame.Surface, now: float) -> None:
+        if self._fade is None:
+            self.screen.blit(frame, (0, 0))
+            return
+        progress = (now - self._fade.started_at) / self.transition_seconds
+        if progress >= 1:
+            self._fade = None
+            self.screen.blit(frame, (0, 0))
+            return
+        self.screen.blit(self._fade.old, (0, 0))
+        frame.set_alpha(round(255 * max(0.0, progress)))
+        self.screen.blit(frame, (0, 0))
+        frame.set_alpha(None)
+
+    def _frame(self, key: FrameKey) -> pygame.Surface | None:
+        if key in self._frames:
+            self._frames.move_to_end(key)
+            return self._frames[key]
+        photo = self.photos.get(key.slide.image)
+        if photo is None:
+            return None
+        frame = self._compose(key, photo)
+        self._frames[key] = frame
+        while len(self._frames) > MAX_FRAMES:
+            self._frames.popitem(last=False)
+        return frame
+
+    def _compose(self, key: FrameKey, photo: pygame.Surface | PhotoFailure) -> pygame.Surface:
+        view = caption_view(key.deck, key.slide, key.lang, self.default_language)
+        credit_line = _credit_line(view, key.lang)
+        layout = layout_slide(
+            self.width,
+            self.height,
+            view.text,
+            credit_line is not None,
+            self.buttons,
+            self.fonts.measure,
+        )
+        frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
+        frame.fill(theme.BACKGROUND)
+        self._compose_photo(frame, layout.photo_area, photo, key.lang)
+        self._compose_panel(frame, layout, view, credit_line)
+        return frame
+
+    def _compose_photo(
+        self,
+        frame: pygame.Surface,
+        area: Rect,
+        photo: pygame.Surface | PhotoFailure,
+        lang: str,
+    ) -> None:
+        if isinstance(photo, PhotoFailure):
+            notice = self.fonts.render(
+                theme.ui_text(lang, "photo_unavailable"), self.sizes.title, theme.MISSING_PHOTO
+            )
+            frame.blit(notice, notice.get_rect(center=(area.x + area.w // 2, area.y + area.h // 2)))
+            return
+        place = fit_image_to_screen(*photo.get_size(), area)
+        if (place.w, place.h) != photo.get_size():
+            photo = pygame.transform.smoothscale(photo, (place.w, place.h))
+        frame.blit(photo, (place.x, place.y))
+
+    def _compose_panel(
+        self,
+        frame: pygame.Surface,
+        layout: SlideLayout,
+        view: CaptionView,
+        credit_line: str | None,
+    ) -> None:
+        panel = layout.panel
+        frame.fill(theme.PANEL, (panel.x, panel.y, panel.w, panel.h))
+        header = layout.header
+        position = self.fonts.render(view.position, self.sizes.title, theme.SECONDARY)
+        frame.blit(position, (header.right - position.get_width(), header.y))
+        title_room = header.w - position.get_width() - self.sizes.title
+        title = self.fonts.render(view.title, self.sizes.title, theme.TITLE)
+        frame.blit(title, (header.x, header.y), (0, 0, title_room, title.get_height()))
+        block = layout.caption
+        for index, line in enumerate(block.lines):
+            rendered = self.fonts.render(line, block.size, theme.CAPTION)
+            frame.blit(
+                rendered, (layout.caption_box.x, layout.caption_box.y + index * block.line_height)
+            )
+        if credit_line is not None:
+            credit = self.fonts.render(credit_line, self.sizes.credit, theme.SECONDARY)
+            box = layout.credit_box
+            frame.blit(credit, (box.x, box.y), (0, 0, box.w, credit.get_height()))
+
+    def _draw_controls(self, lang: str, held: bool, narration_on: bool) -> None:
+        for button in self.buttons:
+            if button.action is Action.TOGGLE_NARRATION:
+                active = narration_on
+            else:
+                active = button.lang == lang and button.lang is not None
+            self._draw_button(button, active, held, narration_on)
+        self._controls_drawn = (lang, held, narration_on)
+
+    def _draw_button(self, button: Button, active: bool, held: bool, narration_on: bool) -> None:
+        r = pygame.Rect(button.rect.x, button.rect.y, button.rect.w, button.rect.h)
+        fill = theme.BUTTON_ACTIVE if active else theme.BUTTON
+        ink = theme.BUTTON_ACTIVE_TEXT if active else theme.BUTTON_TEXT
+        radius = r.h // 6
+        pygame.draw.rect(self.screen, fill, r, border_radius=radius)
+        pygame.draw.rect(self.screen, theme.BUTTON_BORDER, r, width=2, border_radius=radius)
+        if button.lang is not None:
+            label = self.fonts.render(button.lang.upper(), self.sizes.button, ink, bold=True)
+            self.screen.blit(label, label.get_rect(center=r.center))
+        elif button.action is Action.TOGGLE_NARRATION:
+            icons.speaker(self.screen, r, ink, on=narration_on)
+        elif button.action is Action.REPEAT_NARRATION:
+            icons.repeat(self.screen, r, ink)
+        else:
+            icons.play_or_pause(self.screen, r, ink, show_play=held)
+
+    def _draw_empty(self, lang: str) -> bool:
+        if self._controls_drawn == ("empty", False, False):
+            return False
+        self.screen.fill(theme.BACKGROUND)
+        notice = self.fonts.render(
+            theme.ui_text(lang, "no_slides"), self.sizes.caption, theme.CAPTION
+        )
+        self.screen.blit(notice, notice.get_rect(center=(self.width // 2, self.height // 2)))
+        pygame.display.flip()
+        self._controls_drawn = ("empty", False, False)
+        self._shown_key = self._shown_frame = None
+        return False
+
+
+def _credit_line(view: CaptionView, lang: str) -> str | None:
+    parts = [] if view.translated else [theme.ui_text(lang, "not_translated")]
+    if view.credit:
+        parts.append(view.credit)
+    return " · ".join(parts) or None

@@ -1,0 +1,119 @@
+"""What a slide says aloud in a language, and where its sound file lives.
+
+Pure: given a deck, a slide, a language and the config, decide between a recording (which
+always wins) and synthesis of a text (the narration override, else the caption shown on
+screen), with the deck's pronunciations applied to the spoken text only. A synthesized file is
+named by a hash of everything that shapes its sound, so an edited caption gets a new file and
+an old one can be recognised as stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from kiosk.show.deck import Deck, Pronunciations, Slide
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How one language is synthesized: an espeak-ng voice, words per minute, loudness."""
+
+    voice: str
+    rate: int = 160
+    volume: float = 1.0
+
+
+class SpeechSettings(Protocol):
+    """What deciding a slide's narration needs of the config (`Config` is one)."""
+
+    @property
+    def default_language(self) -> str: ...
+
+    def voice_for(self, lang: str) -> Voice | None: ...
+
+
+@dataclass(frozen=True)
+class Recorded:
+    path: Path
+
+    source = "recorded"
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    """Text to synthesize with a voice; `lang` is the language of the text itself."""
+
+    text: str
+    lang: str
+    voice: Voice
+
+    source = "tts"
+
+    def cache_key(self, engine: str) -> str:
+        identity = {
+            "text": self.text,
+            "voice": self.voice.voice,
+            "rate": self.voice.rate,
+            "volume": self.voice.volume,
+            "engine": engine,
+        }
+        digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8"))
+        return f"{self.lang}-{digest.hexdigest()[:24]}"
+
+    def cache_path(self, cache_dir: Path, engine: str) -> Path:
+        return cache_dir / f"{self.cache_key(engine)}.wav"
+
+
+Narration = Recorded | Synthesis
+
+
+def plan_narration(deck: Deck, slide: Slide, lang: str, config: SpeechSettings) -> Narration | None:
+    """What to play for `slide` when the screen is in `lang`; None if no voice can say it.
+
+    Speech follows the text on screen: a slide shown in the default language because it
+    lacks a translation is spoken in the default language, by that language's voice.
+    """
+    override = slide.narration_in(lang)
+    if override is not None and override.audio is not None:
+        return Recorded(override.audio)
+    if override is not None and override.text is not None:
+        text, spoken_lang = override.text, lang
+    else:
+        text, translated = slide.caption.in_language(lang, config.default_language)
+        spoken_lang = lang if translated else config.default_language
+    voice = config.voice_for(spoken_lang)
+    if voice is None:
+        return None
+    spoken = apply_pronunciations(text, deck.pronunciations_in(spoken_lang))
+    return Synthesis(spoken, spoken_lang, voice)
+
+
+def apply_pronunciations(text: str, pronunciations: Pronunciations) -> str:
+    """Replace each written form by its spoken form, whole words only, longest first."""
+    if not pronunciations:
+        return text
+    spoken = dict(pronunciations)
+    alternatives = "|".join(re.escape(word) for word in sorted(spoken, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return pattern.sub(lambda match: spoken[match.group(0)], text)
+
+
+def every_synthesis(
+    decks: tuple[Deck, ...], config: SpeechSettings, languages: tuple[str, ...]
+) -> list[tuple[Deck, Slide, Synthesis]]:
+    """Every distinct synthesis the show needs, in play order, for the given languages."""
+    seen: set[Synthesis] = set()
+    wanted = []
+    for deck in decks:
+        for slide in deck.slides:
+            for lang in languages:
+                plan = plan_narration(deck, slide, lang, config)
+                if isinstance(plan, Synthesis) and plan not in seen:
+                    seen.add(plan)
+                    wanted.append((deck, slide, plan))
+    return wanted

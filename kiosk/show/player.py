@@ -1,0 +1,325 @@
+"""The player: which slide shows, in which language, and when it moves on.
+
+Pure functions over an immutable state. The clock is an argument (`now`, in show seconds), so
+tests drive hours of play in microseconds and `--speed` is just a faster clock. Each function
+returns the new state and the effects for the edges to carry out (log a slide, and so on);
+nothing here draws, sleeps or writes.
+
+Narration: when it is on, a slide's narration starts once the slide has settled after its
+transition (`Speak`); a slide or language change stops it at once (`StopSpeech`) and the new
+one starts; pause pauses it. The edge reports how long the sound is (`narration_began`), and
+the slide then stays at least that long plus a short pause, so speech is never cut off.
+
+Two modes:
+- the attract loop: nobody is there; slides advance on their timer, in the default language;
+- a visitor is there: any input holds the current slide, so the loop never pulls it away from
+  someone reading. Pause/play lets them run the loop again while they watch. After
+  `idle_timeout` seconds without input, the player returns to the attract loop, in the default
+  language, at the next slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kiosk.show.commands import Action, Command
+from kiosk.show.deck import Deck, Slide
+from kiosk.show.effects import (
+    Effect,
+    LanguageChanged,
+    PauseSpeech,
+    ResumeSpeech,
+    SetVolume,
+    SlideShown,
+    Speak,
+    StopSpeech,
+)
+
+VOLUME_STEP = 0.1
+
+
+@dataclass(frozen=True)
+class PlayerSettings:
+    languages: tuple[str, ...]
+    default_language: str
+    idle_timeout: float
+    narration_autoplay: bool = False
+    settle_seconds: float = 0.0
+    narration_pause: float = 1.5
+    volume: float = 0.8
+
+
+@dataclass(frozen=True)
+class Position:
+    deck: int
+    slide: int
+
+
+@dataclass(frozen=True)
+class PlayerState:
+    decks: tuple[Deck, ...]
+    settings: PlayerSettings
+    position: Position
+    lang: str
+    shown_at: float
+    due_at: float
+    held: bool = False
+    last_input_at: float | None = None
+    narration_on: bool = False
+    speak_at: float | None = None
+    speech_paused: bool = False
+    speech_paused_at: float | None = None
+    volume: float = 0.8
+    pending_decks: tuple[Deck, ...] | None = None
+    """Edited decks waiting for the next slide change, so a visitor's slide stays put."""
+
+    @property
+    def visitor_present(self) -> bool:
+        return self.last_input_at is not None
+
+
+Step = tuple[PlayerState, list[Effect]]
+
+
+def start(
+    decks: tuple[Deck, ...], settings: PlayerSettings, now: float, lang: str | None = None
+) -> Step:
+    """The state at launch: first slide of the first deck, in `lang` or the default language."""
+    chosen = lang if lang in settings.languages else settings.default_language
+    state = PlayerState(
+        decks,
+        settings,
+        Position(0, 0),
+        chosen,
+        now,
+        now,
+        narration_on=settings.narration_autoplay,
+        volume=settings.volume,
+    )
+    return _show(state, Position(0, 0), now, "start")
+
+
+def current_deck(state: PlayerState) -> Deck | None:
+    return state.decks[state.position.deck] if state.decks else None
+
+
+def current_slide(state: PlayerState) -> Slide | None:
+    deck = current_deck(state)
+    return deck.slides[state.position.slide] if deck else None
+
+
+def slide_at(state: PlayerState, position: Position) -> Slide:
+    return state.decks[position.deck].slides[position.slide]
+
+
+def neighbours(state: PlayerState) -> tuple[Slide, ...]:
+    """The slides a visitor or the timer can reach next, for the renderer to prepare."""
+    return tuple(slide for _, slide in upcoming(state))
+
+
+def upcoming(state: PlayerState) -> tuple[tuple[Deck, Slide], ...]:
+    """The next and the previous slide, each with its deck."""
+    if not state.decks:
+        return ()
+    ahead = step(state.decks, state.position, +1)
+    behind = step(state.decks, state.position, -1)
+    positions = (ahead, behind) if behind != ahead else (ahead,)
+    return tuple((state.decks[p.deck], slide_at(state, p)) for p in positions)
+
+
+def step(decks: tuple[Deck, ...], position: Position, delta: int) -> Position:
+    """One slide forward or back, across deck boundaries, wrapping round the whole show."""
+    slide = position.slide + delta
+    if 0 <= slide < len(decks[position.deck].slides):
+        return Position(position.deck, slide)
+    deck = (position.deck + delta) % len(decks)
+    return Position(deck, 0 if delta > 0 else len(decks[deck].slides) - 1)
+
+
+def handle(state: PlayerState, command: Command, now: float) -> Step:
+    """Apply a visitor's command. Any command means a visitor is there."""
+    if not state.decks:
+        return state, []
+    trigger = command.source.value
+    visiting = replace(state, last_input_at=now, held=True)
+    match command.action:
+        case Action.NEXT:
+            return _show(visiting, step(state.decks, state.position, +1), now, trigger)
+        case Action.PREVIOUS:
+            return _show(visiting, step(state.decks, state.position, -1), now, trigger)
+        case Action.FIRST:
+            return _show(visiting, Position(0, 0), now, trigger)
+        case Action.CYCLE_LANGUAGE:
+            languages = state.settings.languages
+            following = languages[(_index(languages, state.lang) + 1) % len(languages)]
+            return _set_language(visiting, following, trigger, now)
+        case Action.SET_LANGUAGE:
+            wanted = command.lang if command.lang in state.settings.languages else state.lang
+            return _set_language(visiting, wanted or state.lang, trigger, now)
+        case Action.TOGGLE_PAUSE:
+            return _toggle_pause(state, visiting, now)
+        case Action.TOGGLE_NARRATION:
+            if state.narration_on:
+                return replace(visiting, narration_on=False, speak_at=None), [StopSpeech()]
+            return replace(visiting, narration_on=True, speak_at=now, speech_paused=False), []
+        case Action.REPEAT_NARRATION:
+            repeat = replace(visiting, narration_on=True, speak_at=now, speech_paused=False)
+            return repeat, [StopSpeech()]
+        case Action.VOLUME_UP | Action.VOLUME_DOWN:
+            change = VOLUME_STEP if command.action is Action.VOLUME_UP else -VOLUME_STEP
+            volume = round(min(1.0, max(0.0, state.volume + change)), 2)
+            return replace(visiting, volume=volume), [SetVolume(volume)]
+        case Action.PRESENCE:
+            return visiting, []
+    return state, []
+
+
+def replace_decks(state: PlayerState, decks: tuple[Deck, ...], now: float) -> Step:
+    """New versions of the decks: at once when nobody is there, else at the next slide change.
+
+    The slide on screen keeps its place when it still exists (same deck file, same id);
+    applied at once, an edited current slide is shown again in its new version."""
+    if state.visitor_present and state.decks:
+        return replace(state, pending_decks=decks), []
+    return _adopt(replace(state, pending_decks=None), decks, state.position, now)
+
+
+def _adopt(state: PlayerState, decks: tuple[Deck, ...], position: Position, now: float) -> Step:
+    """Show the new decks from where `position` was in the old ones."""
+    if not decks:
+        return replace(state, decks=decks, position=Position(0, 0)), [StopSpeech()]
+    old = slide_at(state, position) if state.decks else None
+    old_deck = state.decks[position.deck].path if state.decks else None
+    found = locate(decks, old_deck, old.id if old else None) or Position(0, 0)
+    adopted = replace(state, decks=decks, position=found)
+    if old is not None and slide_at(adopted, found) == old:
+        return adopted, []
+    return _show(adopted, found, now, "reload")
+
+
+def locate(
+    decks: tuple[Deck, ...], deck_path: Path | None, slide_id: str | None
+) -> Position | None:
+    for d, deck in enumerate(decks):
+        if deck.path != deck_path:
+            continue
+        for s, slide in enumerate(deck.slides):
+            if slide.id == slide_id:
+                return Position(d, s)
+        return Position(d, 0)
+    return None
+
+
+def narration_began(state: PlayerState, seconds: float, now: float) -> PlayerState:
+    """The narration now playing lasts `seconds`: keep the slide up until it is over."""
+    ends = now + seconds + state.settings.narration_pause
+    return replace(state, due_at=max(state.due_at, ends))
+
+
+def _toggle_pause(state: PlayerState, visiting: PlayerState, now: float) -> Step:
+    """Pause holds the slide and pauses speech; play runs the loop (and speech) again."""
+    if state.held and state.visitor_present:
+        slide = current_slide(state)
+        due = now + (slide.duration if slide else 0.0)
+        # A narration still to finish keeps the slide up, its end moved on by the pause.
+        speech_due = state.due_at
+        if state.speech_paused and state.speech_paused_at is not None:
+            speech_due += now - state.speech_paused_at
+        resumed = replace(visiting, held=False, due_at=max(due, speech_due), speech_paused=False)
+        return resumed, [ResumeSpeech()] if state.speech_paused else []
+    if not state.narration_on:
+        return visiting, []
+    return replace(visiting, speech_paused=True, speech_paused_at=now), [PauseSpeech()]
+
+
+def tick(state: PlayerState, now: float) -> Step:
+    """Let time pass: return to the attract loop when idle, or advance on the timer."""
+    if not state.decks:
+        return state, []
+    if state.last_input_at is not None and now >= state.last_input_at + _idle(state):
+        settings = state.settings
+        attract = replace(
+            state,
+            lang=settings.default_language,
+            held=False,
+            last_input_at=None,
+            narration_on=settings.narration_autoplay,
+            speech_paused=False,
+            volume=settings.volume,
+        )
+        shown, effects = _show(attract, step(state.decks, state.position, +1), now, "idle")
+        reset = [SetVolume(settings.volume)] if state.volume != settings.volume else []
+        # The visitor's narration ends with their slide, even when the loop is silent.
+        if state.narration_on and StopSpeech() not in effects:
+            reset.append(StopSpeech())
+        return shown, [*reset, *effects]
+    if not state.held and now >= state.due_at:
+        return _show(state, step(state.decks, state.position, +1), now, "timer")
+    if state.speak_at is not None and now >= state.speak_at and not state.speech_paused:
+        deck, slide = state.decks[state.position.deck], slide_at(state, state.position)
+        return replace(state, speak_at=None), [Speak(deck, slide, state.lang)]
+    return state, []
+
+
+def next_deadline(state: PlayerState) -> float | None:
+    """When `tick` may next change something; the loop can sleep until then."""
+    if not state.decks:
+        return None
+    deadlines = []
+    if not state.held:
+        deadlines.append(state.due_at)
+    if state.speak_at is not None and not state.speech_paused:
+        deadlines.append(state.speak_at)
+    if state.last_input_at is not None:
+        deadlines.append(state.last_input_at + _idle(state))
+    return min(deadlines) if deadlines else None
+
+
+def _show(state: PlayerState, position: Position, now: float, trigger: str) -> Step:
+    if state.pending_decks is not None:
+        pending, state = state.pending_decks, replace(state, pending_decks=None)
+        return _adopt_and_show(state, pending, position, now, trigger)
+    if not state.decks:
+        return state, []
+    slide = slide_at(state, position)
+    speak_at = now + state.settings.settle_seconds if state.narration_on else None
+    shown = replace(
+        state,
+        position=position,
+        shown_at=now,
+        due_at=now + slide.duration,
+        speak_at=speak_at,
+        speech_paused=False,
+    )
+    effects: list[Effect] = [SlideShown(state.decks[position.deck], slide, state.lang, trigger)]
+    return shown, [StopSpeech(), *effects] if state.narration_on else effects
+
+
+def _adopt_and_show(
+    state: PlayerState, decks: tuple[Deck, ...], position: Position, now: float, trigger: str
+) -> Step:
+    """A slide change with edited decks waiting: go where the visitor asked, in the new decks."""
+    if not decks:
+        return replace(state, decks=decks, position=Position(0, 0)), [StopSpeech()]
+    target = slide_at(state, position)
+    found = locate(decks, state.decks[position.deck].path, target.id) or Position(0, 0)
+    return _show(replace(state, decks=decks), found, now, trigger)
+
+
+def _set_language(state: PlayerState, lang: str, trigger: str, now: float) -> Step:
+    """The caption changes language at once, and so does the narration if it is on."""
+    if lang == state.lang:
+        return state, []
+    deck, slide = state.decks[state.position.deck], slide_at(state, state.position)
+    changed = replace(state, lang=lang, speak_at=now if state.narration_on else None)
+    effects: list[Effect] = [LanguageChanged(deck, slide, lang, trigger)]
+    return changed, [StopSpeech(), *effects] if state.narration_on else effects
+
+
+def _idle(state: PlayerState) -> float:
+    return state.settings.idle_timeout
+
+
+def _index(languages: tuple[str, ...], lang: str) -> int:
+    return languages.index(lang) if lang in languages else -1

@@ -1,0 +1,113 @@
+"""The narration desk: which file a slide plays, and what the play log says of it.
+
+Fails soft at every step: no sound device, no voice for a language, a file not synthesized
+yet, a damaged recording. Each cause is logged once for staff and the show goes on silently,
+with the captions on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.content.config import Config
+from kiosk.hall.playlog import PlayLog
+from kiosk.show.deck import Deck, Slide
+from kiosk.show.narration import Recorded, Synthesis, plan_narration
+from kiosk.sound.mixer import Mixer
+from kiosk.sound.speech import engine_version
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NowPlaying:
+    deck: Deck
+    slide: Slide
+    lang: str
+    source: str
+    seconds: float
+
+
+class NarrationDesk:
+    """Turns the player's narration effects into sound and play log lines."""
+
+    def __init__(self, config: Config, mixer: Mixer, play_log: PlayLog) -> None:
+        self.config = config
+        self.mixer = mixer
+        self.play_log = play_log
+        self.engine_version = engine_version()
+        self._now: NowPlaying | None = None
+        self._reported: set[str] = set()
+        if not mixer.available:
+            self._reported.add("no sound device")  # the mixer has said so already
+
+    def speak(self, deck: Deck, slide: Slide, lang: str) -> float | None:
+        """Start the slide's narration; its length in seconds, or None if it cannot play."""
+        self.stop()
+        plan = plan_narration(deck, slide, lang, self.config)
+        source = plan.source if plan is not None else "tts"
+        path, reason = self._file_for(plan)
+        if path is not None and self.mixer.available:
+            outcome = self.mixer.play(path)
+            if not isinstance(outcome, str):
+                self._now = NowPlaying(deck, slide, lang, source, outcome)
+                self._record(self._now, "start")
+                return outcome
+            reason = outcome
+        elif not self.mixer.available:
+            reason = "no sound device"
+        self._note_once(reason or "narration unavailable", f"{slide.where}: {slide.id} ({lang})")
+        self._record(NowPlaying(deck, slide, lang, source, 0.0), "unavailable")
+        return None
+
+    def prepare(self, deck: Deck, slide: Slide, lang: str) -> None:
+        """Load the slide's sound while its transition runs, so speech starts at once."""
+        path, _ = self._file_for(plan_narration(deck, slide, lang, self.config))
+        if path is not None and self.mixer.available:
+            self.mixer.load(path)
+
+    @property
+    def playing(self) -> bool:
+        return self._now is not None
+
+    def stop(self) -> None:
+        if self.mixer.stop() and self._now is not None:
+            self._record(self._now, "stopped")
+        self._now = None
+
+    def poll(self) -> None:
+        if self.mixer.finished() and self._now is not None:
+            self._record(self._now, "end")
+            self._now = None
+
+    def _file_for(self, plan: Recorded | Synthesis | None) -> tuple[Path | None, str | None]:
+        if plan is None:
+            return None, "no voice is configured for this language"
+        if isinstance(plan, Recorded):
+            return plan.path, None
+        path = plan.cache_path(self.config.narration_cache, self.engine_version)
+        if path.is_file():
+            return path, None
+        return None, "not synthesized yet (kiosk narrate makes every file ahead of time)"
+
+    def _record(self, playing: NowPlaying, state: str) -> None:
+        self.play_log.record(
+            {
+                "event": "narration",
+                "state": state,
+                "deck": playing.deck.name,
+                "slide": playing.slide.id,
+                "lang": playing.lang,
+                "source": playing.source,
+                "seconds": round(playing.seconds, 3),
+            }
+        )
+
+    def _note_once(self, reason: str, where: str) -> None:
+        """One log line per cause, not one per slide, so a silent hall does not flood the log."""
+        cause = reason.split(" (")[0]
+        if cause not in self._reported:
+            self._reported.add(cause)
+            log.warning("narration unavailable: %s; first at %s", reason, where)

@@ -1,0 +1,214 @@
+"""Text-to-speech into a cache of WAV files, ahead of time, never on the display loop.
+
+Each file is made by its own `kiosk.sound.speech_worker` process under a timeout (see that
+module for the pyttsx3 pitfalls this avoids), checked (long enough, not silence, not
+truncated), flushed to disk and only then renamed into place: a power cut or a hung engine
+never leaves a file that plays as noise. Threads here only wait on those processes.
+"""
+
+from __future__ import annotations
+
+import array
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+import wave
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from kiosk.show.narration import Synthesis
+
+log = logging.getLogger(__name__)
+
+SYNTHESIS_TIMEOUT = 30.0
+VOICES_TIMEOUT = 15.0
+MIN_SECONDS = 0.2
+SILENCE_PEAK = 200  # of 32767: below this the file holds no audible speech
+INSTALL_ADVICE = "install espeak-ng (sudo apt-get install espeak-ng), then run kiosk narrate"
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The speech engine as found on this machine: its version (part of every cache key)
+    and the voices it offers."""
+
+    version: str
+    voices: frozenset[str]
+
+
+@dataclass
+class RenderReport:
+    made: int = 0
+    cached: int = 0
+    failed: list[tuple[Synthesis, str]] = field(default_factory=list)
+
+
+def find_engine(timeout: float = VOICES_TIMEOUT) -> Engine | str:
+    """The engine, or a sentence saying why there is none and what to do."""
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "kiosk.sound.speech_worker", "--voices"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"the speech engine did not answer within {timeout:g} s; {INSTALL_ADVICE}"
+    voices = frozenset(line.strip() for line in result.stdout.splitlines() if line.strip())
+    if result.returncode != 0 or not voices:
+        reason = _last_line(result.stderr) or "no voices found"
+        return f"the speech engine cannot start ({reason}); {INSTALL_ADVICE}"
+    return Engine(engine_version(), voices)
+
+
+def engine_version() -> str:
+    try:
+        pyttsx3 = version("pyttsx3")
+    except PackageNotFoundError:
+        pyttsx3 = "unknown"
+    try:
+        espeak = (
+            subprocess.run(
+                ["espeak-ng", "--version"], capture_output=True, text=True, timeout=5, check=False
+            )
+            .stdout.split("Data at")[0]
+            .strip()
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        espeak = "espeak-ng"
+    return f"pyttsx3 {pyttsx3}; {espeak}"
+
+
+def synthesize(job: Synthesis, out: Path, timeout: float = SYNTHESIS_TIMEOUT) -> str | None:
+    """Make `out` from `job`; None on success, else what went wrong."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.tmp.wav")
+    request = {
+        "text": job.text,
+        "voice": job.voice.voice,
+        "rate": job.voice.rate,
+        "volume": job.voice.volume,
+        "out": str(temporary),
+    }
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "kiosk.sound.speech_worker", json.dumps(request)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if result.returncode != 0:
+            return f"the speech engine failed ({_last_line(result.stderr) or result.returncode})"
+        problem = check_wav(temporary)
+        if problem is not None:
+            return problem
+        _flush_to_disk(temporary)
+        os.replace(temporary, out)
+        return None
+    except subprocess.TimeoutExpired:
+        return f"synthesis took longer than {timeout:g} s and was stopped"
+    except OSError as exc:
+        return f"cannot write the sound file ({exc})"
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def check_wav(path: Path) -> str | None:
+    """None if `path` is a complete WAV of audible sound, else what is wrong with it."""
+    try:
+        with wave.open(str(path), "rb") as sound:
+            frames, rate = sound.getnframes(), sound.getframerate()
+            width, channels = sound.getsampwidth(), sound.getnchannels()
+            data = sound.readframes(frames)
+    except FileNotFoundError:
+        return "the speech engine wrote no file"
+    except (wave.Error, EOFError, OSError) as exc:
+        return f"the sound file is damaged ({exc})"
+    if len(data) < frames * width * channels:
+        return "the sound file is cut short"
+    seconds = frames / rate if rate else 0.0
+    if seconds < MIN_SECONDS:
+        return f"the sound is too short ({seconds:.2f} s)"
+    if width == 2:
+        samples = array.array("h", data)
+        if max(samples, default=0) < SILENCE_PEAK and -min(samples, default=0) < SILENCE_PEAK:
+            return "the sound file is silent"
+    return None
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as sound:
+        return sound.getnframes() / sound.getframerate()
+
+
+def render_missing(
+    jobs: Iterable[Synthesis],
+    cache_dir: Path,
+    engine: Engine,
+    workers: int = 2,
+    stop: threading.Event | None = None,
+    on_done: Callable[[Synthesis, str | None], None] | None = None,
+) -> RenderReport:
+    """Synthesize every job whose file is not in the cache yet, `workers` at a time."""
+    report = RenderReport()
+    missing = []
+    for job in jobs:
+        if job.voice.voice not in engine.voices:
+            report.failed.append(
+                (
+                    job,
+                    f"espeak-ng has no voice '{job.voice.voice}' for '{job.lang}'; choose one "
+                    "listed by 'espeak-ng --voices' under narration: voices: in the config",
+                )
+            )
+        elif job.cache_path(cache_dir, engine.version).is_file():
+            report.cached += 1
+        else:
+            missing.append(job)
+
+    def make(job: Synthesis) -> None:
+        if stop is not None and stop.is_set():
+            return
+        problem = synthesize(job, job.cache_path(cache_dir, engine.version))
+        if problem is None:
+            report.made += 1
+        else:
+            report.failed.append((job, problem))
+        if on_done is not None:
+            on_done(job, problem)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        list(pool.map(make, missing))
+    return report
+
+
+def prune(cache_dir: Path, keep: set[Path]) -> int:
+    """Delete cached sound files no longer wanted (and leftovers of interrupted runs)."""
+    removed = 0
+    if not cache_dir.is_dir():
+        return 0
+    for path in cache_dir.glob("*.wav"):
+        if path not in keep and not path.name.startswith("."):  # leftovers: below, uncounted
+            path.unlink(missing_ok=True)
+            removed += 1
+    for leftover in cache_dir.glob(".*.tmp.wav"):
+        leftover.unlink(missing_ok=True)
+    return removed
+
+
+def _flush_to_disk(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else ""

@@ -1,0 +1,59 @@
+"""One synthesis, in a process of its own: `python -m kiosk.sound.speech_worker JOB_JSON`.
+
+pyttsx3 2.99 keeps state between calls that breaks the next file (a second `save_to_file`
+loses the first, a `say` after a save writes into the file, properties apply one run late)
+and its `runAndWait` can hang when driven from threads or in a loop. One process per file,
+one `runAndWait`, then exit, avoids all of it; the parent enforces a timeout and checks the
+result. `--voices` prints the voice ids the engine offers, one per line.
+
+With espeak-ng, `runAndWait` also often returns before the utterance is finished (seen here
+in 7 runs out of 8 for a 40-word caption); exiting then loses the file. So the worker waits
+for the engine's own "finished-utterance" signal before it exits.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+
+FINISH_TIMEOUT = 60.0
+
+
+def synthesize(job: dict[str, object]) -> int:
+    import pyttsx3
+
+    finished = threading.Event()
+    engine = pyttsx3.init()
+    engine.connect("finished-utterance", lambda name, completed: finished.set())
+    engine.setProperty("voice", job["voice"])
+    engine.setProperty("rate", job["rate"])
+    engine.setProperty("volume", job["volume"])
+    engine.save_to_file(job["text"], job["out"])
+    engine.runAndWait()
+    if not finished.wait(FINISH_TIMEOUT):
+        print("the engine never finished the utterance", file=sys.stderr)
+        return 3
+    return 0
+
+
+def list_voices() -> None:
+    import pyttsx3
+
+    for voice in pyttsx3.init().getProperty("voices"):
+        print(voice.id)
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["--voices"]:
+        list_voices()
+    elif len(argv) == 1:
+        return synthesize(json.loads(argv[0]))
+    else:
+        print("usage: python -m kiosk.sound.speech_worker JOB_JSON | --voices", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

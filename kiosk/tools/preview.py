@@ -1,0 +1,282 @@
+"""`kiosk preview`: every slide as the kiosk shows it, and a contact sheet per deck, as PNG files.
+
+No screen is needed, so curators can check layouts on an office PC before a deck goes live.
+SDL's dummy video driver stands in for a display (unless the caller chose a driver), and only
+so that `Surface.convert()` works: slides are drawn into an off-screen surface of the preview
+size. They are drawn by the renderer's own code (`Renderer.compose_still`), from photos decoded
+by the kiosk's own `PhotoCache` at the size the show decodes them, with the on-screen buttons
+as the attract loop shows them, so a preview is what a visitor would see, to the pixel.
+
+Files, for each deck (named after its file, `livron.yaml` -> `livron`) and each language:
+
+    OUT/<deck>/<NN>-<slide-id>-<lang>.png   one per slide, NN its place in the deck (01, 02 …)
+    OUT/<deck>-contact-<lang>.png           the contact sheet
+
+A contact sheet shows every slide of the deck as a thumbnail, numbered, with its id and its
+duration, and under it the warnings that concern it in an orange ink: a missing translation,
+a caption too long to fit, a photo that cannot be shown. At the bottom, the deck file's every
+problem as `kiosk validate` reports it: errors (in red) are slides, or a whole deck, that the
+kiosk leaves out and that therefore have no thumbnail. The sheet is drawn in
+kiosk/tools/contact_sheet.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pygame
+
+from kiosk.content.config import Config
+from kiosk.content.exhibition import Exhibition, caption_fit_warnings
+from kiosk.content.problems import Problem, sorted_problems, warning
+from kiosk.screen.fonts import Fonts
+from kiosk.screen.images import PhotoCache, PhotoFailure
+from kiosk.screen.renderer import Renderer
+from kiosk.show.deck import Deck, Mark, Slide
+from kiosk.show.layout import usual_photo_area
+from kiosk.tools.contact_sheet import ContactSheet, Tile, shown_path, thumbnail_size, warning_sign
+
+PHOTO_TIMEOUT_SECONDS = 60.0
+PHOTO_POLL_SECONDS = 0.002
+
+
+@dataclass
+class DeckPreview:
+    """What was made for one deck file, and what is wrong with it."""
+
+    name: str
+    path: Path
+    deck: Deck | None
+    problems: list[Problem]
+    images: list[Path] = field(default_factory=list)
+    sheets: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.is_error for problem in self.problems)
+
+
+@contextmanager
+def offscreen() -> Iterator[None]:
+    """A display that `Surface.convert()` can use, and no window: SDL's dummy driver unless
+    the caller set SDL_VIDEODRIVER, and a hidden 1x1 mode. pygame.error if SDL cannot start."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    started = not pygame.display.get_init()
+    if started:
+        pygame.display.init()
+    try:
+        if pygame.display.get_surface() is None:
+            pygame.display.set_mode((1, 1), pygame.HIDDEN)
+        yield
+    finally:
+        if started:
+            pygame.display.quit()
+
+
+def refusal(out: Path, config: Config, deck_paths: Sequence[Path]) -> str | None:
+    """Why `out` may not receive a preview (it lies in slides/, media/ or a deck's folder)."""
+    target = out.resolve()
+    guarded = [config.resolve(Path("slides")), config.media_root]
+    guarded += [path.parent for path in deck_paths]
+    for folder in guarded:
+        if target.is_relative_to(folder.resolve()):
+            return (
+                f"--out {out} is inside {folder}, which holds the exhibition's own files; "
+                "the preview never writes there. Choose another folder, such as /tmp/preview"
+            )
+    return None
+
+
+def preview_exhibition(
+    exhibition: Exhibition,
+    deck_paths: Sequence[Path],
+    out: Path,
+    size: tuple[int, int],
+    languages: Sequence[str],
+) -> list[DeckPreview]:
+    """Write the slides and contact sheets of each deck file; one report per file, in order.
+
+    Call inside `offscreen()`. Raises OSError if `out` cannot be written."""
+    config = exhibition.config
+    previewer = SlidePreviewer(config, size)
+    sized = replace(exhibition, config=replace(config, window_size=size))
+    too_long = caption_fit_warnings(sized, previewer.fonts.measure)
+    problems = [*exhibition.problems, *too_long]
+    too_long_at = slides_concerned(exhibition.decks, too_long)
+    reports = []
+    names: set[str] = set()
+    try:
+        for path in deck_paths:
+            deck = next((deck for deck in exhibition.decks if deck.path == path), None)
+            own = [problem for problem in problems if problem.where.file == str(path)]
+            report = DeckPreview(_unique(path.stem, names), path, deck, own)
+            previewer.preview_deck(report, out, languages, too_long_at)
+            reports.append(report)
+    finally:
+        previewer.close()
+    return reports
+
+
+def slides_concerned(decks: Sequence[Deck], problems: Sequence[Problem]) -> set[Mark]:
+    """The start of the slide each problem lies in: the last slide of its file that starts at
+    or before it. Right whether a problem points at a slide or at a value inside it."""
+    starts = sorted(slide.where for deck in decks for slide in deck.slides)
+    concerned = set()
+    for problem in problems:
+        before = [m for m in starts if m.file == problem.where.file and m <= problem.where]
+        if before:
+            concerned.add(before[-1])
+    return concerned
+
+
+def other_problems(exhibition: Exhibition, deck_paths: Sequence[Path]) -> list[Problem]:
+    """Problems that belong to no deck file given: the config's own."""
+    files = {str(path) for path in deck_paths}
+    return [problem for problem in exhibition.problems if problem.where.file not in files]
+
+
+class SlidePreviewer:
+    """The kiosk's renderer and photo cache, drawing into a surface of the preview size."""
+
+    def __init__(self, config: Config, size: tuple[int, int]) -> None:
+        self.config = config
+        self.size = size
+        self.fonts = Fonts()
+        area = usual_photo_area(*size, config.languages)  # as the show decodes photos
+        self.photos = PhotoCache((area.w, area.h))
+        self.renderer = Renderer(
+            pygame.Surface(size).convert(),
+            self.fonts,
+            self.photos,
+            config.languages,
+            config.default_language,
+            config.transition_seconds,
+        )
+        self.sheets = ContactSheet(self.fonts, config, size)
+        self.sign = warning_sign(self.fonts)
+
+    def close(self) -> None:
+        self.photos.close()
+
+    def photo(self, path: Path) -> pygame.Surface | PhotoFailure:
+        """Wait for the photo as the show would get it, decoded in the cache's worker."""
+        deadline = time.monotonic() + PHOTO_TIMEOUT_SECONDS
+        while (photo := self.photos.get(path)) is None:
+            if time.monotonic() > deadline:
+                return PhotoFailure(path, f"took over {PHOTO_TIMEOUT_SECONDS:.0f} s to decode")
+            time.sleep(PHOTO_POLL_SECONDS)
+        return photo
+
+    def slide(
+        self, deck: Deck, slide: Slide, lang: str, photo: pygame.Surface | PhotoFailure
+    ) -> pygame.Surface:
+        """The screen showing `slide` in `lang` in the attract loop: nothing held, narration
+        buttons as the config starts them."""
+        narration_on = self.config.narration.autoplay
+        return self.renderer.compose_still(deck, slide, lang, photo, narration_on=narration_on)
+
+    def preview_deck(
+        self,
+        report: DeckPreview,
+        out: Path,
+        languages: Sequence[str],
+        too_long_at: set[Mark],
+    ) -> None:
+        folder = out / report.name
+        tiles: dict[str, list[Tile]] = {lang: [] for lang in languages}
+        if report.deck is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.draw_slides(report, report.deck, folder, too_long_at, tiles)
+        report.problems = sorted_problems(report.problems)
+        report.removed = remove_stale(folder, report.images, languages)
+        for lang in languages:
+            sheet = self.sheets.draw(report.deck, report.path, report.problems, lang, tiles[lang])
+            path = out / f"{report.name}-contact-{lang}.png"
+            out.mkdir(parents=True, exist_ok=True)
+            _save(sheet, path)
+            report.sheets.append(path)
+
+    def draw_slides(
+        self,
+        report: DeckPreview,
+        deck: Deck,
+        folder: Path,
+        too_long_at: set[Mark],
+        tiles: dict[str, list[Tile]],
+    ) -> None:
+        """Save each slide in each language of `tiles`, and add its thumbnail there."""
+        digits = max(2, len(str(len(deck.slides))))
+        for index, slide in enumerate(deck.slides):
+            photo = self.photo(slide.image)
+            if index + 1 < len(deck.slides):
+                self.photos.request(deck.slides[index + 1].image)  # decodes while we draw
+            tags = self.tags(slide, photo, too_long_at)
+            if isinstance(photo, PhotoFailure):
+                name = shown_path(photo.path, self.config, self.config.media_root)
+                message = f"photo '{name}' {photo.reason}; the slide shows without it"
+                report.problems.append(warning(slide.where, message))
+            label = f"{index + 1} · {slide.id} · {slide.duration:g} s"
+            for lang, lang_tiles in tiles.items():
+                screen = self.slide(deck, slide, lang, photo)
+                path = folder / f"{index + 1:0{digits}d}-{slide.id}-{lang}.png"
+                _save(screen, path)
+                report.images.append(path)
+                thumb = pygame.transform.smoothscale(screen, thumbnail_size(self.size))
+                lang_tiles.append(Tile(thumb, label, tags))
+
+    def tags(
+        self, slide: Slide, photo: pygame.Surface | PhotoFailure, too_long_at: set[Mark]
+    ) -> tuple[str, ...]:
+        """Short warnings for a thumbnail, the same on every language's sheet."""
+        tags = [
+            f"{self.sign} no {lang.upper()} text"
+            for lang in self.config.languages
+            if slide.caption.get(lang) is None
+        ]
+        if slide.where in too_long_at:
+            tags.append(f"{self.sign} caption too long")
+        if isinstance(photo, PhotoFailure):
+            tags.append(f"{self.sign} photo unavailable")
+        return tuple(tags)
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def remove_stale(folder: Path, written: list[Path], languages: Sequence[str]) -> list[Path]:
+    """Slide previews of these languages left in `folder` by an earlier run (a slide since
+    removed, renamed or moved): gone, so the folder shows the deck as it is now."""
+    if not folder.is_dir():
+        return []
+    pattern = re.compile(rf"\d+-[a-z0-9-]+-({'|'.join(map(re.escape, languages))})\.png")
+    keep = set(written)
+    stale = [
+        path
+        for path in sorted(folder.iterdir())
+        if pattern.fullmatch(path.name) and path not in keep and path.is_file()
+    ]
+    for path in stale:
+        path.unlink()
+    return stale
+
+
+def _save(surface: pygame.Surface, path: Path) -> None:
+    try:
+        pygame.image.save(surface, str(path))
+    except pygame.error as exc:  # pygame says why in its own error type
+        raise OSError(f"cannot write {path}: {exc}") from exc
+
+
+def _unique(name: str, used: set[str]) -> str:
+    candidate, number = name, 2
+    while candidate in used:
+        candidate, number = f"{name}-{number}", number + 1
+    used.add(candidate)
+    return candidate

@@ -1,0 +1,159 @@
+"""The play log: one flushed JSON line per effect, and never a reason to stop the show."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.hall.playlog import PlayLog
+from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
+from kiosk.show.player import LanguageChanged, SlideShown
+
+FIELDS = {"t", "event", "deck", "slide", "lang", "trigger"}
+
+
+def make_deck(name: str = "livron", slide_ids=("bridge-blown-up", "retreat")) -> Deck:
+    slides = tuple(
+        Slide(
+            id=slide_id,
+            image=Path(f"media/{slide_id}.jpg"),
+            caption=LocalizedText.same_everywhere("Texte"),
+            credit=None,
+            duration=12.0,
+            transition="crossfade",
+            where=Mark(f"{name}.yaml", 1 + i, 5),
+        )
+        for i, slide_id in enumerate(slide_ids)
+    )
+    return Deck(
+        Path(f"/exhibition/slides/{name}.yaml"), LocalizedText.same_everywhere(name), slides
+    )
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_one_json_line_per_slide_shown_with_exactly_the_fields(tmp_path):
+    path = tmp_path / "logs" / "play.jsonl"  # the folder does not exist yet
+    log = PlayLog(path)
+    deck = make_deck()
+    log.effect(SlideShown(deck, deck.slides[0], "fr", "start"))
+    log.effect(SlideShown(deck, deck.slides[1], "en", "touch"))
+    log.close()
+    records = lines(path)
+    assert len(records) == 2
+    for record in records:
+        assert set(record) == FIELDS
+    assert {k: v for k, v in records[0].items() if k != "t"} == {
+        "event": "slide",
+        "deck": "livron",
+        "slide": "bridge-blown-up",
+        "lang": "fr",
+        "trigger": "start",
+    }
+    assert records[1]["slide"] == "retreat"
+    assert records[1]["lang"] == "en"
+    assert records[1]["trigger"] == "touch"
+    first, second = (datetime.fromisoformat(r["t"]) for r in records)
+    assert first.tzinfo is not None  # local time with its offset, for a museum's records
+    assert first <= second
+
+
+def test_language_change_is_a_line_with_the_same_fields(tmp_path):
+    path = tmp_path / "play.jsonl"
+    log = PlayLog(path)
+    deck = make_deck()
+    log.effect(LanguageChanged(deck, deck.slides[1], "en", "touch"))
+    log.close()
+    [record] = lines(path)
+    assert set(record) == FIELDS
+    assert record["event"] == "language"
+    assert record["lang"] == "en"
+    assert record["trigger"] == "touch"
+    assert (record["deck"], record["slide"]) == (deck.name, deck.slides[1].id)
+
+
+def test_each_line_is_on_disk_as_soon_as_it_is_written(tmp_path):
+    path = tmp_path / "play.jsonl"
+    log = PlayLog(path)
+    deck = make_deck()
+    for count in (1, 2, 3):
+        log.effect(SlideShown(deck, deck.slides[0], "fr", "timer"))
+        assert len(lines(path)) == count  # read back before close: flushed
+    log.close()
+
+
+def test_appends_to_an_existing_log(tmp_path):
+    path = tmp_path / "play.jsonl"
+    deck = make_deck()
+    for _ in range(2):
+        log = PlayLog(path)
+        log.effect(SlideShown(deck, deck.slides[0], "fr", "start"))
+        log.close()
+    assert [r["trigger"] for r in lines(path)] == ["start", "start"]
+
+
+def test_accented_text_is_written_as_utf8(tmp_path):
+    path = tmp_path / "play.jsonl"
+    log = PlayLog(path)
+    deck = make_deck(name="drôme-libérée")
+    log.effect(SlideShown(deck, deck.slides[0], "fr", "start"))
+    log.close()
+    assert "drôme-libérée" in path.read_text(encoding="utf-8")
+    assert lines(path)[0]["deck"] == "drôme-libérée"
+
+
+def test_deck_file_name_that_is_not_utf8_is_still_logged(tmp_path):
+    # `kiosk run slides/*.yaml` hands Python a Latin-1 file name as surrogate escapes.
+    path = tmp_path / "play.jsonl"
+    log = PlayLog(path)
+    deck = make_deck(name="vall\udce9e")
+    log.effect(SlideShown(deck, deck.slides[0], "fr", "start"))
+    log.effect(SlideShown(deck, deck.slides[1], "fr", "timer"))
+    log.close()
+    records = lines(path)
+    assert [r["slide"] for r in records] == ["bridge-blown-up", "retreat"]
+    assert records[0]["deck"].startswith("vall")
+
+
+def test_unwritable_path_is_reported_once_and_never_raises(tmp_path, caplog):
+    path = tmp_path / "a-directory"
+    path.mkdir()
+    log = PlayLog(path)
+    deck = make_deck()
+    with caplog.at_level(logging.ERROR, logger="kiosk.hall.playlog"):
+        for _ in range(5):
+            log.effect(SlideShown(deck, deck.slides[0], "fr", "timer"))
+        log.effect(LanguageChanged(deck, deck.slides[0], "en", "key"))
+    log.close()
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1
+    assert str(path) in errors[0].getMessage()
+    assert path.is_dir() and not any(path.iterdir())
+
+
+def test_log_under_a_file_instead_of_a_folder_never_raises(tmp_path, caplog):
+    blocker = tmp_path / "logs"
+    blocker.write_text("I am a file, not a folder\n")
+    log = PlayLog(blocker / "play.jsonl")
+    deck = make_deck()
+    with caplog.at_level(logging.ERROR, logger="kiosk.hall.playlog"):
+        log.effect(SlideShown(deck, deck.slides[0], "fr", "start"))
+        log.effect(SlideShown(deck, deck.slides[1], "fr", "timer"))
+    log.close()
+    assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1
+    assert blocker.read_text() == "I am a file, not a folder\n"
+
+
+def test_no_path_means_no_log(tmp_path, caplog):
+    log = PlayLog(None)
+    deck = make_deck()
+    with caplog.at_level(logging.DEBUG):
+        log.effect(SlideShown(deck, deck.slides[0], "fr", "start"))
+        log.effect(LanguageChanged(deck, deck.slides[0], "en", "key"))
+    log.close()
+    assert caplog.records == []
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,222 @@
+"""Hot reload: saved changes are picked up, broken ones rejected, the last good kept."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from kiosk.content.exhibition import load_exhibition
+from kiosk.hall import reload as reload_module
+from kiosk.hall.reload import Reload, Reloader, changed_paths, take_snapshot
+
+DECK = """\
+title: Deck
+slides:
+  - id: one
+    image: a.jpg
+    caption: "{caption}"
+  - id: two
+    image: b.jpg
+    caption: "Deux"
+"""
+
+
+@pytest.fixture
+def hall(tmp_path: Path) -> Path:
+    """A small exhibition: a config naming one deck, two photos."""
+    (tmp_path / "config").mkdir()
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "media").mkdir()
+    for name in ("a.jpg", "b.jpg"):
+        (tmp_path / "media" / name).write_bytes(b"photo")
+    (tmp_path / "config" / "kiosk.yaml").write_text("decks: [slides/d.yaml]\n", "utf-8")
+    write_deck(tmp_path, "Un")
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reload_module, "SETTLE_SECONDS", 0.05)
+
+
+def write_deck(root: Path, caption: str, raw: str | None = None) -> None:
+    path = root / "slides" / "d.yaml"
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(raw if raw is not None else DECK.format(caption=caption), "utf-8")
+    # Make the change visible even on file systems with coarse timestamps.
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def reloader_for(root: Path) -> Reloader:
+    config = root / "config" / "kiosk.yaml"
+    return Reloader(config, (), load_exhibition(config))
+
+
+def captions(result: Reload) -> list[str]:
+    return [slide.caption.get("fr") for deck in result.decks for slide in deck.slides]
+
+
+def test_nothing_changed_means_nothing_to_load(hall: Path) -> None:
+    assert reloader_for(hall).check() is None
+
+
+def test_an_edited_caption_is_applied(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    write_deck(hall, "Un, corrigé")
+    result = watcher.check()
+    assert result is not None
+    assert captions(result) == ["Un, corrigé", "Deux"]
+    [outcome] = result.outcomes
+    assert (outcome.path.name, outcome.result, outcome.problems) == ("d.yaml", "applied", ())
+    assert watcher.take() is result
+
+
+def test_a_broken_save_is_rejected_and_the_last_good_version_kept(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    write_deck(hall, "", raw='title: Deck\nslides:\n  - id: one\n    caption: "unclosed\n')
+    result = watcher.check()
+    assert result is not None
+    assert captions(result) == ["Un", "Deux"]
+    [outcome] = result.outcomes
+    assert outcome.result == "rejected"
+    assert len(outcome.problems) == 1
+    assert str(outcome.problems[0]).startswith(f"{hall / 'slides' / 'd.yaml'}:4:14: error:")
+    assert result.problems == outcome.problems
+
+
+def test_a_half_written_deck_that_drops_a_slide_with_an_error_is_rejected(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    write_deck(hall, "", raw=DECK.format(caption="Un")[:-25])  # cut inside the second slide
+    result = watcher.check()
+    assert result is not None
+    assert result.outcomes[0].result == "rejected"
+    assert captions(result) == ["Un", "Deux"]
+
+
+def test_a_fix_after_a_rejection_is_applied(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    write_deck(hall, "", raw="slides: [")
+    assert watcher.check().outcomes[0].result == "rejected"
+    write_deck(hall, "Réparé")
+    result = watcher.check()
+    assert result.outcomes[0].result == "applied"
+    assert captions(result) == ["Réparé", "Deux"]
+    assert result.problems == ()
+
+
+def test_a_replaced_photo_is_reported_as_changed_media(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    photo = hall / "media" / "a.jpg"
+    photo.write_bytes(b"a new scan, larger")
+    result = watcher.check()
+    assert result is not None
+    assert result.changed_media == (photo,)
+    assert [(o.path, o.result) for o in result.outcomes] == [(photo, "applied")]
+
+
+def test_a_rejected_config_keeps_the_old_one(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    config = hall / "config" / "kiosk.yaml"
+    config.write_text("decks: [slides/d.yaml]\nidle_timeout: soon\n", "utf-8")
+    os.utime(config, ns=(time.time_ns() + 10**9,) * 2)
+    result = watcher.check()
+    assert [(o.path, o.result) for o in result.outcomes] == [(config, "rejected")]
+    assert result.config.idle_timeout == 60.0
+    config.write_text("decks: [slides/d.yaml]\nidle_timeout: 30\n", "utf-8")
+    os.utime(config, ns=(time.time_ns() + 2 * 10**9,) * 2)
+    assert watcher.check().config.idle_timeout == 30.0
+
+
+def test_a_save_still_being_written_is_read_once_it_settles(hall: Path, monkeypatch) -> None:
+    watcher = reloader_for(hall)
+    writes = iter(["Un, premier jet", "Un, version finale"])
+    real_snapshot = reload_module.take_snapshot
+
+    def snapshot_while_editing(*args: object) -> dict:
+        step = next(writes, None)
+        if step is not None:
+            write_deck(hall, step)
+        return real_snapshot(*args)
+
+    monkeypatch.setattr(reload_module, "take_snapshot", snapshot_while_editing)
+    result = watcher.check()
+    assert captions(result) == ["Un, version finale", "Deux"]
+
+
+def test_the_thread_picks_up_a_change_within_two_seconds(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    watcher.start()
+    try:
+        write_deck(hall, "Vu par le fil")
+        deadline = time.monotonic() + 2.0
+        result = None
+        while result is None and time.monotonic() < deadline:
+            result = watcher.take()
+            time.sleep(0.02)
+        assert result is not None, "no reload within 2 s"
+        assert captions(result)[0] == "Vu par le fil"
+    finally:
+        watcher.stop()
+
+
+def test_snapshots_compare_by_time_and_size(tmp_path: Path) -> None:
+    config = tmp_path / "k.yaml"
+    config.write_text("a", "utf-8")
+    before = take_snapshot(config, (), tmp_path / "media")
+    config.write_text("ab", "utf-8")
+    after = take_snapshot(config, (), tmp_path / "media")
+    assert changed_paths(before, after) == {config}
+    assert changed_paths(after, after) == set()
+
+
+def test_reloading_never_writes_to_curators_files(hall: Path) -> None:
+    files = sorted(p for p in hall.rglob("*") if p.is_file())
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
+    watcher = reloader_for(hall)
+    write_deck(hall, "Un bis")
+    before[hall / "slides" / "d.yaml"] = (
+        (hall / "slides" / "d.yaml").read_bytes(),
+        (hall / "slides" / "d.yaml").stat().st_mtime_ns,
+    )
+    watcher.check()
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
+    assert sorted(p for p in hall.rglob("*") if p.is_file()) == files
+
+
+def test_a_new_deck_in_the_config_with_errors_is_not_shown(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    (hall / "slides" / "new.yaml").write_text(
+        dedent("""\
+        title: New
+        slides:
+          - image: missing.jpg
+            caption: "x"
+        """),
+        "utf-8",
+    )
+    config = hall / "config" / "kiosk.yaml"
+    config.write_text("decks: [slides/d.yaml, slides/new.yaml]\n", "utf-8")
+    os.utime(config, ns=(time.time_ns() + 10**9,) * 2)
+    result = watcher.check()
+    assert [deck.name for deck in result.decks] == ["d"]
+    assert any("missing.jpg" in str(problem) for problem in result.problems)
+
+
+def test_a_deck_added_to_the_config_is_loaded_once_then_watched(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    (hall / "slides" / "extra.yaml").write_text(DECK.format(caption="Extra"), "utf-8")
+    config = hall / "config" / "kiosk.yaml"
+    config.write_text("decks: [slides/extra.yaml, slides/d.yaml]\n", "utf-8")
+    os.utime(config, ns=(time.time_ns() + 10**9,) * 2)
+    result = watcher.check()
+    assert [deck.name for deck in result.decks] == ["extra", "d"]
+    assert [o.path.name for o in result.outcomes] == ["kiosk.yaml"]
+    assert watcher.check() is None  # not reported again as a change of its own
+    extra = hall / "slides" / "extra.yaml"
+    extra.write_text(DECK.format(caption="Extra, edited"), "utf-8")
+    os.utime(extra, ns=(time.time_ns() + 2 * 10**9,) * 2)
+    assert captions(watcher.check())[0] == "Extra, edited"

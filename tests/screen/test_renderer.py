@@ -1,0 +1,543 @@
+"""Renderer under SDL's dummy video driver: real pixels checked against the layout."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "disk"
+os.environ.setdefault(
+    "SDL_DISKAUDIOFILE", os.path.join(tempfile.gettempdir(), f"kiosk-test-audio-{os.getpid()}.raw")
+)
+
+import pygame
+import pytest
+from PIL import Image, ImageChops
+
+from kiosk.screen.fonts import Fonts
+from kiosk.screen.images import PhotoCache
+from kiosk.screen.renderer import Renderer, caption_view
+from kiosk.show import player, theme
+from kiosk.show.commands import Action, Command, Source
+from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
+from kiosk.show.layout import (
+    controls_left_edge,
+    fit_image_to_screen,
+    layout_slide,
+    usual_photo_area,
+)
+from kiosk.show.player import PlayerSettings
+
+LANGS = ("fr", "en")
+SETTINGS = PlayerSettings(LANGS, "fr", 60.0)
+PHOTO_RED = (200, 30, 30)
+PHOTO_BLUE = (30, 50, 200)
+SIZES = [pytest.param((1280, 720), id="720p"), pytest.param((1920, 1080), id="1080p")]
+
+
+# --- fixtures and helpers -------------------------------------------------------------------
+
+
+@pytest.fixture
+def fonts():
+    return Fonts()
+
+
+@pytest.fixture
+def open_screen():
+    """Open the dummy display at a given size; closed again after the test."""
+    pygame.display.init()
+
+    def opener(size: tuple[int, int]) -> pygame.Surface:
+        return pygame.display.set_mode(size)
+
+    yield opener
+    pygame.display.quit()
+
+
+def make_renderer(screen, fonts, transition_seconds: float = 1.0) -> Renderer:
+    area = usual_photo_area(*screen.get_size(), LANGS)
+    return Renderer(screen, fonts, PhotoCache((area.w, area.h)), LANGS, "fr", transition_seconds)
+
+
+def solid_jpeg(path: Path, size, colour) -> Path:
+    Image.new("RGB", size, colour).save(path, "JPEG", quality=95)
+    return path
+
+
+def slide(
+    slide_id: str,
+    image: Path,
+    caption: str | dict[str, str] = "Texte",
+    credit: str | None = None,
+    transition: str = "crossfade",
+    duration: float = 10.0,
+) -> Slide:
+    if isinstance(caption, str):
+        text = LocalizedText.same_everywhere(caption)
+    else:
+        text = LocalizedText(tuple(caption.items()))
+    return Slide(
+        id=slide_id,
+        image=image,
+        caption=text,
+        credit=LocalizedText.same_everywhere(credit) if credit else None,
+        duration=duration,
+        transition=transition,
+        where=Mark("test.yaml", 1, 1),
+    )
+
+
+def deck(*slides: Slide, name: str = "test") -> Deck:
+    title = LocalizedText((("fr", "Titre du jeu"), ("en", "Deck title")))
+    return Deck(Path(f"{name}.yaml"), title, tuple(slides))
+
+
+def start(*decks: Deck, lang: str | None = None):
+    state, _ = player.start(tuple(decks), SETTINGS, 0.0, lang)
+    return state
+
+
+def settle(renderer: Renderer, state, now: float, seconds: float = 10.0) -> None:
+    """Draw until the screen is complete (photos decoded, no fade), as the loop would."""
+    deadline = time.monotonic() + seconds
+    while renderer.draw(state, now):
+        if time.monotonic() > deadline:
+            raise AssertionError("the renderer never finished drawing")
+        time.sleep(0.005)
+
+
+def warm(renderer: Renderer, *paths: Path, seconds: float = 10.0) -> None:
+    """Decode photos ahead, so the next draw composes at once."""
+    deadline = time.monotonic() + seconds
+    for path in paths:
+        while renderer.photos.get(path) is None:
+            assert time.monotonic() < deadline, f"{path} never decoded"
+            time.sleep(0.005)
+
+
+def snapshot(surface: pygame.Surface) -> Image.Image:
+    return Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
+
+
+def close_to(pixel, colour, tolerance: int = 12) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=False))
+
+
+def mask_where(image: Image.Image, colour, tolerance: int) -> Image.Image:
+    """An L mask, 255 where every channel is within `tolerance` of `colour`."""
+    difference = ImageChops.difference(image, Image.new("RGB", image.size, colour))
+    bands = [band.point(lambda v: 255 if v <= tolerance else 0) for band in difference.split()]
+    return ImageChops.darker(ImageChops.darker(bands[0], bands[1]), bands[2])
+
+
+def bright(image: Image.Image) -> Image.Image:
+    """Caption ink (theme.CAPTION): the only near-white a slide draws outside the buttons."""
+    return mask_where(image, (250, 250, 250), 50)
+
+
+def not_background(image: Image.Image) -> Image.Image:
+    return ImageChops.invert(mask_where(image, theme.BACKGROUND, 12))
+
+
+def like(colour, tolerance: int):
+    return lambda image: mask_where(image, colour, tolerance)
+
+
+def bbox_of(image: Image.Image, mask_of, box=None):
+    """Bounding box (left, top, right, bottom) of the pixels `mask_of` keeps, within `box`."""
+    region = image.crop(box) if box else image
+    found = mask_of(region).getbbox()
+    if found is None or box is None:
+        return found
+    return (found[0] + box[0], found[1] + box[1], found[2] + box[0], found[3] + box[1])
+
+
+def rows_with(image: Image.Image, mask_of, box) -> list[int]:
+    """The y of each row of `box` holding at least one pixel `mask_of` keeps."""
+    x0, y0, x1, y1 = box
+    raw = mask_of(image.crop(box)).tobytes()
+    w = x1 - x0
+    empty = bytes(w)
+    return [y0 + y for y in range(y1 - y0) if raw[y * w : (y + 1) * w] != empty]
+
+
+def count_runs(rows: list[int]) -> int:
+    """How many separate bands the rows form (one per line of text)."""
+    return sum(1 for i, y in enumerate(rows) if i == 0 or y != rows[i - 1] + 1)
+
+
+def expected_layout(renderer: Renderer, the_deck: Deck, the_slide: Slide, lang: str):
+    view = caption_view(the_deck, the_slide, lang, "fr")
+    has_credit = the_slide.credit is not None or not view.translated
+    return layout_slide(
+        renderer.width,
+        renderer.height,
+        view.text,
+        has_credit,
+        renderer.buttons,
+        renderer.fonts.measure,
+    )
+
+
+def button(renderer: Renderer, lang: str | None):
+    return next(b for b in renderer.buttons if b.lang == lang)
+
+
+# --- the photo ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "photo_size",
+    [
+        pytest.param((800, 600), id="4x3"),
+        pytest.param((1800, 1200), id="3x2"),
+        pytest.param((640, 800), id="4x5-portrait"),
+        pytest.param((700, 700), id="square"),
+        pytest.param((2000, 500), id="panorama"),
+    ],
+)
+def test_photo_is_placed_where_layout_says_with_letterboxing(
+    tmp_path, fonts, open_screen, size, photo_size
+):
+    screen = open_screen(size)
+    renderer = make_renderer(screen, fonts)
+    path = solid_jpeg(tmp_path / "photo.jpg", photo_size, PHOTO_RED)
+    the_slide = slide("one", path, "Une légende courte.", credit="Archives")
+    the_deck = deck(the_slide)
+    state = start(the_deck)
+    settle(renderer, state, 0.0)
+
+    layout = expected_layout(renderer, the_deck, the_slide, "fr")
+    decoded = fit_image_to_screen(*photo_size, usual_photo_area(*size, LANGS))
+    place = fit_image_to_screen(decoded.w, decoded.h, layout.photo_area)
+    # The photo fills the area in one direction and keeps its aspect ratio.
+    assert place.w == layout.photo_area.w or place.h == layout.photo_area.h
+    assert place.w / place.h == pytest.approx(photo_size[0] / photo_size[1], rel=0.01)
+
+    image = snapshot(screen)
+    inside = [
+        (place.x + 2, place.y + 2),
+        (place.right - 3, place.y + 2),
+        (place.x + 2, place.bottom - 3),
+        (place.right - 3, place.bottom - 3),
+        (place.x + place.w // 2, place.y + place.h // 2),
+    ]
+    for point in inside:
+        assert close_to(image.getpixel(point), PHOTO_RED), point
+    mid_x, mid_y = place.x + place.w // 2, place.y + place.h // 2
+    outside = [
+        (place.x - 3, mid_y),
+        (place.right + 2, mid_y),
+        (mid_x, place.y - 3),
+        (mid_x, place.bottom + 2),
+    ]
+    for point in outside:
+        assert close_to(image.getpixel(point), theme.BACKGROUND, 2), point
+    # Measured from the pixels alone: the photo's extent and shape.
+    found = bbox_of(image, not_background, (0, 0, size[0], layout.panel.y))
+    assert found is not None
+    width, height = found[2] - found[0], found[3] - found[1]
+    assert width / height == pytest.approx(photo_size[0] / photo_size[1], rel=0.015)
+    assert abs(found[0] - place.x) <= 1 and abs(found[1] - place.y) <= 1
+    # Letterboxing is balanced: the photo is centred in its area.
+    area = layout.photo_area
+    assert abs((found[0] - area.x) - (area.right - found[2])) <= 2
+    assert abs((found[1] - area.y) - (area.bottom - found[3])) <= 2
+
+
+# --- the caption ----------------------------------------------------------------------------
+
+LONG_CAPTION = (
+    "Après la prise de contrôle de Marseille par les Français et les Américains, les unités "
+    "convergent vers Montélimar. L'armée allemande subit un harcèlement constant ; elle fuit "
+    "par la route ou le rail en utilisant engins à moteur ou animaux, mais prise en tenaille, "
+    "ses convois sont décimés par l'artillerie et l'aviation."
+)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "caption",
+    [
+        pytest.param("Nyons est libérée le 25 août 1944.", id="short"),
+        pytest.param(LONG_CAPTION, id="long"),
+        pytest.param(" ".join([LONG_CAPTION] * 3), id="very-long"),
+    ],
+)
+def test_caption_text_lies_in_the_panel_inside_the_screen(
+    tmp_path, fonts, open_screen, size, caption
+):
+    screen = open_screen(size)
+    renderer = make_renderer(screen, fonts)
+    path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_BLUE)
+    the_slide = slide("one", path, caption, credit="Archives départementales")
+    the_deck = deck(the_slide)
+    settle(renderer, start(the_deck), 0.0)
+    layout = expected_layout(renderer, the_deck, the_slide, "fr")
+    image = snapshot(screen)
+    w, h = size
+
+    buttons_left = controls_left_edge(renderer.buttons)
+    text_area = (0, 0, buttons_left, h)  # everything left of the buttons
+    found = bbox_of(image, bright, text_area)
+    assert found is not None, "no caption ink on screen"
+    box = layout.caption_box
+    panel = layout.panel
+    # All the caption ink is in its box (a glyph may overhang by a pixel or two) ...
+    assert found[0] >= box.x - 2
+    assert found[2] <= box.right + 2
+    assert found[1] >= box.y - 2
+    assert found[3] <= box.bottom + 2
+    # ... which is in the panel, which is on the screen, left of the buttons.
+    assert panel.y <= found[1] and found[3] <= panel.bottom <= h
+    assert found[2] < buttons_left
+    assert found[3] < h
+    # Every wrapped line is drawn: one band of ink per line.
+    rows = rows_with(image, bright, (box.x, box.y, min(box.right + 2, w), box.bottom))
+    assert count_runs(rows) == len(layout.caption.lines)
+    # The photo is above the panel, never under it.
+    assert layout.photo_area.bottom <= panel.y
+
+
+def test_untranslated_caption_shows_the_default_language_and_says_so(tmp_path, fonts, open_screen):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_BLUE)
+    the_slide = slide("one", path, {"fr": "Seulement en français."})
+    the_deck = deck(the_slide)
+    settle(renderer, start(the_deck, lang="en"), 0.0)
+    layout = expected_layout(renderer, the_deck, the_slide, "en")
+    image = snapshot(screen)
+    # The French text is shown, and the credit line carries the 'not translated' note.
+    assert bbox_of(image, bright, _box(layout.caption_box)) is not None
+    assert layout.credit_box.h > 0
+    secondary = bbox_of(image, like(theme.SECONDARY, 30), _box(layout.credit_box))
+    assert secondary is not None
+
+
+def _box(rect):
+    return (rect.x, rect.y, rect.right, rect.bottom)
+
+
+# --- the buttons ----------------------------------------------------------------------------
+
+
+def button_fill(image: Image.Image, rect) -> tuple[int, int, int]:
+    """A point inside the border, left of the centred label."""
+    return image.getpixel((rect.x + 6, rect.y + rect.h // 2))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_active_language_button_is_drawn_in_the_active_colour(tmp_path, fonts, open_screen, size):
+    screen = open_screen(size)
+    renderer = make_renderer(screen, fonts)
+    path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_BLUE)
+    the_deck = deck(slide("one", path, {"fr": "Bonjour", "en": "Hello"}))
+    state = start(the_deck)
+    settle(renderer, state, 0.0)
+    image = snapshot(screen)
+    fr, en = button(renderer, "fr").rect, button(renderer, "en").rect
+    assert button_fill(image, fr) == theme.BUTTON_ACTIVE
+    assert button_fill(image, en) == theme.BUTTON
+    assert button_fill(image, button(renderer, None).rect) == theme.BUTTON
+
+    state, _ = player.handle(state, Command(Action.SET_LANGUAGE, Source.TOUCH, "en"), 1.0)
+    settle(renderer, state, 1.0)
+    image = snapshot(screen)
+    assert button_fill(image, fr) == theme.BUTTON
+    assert button_fill(image, en) == theme.BUTTON_ACTIVE
+    # The label of the active button is dark ink on the light fill.
+    label = bbox_of(
+        image,
+        like(theme.BUTTON_ACTIVE_TEXT, 30),
+        (en.x, en.y, en.right, en.bottom),
+    )
+    assert label is not None
+
+
+# --- crossfade and still slides -------------------------------------------------------------
+
+
+def two_slide_show(tmp_path, transition: str):
+    red = solid_jpeg(tmp_path / "red.jpg", (800, 600), PHOTO_RED)
+    blue = solid_jpeg(tmp_path / "blue.jpg", (800, 600), PHOTO_BLUE)
+    the_deck = deck(
+        slide("red", red, "Rouge", transition=transition),
+        slide("blue", blue, "Bleu", transition=transition),
+    )
+    return the_deck, red, blue
+
+
+def photo_centre(renderer: Renderer, the_deck: Deck) -> tuple[int, int]:
+    layout = expected_layout(renderer, the_deck, the_deck.slides[0], "fr")
+    area = layout.photo_area
+    return area.x + area.w // 2, area.y + area.h // 2
+
+
+def test_crossfade_midway_mixes_the_two_frames(tmp_path, fonts, open_screen):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts, transition_seconds=1.0)
+    the_deck, red, blue = two_slide_show(tmp_path, "crossfade")
+    warm(renderer, red, blue)
+    state = start(the_deck)
+    settle(renderer, state, 0.0)
+    centre = photo_centre(renderer, the_deck)
+    assert close_to(screen.get_at(centre)[:3], PHOTO_RED)
+
+    state, shown = player.tick(state, 10.0)  # the timer moves on to the blue slide
+    assert shown[0].slide.id == "blue"
+    assert renderer.draw(state, 10.0) is True  # the fade starts: more frames wanted
+    assert close_to(screen.get_at(centre)[:3], PHOTO_RED)
+    assert renderer.draw(state, 10.5) is True
+    mid = screen.get_at(centre)[:3]
+    for channel, (a, b) in enumerate(zip(PHOTO_RED, PHOTO_BLUE, strict=True)):
+        low, high = sorted((a, b))
+        assert low + 0.3 * (high - low) <= mid[channel] <= high - 0.3 * (high - low), mid
+    assert renderer.draw(state, 11.01) is False  # the fade is over
+    assert close_to(screen.get_at(centre)[:3], PHOTO_BLUE)
+
+
+def test_a_page_turned_mid_fade_fades_on_from_what_is_on_screen(tmp_path, fonts, open_screen):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts, transition_seconds=1.0)
+    the_deck, red, blue = two_slide_show(tmp_path, "crossfade")
+    warm(renderer, red, blue)
+    state = start(the_deck)
+    settle(renderer, state, 0.0)
+    centre = photo_centre(renderer, the_deck)
+    state, _ = player.tick(state, 10.0)  # red -> blue begins
+    renderer.draw(state, 10.0)
+    renderer.draw(state, 10.5)
+    halfway = screen.get_at(centre)[:3]
+    state, _ = player.handle(state, Command(Action.PREVIOUS, Source.KEY), 10.5)  # back to red
+    renderer.draw(state, 10.5)
+    # The new fade starts from the half-mixed picture, not from a full blue frame.
+    assert close_to(screen.get_at(centre)[:3], halfway)
+    assert not close_to(screen.get_at(centre)[:3], PHOTO_BLUE)
+
+
+@pytest.mark.parametrize(
+    ("transition", "transition_seconds"),
+    [("cut", 1.0), ("crossfade", 0.0)],
+)
+def test_slide_without_fade_replaces_the_old_one_at_once(
+    tmp_path, fonts, open_screen, transition, transition_seconds
+):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts, transition_seconds=transition_seconds)
+    the_deck, red, blue = two_slide_show(tmp_path, transition)
+    warm(renderer, red, blue)
+    state = start(the_deck)
+    settle(renderer, state, 0.0)
+    centre = photo_centre(renderer, the_deck)
+    assert close_to(screen.get_at(centre)[:3], PHOTO_RED)
+
+    state, shown = player.tick(state, 10.0)  # timer: same language, still not held
+    assert shown[0].slide.id == "blue"
+    settle(renderer, state, 10.0)
+    assert close_to(screen.get_at(centre)[:3], PHOTO_BLUE)
+
+
+def test_still_slide_is_not_redrawn(tmp_path, fonts, open_screen):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_RED)
+    the_deck = deck(slide("one", path, "Texte"))
+    state = start(the_deck)
+    settle(renderer, state, 0.0)
+    centre = photo_centre(renderer, the_deck)
+    # Scribble on the screen: a redraw would paint over it.
+    screen.fill((0, 255, 0), (centre[0] - 5, centre[1] - 5, 10, 10))
+    for now in (0.5, 3.0, 9.0):
+        state, effects = player.tick(state, now)
+        assert effects == []
+        assert renderer.draw(state, now) is False
+    assert screen.get_at(centre)[:3] == (0, 255, 0)
+
+
+def test_pause_state_change_redraws_the_controls(tmp_path, fonts, open_screen):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_RED)
+    state = start(deck(slide("one", path, "Texte")))
+    settle(renderer, state, 0.0)
+    pause = button(renderer, None).rect
+    before = snapshot(screen).crop((pause.x, pause.y, pause.right, pause.bottom))
+    state, _ = player.handle(state, Command(Action.PRESENCE, Source.TOUCH), 1.0)  # held
+    assert renderer.draw(state, 1.0) is False
+    after = snapshot(screen).crop((pause.x, pause.y, pause.right, pause.bottom))
+    assert ImageChops.difference(before, after).getbbox() is not None  # pause -> play icon
+
+
+# --- failures and the empty show ------------------------------------------------------------
+
+
+def test_photo_failure_slide_still_shows_its_caption(tmp_path, fonts, open_screen):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff this is not really a JPEG")
+    the_slide = slide("broken", broken, "La légende reste lisible.", credit="Archives")
+    the_deck = deck(the_slide)
+    settle(renderer, start(the_deck), 0.0)
+    layout = expected_layout(renderer, the_deck, the_slide, "fr")
+    image = snapshot(screen)
+    assert bbox_of(image, bright, _box(layout.caption_box)) is not None
+    notice = bbox_of(image, like(theme.MISSING_PHOTO, 20), _box(layout.photo_area))
+    assert notice is not None, "no 'photograph unavailable' notice"
+    area = layout.photo_area
+    centre_x, centre_y = (notice[0] + notice[2]) / 2, (notice[1] + notice[3]) / 2
+    assert abs(centre_x - (area.x + area.w / 2)) < 4
+    assert abs(centre_y - (area.y + area.h / 2)) < 6
+
+
+def test_missing_photo_file_does_not_stop_the_next_slide(tmp_path, fonts, open_screen):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts, transition_seconds=0.0)
+    good = solid_jpeg(tmp_path / "good.jpg", (800, 600), PHOTO_BLUE)
+    the_deck = deck(slide("gone", tmp_path / "gone.jpg", "Absente"), slide("good", good, "Là"))
+    state = start(the_deck)
+    settle(renderer, state, 0.0)
+    state, _ = player.tick(state, 10.0)
+    settle(renderer, state, 10.0)
+    assert close_to(screen.get_at(photo_centre(renderer, the_deck))[:3], PHOTO_BLUE)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_empty_show_draws_the_no_slides_screen(fonts, open_screen, size):
+    screen = open_screen(size)
+    screen.fill((255, 0, 255))
+    renderer = make_renderer(screen, fonts)
+    state = start()
+    assert renderer.draw(state, 0.0) is False
+    image = snapshot(screen)
+    w, h = size
+    ink = bbox_of(image, bright)
+    assert ink is not None, "no 'exhibition being prepared' text"
+    assert abs((ink[0] + ink[2]) / 2 - w / 2) < 4
+    assert abs((ink[1] + ink[3]) / 2 - h / 2) < 6
+    # Nothing else: background everywhere but the notice, and no buttons to press.
+    assert image.getpixel((5, 5)) == theme.BACKGROUND
+    assert image.getpixel((w - 5, h - 5)) == theme.BACKGROUND
+    for b in renderer.buttons:
+        assert button_fill(image, b.rect) == theme.BACKGROUND
+    # Drawn once: a second pass leaves the screen alone.
+    screen.fill((0, 255, 0), (0, 0, 10, 10))
+    assert renderer.draw(state, 5.0) is False
+    assert screen.get_at((2, 2))[:3] == (0, 255, 0)
+
+
+def test_empty_show_speaks_the_visitors_language(fonts, open_screen):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    renderer.draw(start(lang="fr"), 0.0)
+    french = snapshot(screen)
+    other = make_renderer(screen, fonts)
+    other.draw(start(lang="en"), 0.0)
+    english = snapshot(screen)
+    assert ImageChops.difference(french, english).getbbox() is not None

@@ -1,0 +1,160 @@
+"""Stand-in images: drawn for missing photos, never over an existing file without --force."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiosk.cli import main as kiosk_main
+from kiosk.tools import standin_drawing, standins
+
+DECK = """\
+title: {fr: "Le pont de Livron", en: "The Livron bridge"}
+slides:
+  - id: bridge-blown-up
+    image: livron/bridge-blown-up.jpg
+    caption:
+      fr: "Dans la nuit du 16 au 17 août 1944, les maquisards détruisent le pont de Livron."
+      en: "On the night of 16 to 17 August 1944, the maquis destroyed the Livron bridge."
+  - id: sabotage
+    image: livron/sabotage.jpg
+    caption: "Les résistants sabotent routes, ponts et voies ferrées."
+  - id: retreat
+    image: livron/retreat.png
+    caption: {fr: "La retraite allemande est perturbée."}
+"""
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "livron.yaml").write_text(DECK, encoding="utf-8")
+    return tmp_path
+
+
+def generate(folder: Path, *extra: str) -> int:
+    return standins.main(
+        ["--media", str(folder / "media"), "--slides", str(folder / "slides"), *extra]
+    )
+
+
+def test_writes_a_large_image_for_every_slide(folder, capsys):
+    assert generate(folder) == 0
+    out = capsys.readouterr().out
+    assert "3 stand-in(s) written, 0 existing image(s) kept, 0 problem(s)" in out
+    expected = {
+        "livron/bridge-blown-up.jpg": "JPEG",
+        "livron/sabotage.jpg": "JPEG",
+        "livron/retreat.png": "PNG",
+    }
+    for name, fmt in expected.items():
+        with Image.open(folder / "media" / name) as image:
+            assert image.format == fmt
+            assert image.width >= 1600
+            assert image.mode == "RGB"
+            assert (image.width, image.height) in {size for _, size in standin_drawing.SIZES}
+    # Nothing half-written is left behind.
+    assert not list((folder / "media").rglob("*.partial"))
+
+
+def test_the_stand_in_is_drawn_not_blank(folder):
+    assert generate(folder) == 0
+    with Image.open(folder / "media" / "livron" / "sabotage.jpg") as image:
+        colours = image.convert("L").getextrema()
+    assert colours[1] - colours[0] > 150  # dark text on a light card, over a tinted print
+
+
+def test_same_slide_gives_the_same_image_shape(folder, tmp_path_factory):
+    assert generate(folder) == 0
+    other = tmp_path_factory.mktemp("again")
+    (other / "slides").mkdir()
+    (other / "slides" / "livron.yaml").write_text(DECK, encoding="utf-8")
+    assert generate(other) == 0
+    for name in ("bridge-blown-up.jpg", "sabotage.jpg", "retreat.png"):
+        first = folder / "media" / "livron" / name
+        second = other / "media" / "livron" / name
+        with Image.open(first) as a, Image.open(second) as b:
+            assert a.size == b.size
+
+
+def test_existing_file_is_kept_without_force(folder, capsys):
+    existing = folder / "media" / "livron" / "sabotage.jpg"
+    existing.parent.mkdir(parents=True)
+    Image.new("RGB", (64, 48), (200, 0, 0)).save(existing)
+    scan = existing.read_bytes()
+
+    assert generate(folder) == 0
+    out = capsys.readouterr().out
+    assert "2 stand-in(s) written, 1 existing image(s) kept" in out
+    assert existing.read_bytes() == scan
+
+    assert generate(folder, "--force") == 0
+    out = capsys.readouterr().out
+    assert "3 stand-in(s) written, 0 existing image(s) kept" in out
+    with Image.open(existing) as image:
+        assert image.width >= 1600
+
+
+def test_unsafe_image_paths_are_refused(tmp_path, capsys):
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "evil.yaml").write_text(
+        "title: Evil\n"
+        "slides:\n"
+        "  - {id: up, image: ../outside.jpg, caption: x}\n"
+        "  - {id: abs, image: /tmp/kiosk-standin-abs.jpg, caption: x}\n"
+        "  - {id: txt, image: notes.txt, caption: x}\n"
+        "  - {id: ok, image: fine.jpg, caption: x}\n",
+        encoding="utf-8",
+    )
+    status = generate(tmp_path)
+    assert status == 1
+    err = capsys.readouterr().err
+    assert err.count("skipped:") == 3
+    assert not (tmp_path / "outside.jpg").exists()
+    assert not Path("/tmp/kiosk-standin-abs.jpg").exists()
+    assert sorted(p.name for p in (tmp_path / "media").iterdir()) == ["fine.jpg"]
+
+
+def test_broken_deck_is_skipped_and_reported(folder, capsys):
+    (folder / "slides" / "broken.yaml").write_bytes(b"title: [unclosed\n")
+    assert generate(folder) == 1
+    assert "skipped:" in capsys.readouterr().err
+    assert (folder / "media" / "livron" / "sabotage.jpg").is_file()  # the good deck still done
+
+
+def test_no_decks_is_a_problem(tmp_path, capsys):
+    (tmp_path / "slides").mkdir()
+    assert generate(tmp_path) == 1
+    assert "no decks found" in capsys.readouterr().err
+
+
+def test_generated_stand_ins_make_the_exhibition_valid(folder, capsys):
+    (folder / "config").mkdir()
+    (folder / "config" / "kiosk.yaml").write_text(
+        "decks: [slides/livron.yaml]\nplay_log: null\n", encoding="utf-8"
+    )
+    config = str(folder / "config" / "kiosk.yaml")
+    assert kiosk_main(["validate", "--config", config]) == 1  # photos owed
+    capsys.readouterr()
+    assert generate(folder) == 0
+    capsys.readouterr()
+    assert kiosk_main(["validate", "--config", config]) == 0
+    out = capsys.readouterr().out
+    assert "1 deck, 3 slides: 0 errors" in out
+
+
+def test_runs_as_python_dash_m_without_a_display(folder):
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk.tools.standins", "--media", "media", "--slides", "slides"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "3 stand-in(s) written" in result.stdout
+    assert (folder / "media" / "livron" / "bridge-blown-up.jpg").is_file()
