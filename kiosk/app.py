@@ -19,6 +19,7 @@ import pygame
 
 from kiosk.content.config import Config
 from kiosk.content.exhibition import Exhibition
+from kiosk.hall.fault_log import FaultLog
 from kiosk.hall.playlog import EffectRunner, PlayLog
 from kiosk.hall.reload import Reloader
 from kiosk.hall.status import StatusFile
@@ -194,6 +195,7 @@ class ShowLoop:
         self.options = options
         self.stop = stop
         self.clock = ShowClock(options.speed)
+        self.faults = FaultLog()
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
         settings = player_settings(config, options)
@@ -206,11 +208,13 @@ class ShowLoop:
         while not self.stop:
             try:
                 self.one_pass()
-            except Exception:  # the show must go on: log it, breathe, carry on
-                log.exception("unexpected error in the display loop; carrying on")
+            except Exception as error:  # the show must go on: log it, breathe, carry on
+                self.faults.report(error, self.clock.real_elapsed())
                 time.sleep(ERROR_PAUSE_SECONDS)
+            elapsed = self.clock.real_elapsed()
+            self.faults.tick(elapsed)
             exit_after = self.options.exit_after
-            if exit_after is not None and self.clock.real_elapsed() >= exit_after:
+            if exit_after is not None and elapsed >= exit_after:
                 self.stop.set("--exit-after")
 
     def one_pass(self) -> None:
@@ -305,6 +309,7 @@ class ShowLoop:
         self.status.update(problems=[str(problem) for problem in result.problems])
 
     def close(self) -> None:
+        self.faults.flush(self.clock.real_elapsed())
         if self.reloader is not None:
             self.reloader.stop()
         self.status.stopped()

@@ -421,3 +421,52 @@ def test_untranslated_caption_is_noted_once_for_staff(tmp_path, caplog):
     assert "deck.yaml:7:5" in warnings[0] and "only-fr" in warnings[0] and "'en'" in warnings[0]
     runner.play_log.close()
     assert len((tmp_path / "p.jsonl").read_text().splitlines()) == 5
+
+
+# --- a fault that stays ---------------------------------------------------------------------
+
+
+class SteppedClock(FakeClock):
+    """A FakeClock whose real time the test moves too, as the loop's fault log reads it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.real = 0.0
+
+    def real_elapsed(self) -> float:
+        return self.real
+
+
+def test_a_repeating_error_is_logged_in_full_once_then_only_counted(make_show, monkeypatch, caplog):
+    """400 failing passes two seconds apart (13 minutes) log one traceback and two counts,
+    not 400 tracebacks; a new error is logged in full at once."""
+    monkeypatch.setattr(kiosk.app, "ERROR_PAUSE_SECONDS", 0.0)
+    show, _ = make_show()
+    clock = show.clock = SteppedClock()
+    passes = {"n": 0}
+
+    def faulty_draw(state, now):
+        passes["n"] += 1
+        clock.real += 2.0
+        if passes["n"] <= 400:  # the message changes, the place in the code does not
+            raise RuntimeError(f"photo {passes['n']} vanished")
+        if passes["n"] == 401:
+            raise KeyError("a new fault")
+        show.stop.set("test over")
+        return False
+
+    show.renderer.draw = faulty_draw
+    with caplog.at_level(logging.ERROR):
+        show.run()
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    in_full = [r for r in errors if r.exc_info]
+    assert [type(r.exc_info[1]) for r in in_full] == [RuntimeError, KeyError]
+    assert "photo 1 vanished" in str(in_full[0].exc_info[1])
+    assert all("unexpected error" in r.getMessage() for r in in_full)
+    counted = [r.getMessage() for r in errors if not r.exc_info]
+    assert (
+        counted
+        == ["the same error again, 150 times in the last 5 minutes: RuntimeError: photo 1 vanished"]
+        * 2
+    )
+    assert errors[-1] is in_full[1]  # the new error did not wait for a count
