@@ -20,9 +20,10 @@ import pygame
 from kiosk.content.config import Config
 from kiosk.content.exhibition import Exhibition
 from kiosk.hall.fault_log import FaultLog
-from kiosk.hall.playlog import EffectRunner, PlayLog
+from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader
 from kiosk.hall.status import StatusFile
+from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache
@@ -35,6 +36,7 @@ from kiosk.show.deck import Deck
 from kiosk.show.layout import usual_photo_area
 from kiosk.show.player import (
     Effect,
+    LanguageChanged,
     PauseSpeech,
     PlayerSettings,
     ResumeSpeech,
@@ -186,7 +188,7 @@ class ShowLoop:
             (width, height), self.renderer.buttons, config.staff_exit, not options.fullscreen
         )
         self.play_log = PlayLog(options.play_log)
-        self.effects = EffectRunner(self.play_log, config.default_language)
+        self.untranslated = UntranslatedNotes(config.default_language)
         autoplay = config.narration.autoplay if options.narration is None else options.narration
         self.mixer = Mixer(config.narration.volume, open_now=autoplay)
         self.narration = NarrationDesk(config, self.mixer, self.play_log)
@@ -254,7 +256,7 @@ class ShowLoop:
         return min(poll, self.clock.real_seconds_until(deadline))
 
     def apply(self, effects: list[Effect], now: float) -> None:
-        """Carry out the player's effects: sound here, the log and notes in EffectRunner."""
+        """Carry out the player's effects: the sound, the play log, notes for staff."""
         for effect in effects:
             match effect:
                 case Speak(deck=deck, slide=slide, lang=lang):
@@ -272,11 +274,16 @@ class ShowLoop:
                 case SlideShown(deck=deck, slide=slide, lang=lang, trigger=trigger):
                     if self.state.narration_on:
                         self.narration.prepare(deck, slide, lang)
-                    self.effects.run([effect])
+                    self.note_shown(effect)
                     showing = {"deck": deck.name, "slide": slide.id, "lang": lang}
                     self.status.update(showing={**showing, "trigger": trigger})
-                case _:
-                    self.effects.run([effect])
+                case LanguageChanged():
+                    self.note_shown(effect)
+
+    def note_shown(self, shown: SlideShown | LanguageChanged) -> None:
+        """A line in the play log, and a note for staff if the caption is untranslated."""
+        self.play_log.effect(shown)
+        self.untranslated.note(shown)
 
     def take_reload(self, now: float) -> None:
         """Apply what the reloader loaded: photos re-read, decks swapped when it is safe."""

@@ -22,9 +22,8 @@ import pytest
 from PIL import Image, ImageChops
 
 import kiosk.app
-from kiosk.app import EffectRunner, RunOptions, ShowLoop, StopFlag
+from kiosk.app import RunOptions, ShowLoop, StopFlag
 from kiosk.content.exhibition import load_exhibition
-from kiosk.hall.playlog import PlayLog
 from kiosk.screen.renderer import caption_view
 from kiosk.show import player, theme
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
@@ -400,7 +399,7 @@ def test_empty_exhibition_shows_the_waiting_screen(make_show):
 # --- effects --------------------------------------------------------------------------------
 
 
-def test_untranslated_caption_is_noted_once_for_staff(tmp_path, caplog):
+def test_untranslated_caption_is_noted_once_for_staff(tmp_path, make_show, caplog):
     slide = Slide(
         id="only-fr",
         image=tmp_path / "x.jpg",
@@ -411,16 +410,15 @@ def test_untranslated_caption_is_noted_once_for_staff(tmp_path, caplog):
         where=Mark("deck.yaml", 7, 5),
     )
     deck = Deck(tmp_path / "deck.yaml", LocalizedText.same_everywhere("Deck"), (slide,))
-    runner = EffectRunner(PlayLog(tmp_path / "p.jsonl"), "fr")
-    with caplog.at_level(logging.WARNING, logger="kiosk.app"):
-        runner.run([LanguageChanged(deck, slide, "en", "touch")])
-        runner.run([SlideShown(deck, slide, "en", "touch")] * 3)
-        runner.run([SlideShown(deck, slide, "fr", "timer")])
+    show, _ = make_show(decks=(deck,))  # starts on it in French: nothing to note
+    with caplog.at_level(logging.WARNING):
+        show.apply([LanguageChanged(deck, slide, "en", "touch")], 1.0)
+        show.apply([SlideShown(deck, slide, "en", "touch")] * 3, 2.0)
+        show.apply([SlideShown(deck, slide, "fr", "timer")], 3.0)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert "deck.yaml:7:5" in warnings[0] and "only-fr" in warnings[0] and "'en'" in warnings[0]
-    runner.play_log.close()
-    assert len((tmp_path / "p.jsonl").read_text().splitlines()) == 5
+    assert [line["event"] for line in log_lines(show)] == ["slide", "language", *["slide"] * 4]
 
 
 # --- a fault that stays ---------------------------------------------------------------------
