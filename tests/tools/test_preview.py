@@ -14,7 +14,8 @@ import pygame
 import pytest
 from PIL import Image, ImageChops
 
-from kiosk.content.exhibition import caption_fit_warnings, load_exhibition
+from kiosk.content.caption_fit import caption_fit_warnings
+from kiosk.content.exhibition import load_exhibition
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache
 from kiosk.screen.renderer import Renderer, caption_view
