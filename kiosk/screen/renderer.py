@@ -29,7 +29,7 @@ from kiosk.show.layout import (
     fit_image_to_screen,
     layout_slide,
 )
-from kiosk.show.player import PlayerState, current_deck, current_slide, upcoming
+from kiosk.show.player_state import PlayerState, current_deck, current_slide, upcoming
 
 MAX_FRAMES = 3  # the slide on screen, the next and the previous: 8 MB each at 1080p
 
