@@ -23,7 +23,8 @@ from kiosk.content.hints import slug
 from kiosk.content.languages import LanguageReader, Localized
 from kiosk.content.media_paths import AUDIO_SUFFIXES, MediaPaths, media_label
 from kiosk.content.problems import Problem, error
-from kiosk.content.yaml.nodes import Entry, NodeReader, compose, read_text
+from kiosk.content.yaml.nodes import Entry, NodeReader
+from kiosk.content.yaml.reading import compose, read_text
 from kiosk.show.deck import Deck, LocalizedText, Mark, NarrationOverride, Slide
 
 DECK_KEYS = frozenset({"title", "defaults", "slides", "pronunciations"})

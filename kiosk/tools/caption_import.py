@@ -31,7 +31,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from kiosk.content.deck_loader import MAX_SLIDES
-from kiosk.content.yaml.nodes import MAX_FILE_BYTES
+from kiosk.content.yaml.reading import MAX_FILE_BYTES
 
 ID_WORDS = 6
 """At most this many words of the caption make its slide id..."""
