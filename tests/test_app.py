@@ -24,7 +24,7 @@ from PIL import Image, ImageChops
 import kiosk.app
 from kiosk.app import RunOptions, ShowLoop, StopFlag
 from kiosk.content.exhibition import load_exhibition
-from kiosk.screen.renderer import caption_view
+from kiosk.screen.slide_frame import caption_view
 from kiosk.show import player, theme
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
 from kiosk.show.layout import controls_left_edge, layout_slide
