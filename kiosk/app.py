@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +20,7 @@ from kiosk.content.config import Config
 from kiosk.content.exhibition import Exhibition
 from kiosk.hall.fault_log import FaultLog
 from kiosk.hall.playlog import PlayLog
-from kiosk.hall.reload import Reloader
+from kiosk.hall.reload import Reloader, record_outcomes
 from kiosk.hall.status import StatusFile
 from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
@@ -171,11 +170,8 @@ class ShowLoop:
     ) -> None:
         width, height = screen.get_size()
         log.info("showing %d decks on a %dx%d screen", len(decks), width, height)
-        area = usual_photo_area(width, height, config.languages)
         self.waiter = EventWaiter()
-        renditions = Renditions(config.resolve(RENDITIONS_DIR))
-        self.photos = PhotoCache((area.w, area.h), on_ready=self.waiter.wake, renditions=renditions)
-        threading.Thread(target=renditions.prune, name="prune-renditions", daemon=True).start()
+        self.photos = self.open_photos(config, width, height)
         self.renderer = Renderer(
             screen,
             Fonts(),
@@ -205,6 +201,13 @@ class ShowLoop:
         self.apply(started, self.clock.now())
         if reloader is not None:
             reloader.start()
+
+    def open_photos(self, config: Config, width: int, height: int) -> PhotoCache:
+        """Photos decoded off the loop at the usual photo size, renditions kept on disk."""
+        area = usual_photo_area(width, height, config.languages)
+        renditions = Renditions(config.resolve(RENDITIONS_DIR))
+        renditions.prune_in_background()
+        return PhotoCache((area.w, area.h), on_ready=self.waiter.wake, renditions=renditions)
 
     def run(self) -> None:
         while not self.stop:
@@ -263,14 +266,8 @@ class ShowLoop:
                     seconds = self.narration.speak(deck, slide, lang)
                     if seconds is not None:
                         self.state = player.narration_began(self.state, seconds, now)
-                case StopSpeech():
-                    self.narration.stop()
-                case PauseSpeech():
-                    self.mixer.pause()
-                case ResumeSpeech():
-                    self.mixer.resume()
-                case SetVolume(volume=volume):
-                    self.mixer.set_volume(volume)
+                case StopSpeech() | PauseSpeech() | ResumeSpeech() | SetVolume():
+                    self.narration.control(effect)
                 case SlideShown(deck=deck, slide=slide, lang=lang, trigger=trigger):
                     if self.state.narration_on:
                         self.narration.prepare(deck, slide, lang)
@@ -295,14 +292,7 @@ class ShowLoop:
             self.photos.forget(path)
             self.mixer.forget(path)
             self.renderer.forget_photo(path, redraw=not self.state.visitor_present)
-        for outcome in result.outcomes:
-            record = {"file": str(outcome.path), "result": outcome.result}
-            self.play_log.record({"event": "reload", **record, "problems": len(outcome.problems)})
-            self.status.note_reload(record)
-            level = logging.INFO if outcome.result == "applied" else logging.ERROR
-            log.log(level, "reload %s: %s", outcome.result, outcome.path)
-            for problem in outcome.problems:
-                log.log(level, "%s", problem)
+        record_outcomes(result.outcomes, self.play_log, self.status)
         settings = player_settings(result.config, self.options)
         if settings.languages == self.state.settings.languages:
             self.state = replace(self.state, settings=settings)
