@@ -29,7 +29,7 @@ from kiosk.screen.images import PhotoCache
 from kiosk.screen.input_map import ExitRequest, InputMapper
 from kiosk.screen.renderer import Renderer
 from kiosk.screen.renditions import Renditions
-from kiosk.screen.waiting import EventWaiter
+from kiosk.screen.waiting import EventWaiter, sleep_seconds
 from kiosk.show import player
 from kiosk.show.deck import Deck
 from kiosk.show.layout import usual_photo_area
@@ -50,18 +50,6 @@ from kiosk.sound.synthesis import BackgroundSynthesis
 
 log = logging.getLogger(__name__)
 
-# A crossfade runs at 30 frames a second: each frame blends two full screens (about 3 ms
-# here), and at 60 a show of 5 s slides spent most of its CPU fading.
-FRAME_SECONDS = 1 / 30
-# Where SDL can block until input (see kiosk.screen.waiting), a still screen sleeps until input, a
-# deadline, or at most BLOCK_SECONDS (so SIGTERM is seen promptly: Python runs its handler
-# only between two calls). Elsewhere it wakes to look for input: at 60 Hz while a visitor is
-# there, so taps answer within a frame; at 30 Hz in the unattended loop, which halves that
-# cost, and a first touch waits at most 33 ms.
-BLOCK_SECONDS = 0.25
-SPEAKING_POLL_SECONDS = 0.05  # to log a narration's end promptly
-INPUT_POLL_SECONDS = 1 / 60
-IDLE_POLL_SECONDS = 1 / 30
 ERROR_PAUSE_SECONDS = 0.5
 RENDITIONS_DIR = Path("cache/renditions")
 
@@ -168,21 +156,10 @@ class ShowLoop:
         stop: StopFlag,
         reloader: Reloader | None = None,
     ) -> None:
-        width, height = screen.get_size()
-        log.info("showing %d decks on a %dx%d screen", len(decks), width, height)
-        self.waiter = EventWaiter()
-        self.photos = self.open_photos(config, width, height)
-        self.renderer = Renderer(
-            screen,
-            Fonts(),
-            self.photos,
-            config.languages,
-            config.default_language,
-            config.transition_seconds,
-        )
-        self.mapper = InputMapper(
-            (width, height), self.renderer.buttons, config.staff_exit, not options.fullscreen
-        )
+        log.info("showing %d decks on a %dx%d screen", len(decks), *screen.get_size())
+        self.options = options
+        self.stop = stop
+        self.open_screen(screen, config)
         self.play_log = PlayLog(options.play_log)
         self.untranslated = UntranslatedNotes(config.default_language)
         autoplay = config.narration.autoplay if options.narration is None else options.narration
@@ -190,8 +167,6 @@ class ShowLoop:
         self.narration = NarrationDesk(config, self.mixer, self.play_log)
         self.synthesis = BackgroundSynthesis(decks, config)
         self.synthesis.start()
-        self.options = options
-        self.stop = stop
         self.clock = ShowClock(options.speed)
         self.faults = FaultLog()
         self.reloader = reloader
@@ -202,12 +177,26 @@ class ShowLoop:
         if reloader is not None:
             reloader.start()
 
-    def open_photos(self, config: Config, width: int, height: int) -> PhotoCache:
-        """Photos decoded off the loop at the usual photo size, renditions kept on disk."""
+    def open_screen(self, screen: pygame.Surface, config: Config) -> None:
+        """The screen side: photos decoded off the loop, the renderer, taps and keys mapped."""
+        width, height = screen.get_size()
+        self.waiter = EventWaiter()
         area = usual_photo_area(width, height, config.languages)
         renditions = Renditions(config.resolve(RENDITIONS_DIR))
         renditions.prune_in_background()
-        return PhotoCache((area.w, area.h), on_ready=self.waiter.wake, renditions=renditions)
+        self.photos = PhotoCache((area.w, area.h), on_ready=self.waiter.wake, renditions=renditions)
+        self.renderer = Renderer(
+            screen,
+            Fonts(),
+            self.photos,
+            config.languages,
+            config.default_language,
+            config.transition_seconds,
+        )
+        fullscreen = self.options.fullscreen
+        self.mapper = InputMapper(
+            (width, height), self.renderer.buttons, config.staff_exit, not fullscreen
+        )
 
     def run(self) -> None:
         while not self.stop:
@@ -245,18 +234,11 @@ class ShowLoop:
 
     def wait_seconds(self, moving: bool) -> float:
         """How long to sleep: a frame while something moves, else until input or deadline."""
-        if moving:
-            return FRAME_SECONDS
-        if self.narration.playing:
-            poll = SPEAKING_POLL_SECONDS
-        elif self.waiter.blocks:
-            poll = BLOCK_SECONDS
-        else:
-            poll = INPUT_POLL_SECONDS if self.state.visitor_present else IDLE_POLL_SECONDS
         deadline = player.next_deadline(self.state)
-        if deadline is None:
-            return poll
-        return min(poll, self.clock.real_seconds_until(deadline))
+        until = None if deadline is None else self.clock.real_seconds_until(deadline)
+        return sleep_seconds(
+            moving, self.narration.playing, self.waiter.blocks, self.state.visitor_present, until
+        )
 
     def apply(self, effects: list[Effect], now: float) -> None:
         """Carry out the player's effects: the sound, the play log, notes for staff."""

@@ -24,6 +24,7 @@ from PIL import Image, ImageChops
 import kiosk.app
 from kiosk.app import RunOptions, ShowLoop, StopFlag
 from kiosk.content.exhibition import load_exhibition
+from kiosk.screen import waiting
 from kiosk.screen.slide_frame import caption_view
 from kiosk.show import player, theme
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
@@ -217,19 +218,19 @@ def test_a_still_slide_keeps_the_loop_asleep_until_its_deadline(make_show):
     settle(show, clock)
     # The dummy driver cannot block on input: the unattended loop looks 30 times a second...
     assert not show.waiter.blocks
-    assert show.wait_seconds(moving=False) == pytest.approx(kiosk.app.IDLE_POLL_SECONDS)
+    assert show.wait_seconds(moving=False) == pytest.approx(waiting.IDLE_POLL_SECONDS)
     # ... 60 times a second while a visitor is there ...
     visited = show.state
     show.state = dataclasses.replace(visited, last_input_at=clock.t, held=True)
-    assert show.wait_seconds(moving=False) == pytest.approx(kiosk.app.INPUT_POLL_SECONDS)
+    assert show.wait_seconds(moving=False) == pytest.approx(waiting.INPUT_POLL_SECONDS)
     show.state = visited
     # ... and where SDL can block until input, it sleeps until the deadline, a few times a
     # second at most so that SIGTERM is seen.
     show.waiter = type("Blocking", (), {"blocks": True})()
-    assert show.wait_seconds(moving=False) == pytest.approx(kiosk.app.BLOCK_SECONDS)
+    assert show.wait_seconds(moving=False) == pytest.approx(waiting.BLOCK_SECONDS)
     clock.t = show.state.due_at - 0.005
     assert show.wait_seconds(moving=False) == pytest.approx(0.005, abs=1e-6)
-    assert show.wait_seconds(moving=True) == kiosk.app.FRAME_SECONDS
+    assert show.wait_seconds(moving=True) == waiting.FRAME_SECONDS
 
 
 # --- input through SDL's queue --------------------------------------------------------------
