@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,21 +18,24 @@ import pygame
 
 from kiosk.content.config import Config
 from kiosk.content.exhibition import Exhibition
-from kiosk.hall.playlog import EffectRunner, PlayLog
-from kiosk.hall.reload import Reloader
+from kiosk.hall.fault_log import FaultLog
+from kiosk.hall.playlog import PlayLog
+from kiosk.hall.reload import Reloader, record_outcomes
 from kiosk.hall.status import StatusFile
+from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache
 from kiosk.screen.input_map import ExitRequest, InputMapper
 from kiosk.screen.renderer import Renderer
 from kiosk.screen.renditions import Renditions
-from kiosk.screen.waiting import EventWaiter
+from kiosk.screen.waiting import EventWaiter, sleep_seconds
 from kiosk.show import player
 from kiosk.show.deck import Deck
 from kiosk.show.layout import usual_photo_area
 from kiosk.show.player import (
     Effect,
+    LanguageChanged,
     PauseSpeech,
     PlayerSettings,
     ResumeSpeech,
@@ -48,18 +50,6 @@ from kiosk.sound.synthesis import BackgroundSynthesis
 
 log = logging.getLogger(__name__)
 
-# A crossfade runs at 30 frames a second: each frame blends two full screens (about 3 ms
-# here), and at 60 a show of 5 s slides spent most of its CPU fading.
-FRAME_SECONDS = 1 / 30
-# Where SDL can block until input (see kiosk.screen.waiting), a still screen sleeps until input, a
-# deadline, or at most BLOCK_SECONDS (so SIGTERM is seen promptly: Python runs its handler
-# only between two calls). Elsewhere it wakes to look for input: at 60 Hz while a visitor is
-# there, so taps answer within a frame; at 30 Hz in the unattended loop, which halves that
-# cost, and a first touch waits at most 33 ms.
-BLOCK_SECONDS = 0.25
-SPEAKING_POLL_SECONDS = 0.05  # to log a narration's end promptly
-INPUT_POLL_SECONDS = 1 / 60
-IDLE_POLL_SECONDS = 1 / 30
 ERROR_PAUSE_SECONDS = 0.5
 RENDITIONS_DIR = Path("cache/renditions")
 
@@ -166,34 +156,19 @@ class ShowLoop:
         stop: StopFlag,
         reloader: Reloader | None = None,
     ) -> None:
-        width, height = screen.get_size()
-        log.info("showing %d decks on a %dx%d screen", len(decks), width, height)
-        area = usual_photo_area(width, height, config.languages)
-        self.waiter = EventWaiter()
-        renditions = Renditions(config.resolve(RENDITIONS_DIR))
-        self.photos = PhotoCache((area.w, area.h), on_ready=self.waiter.wake, renditions=renditions)
-        threading.Thread(target=renditions.prune, name="prune-renditions", daemon=True).start()
-        self.renderer = Renderer(
-            screen,
-            Fonts(),
-            self.photos,
-            config.languages,
-            config.default_language,
-            config.transition_seconds,
-        )
-        self.mapper = InputMapper(
-            (width, height), self.renderer.buttons, config.staff_exit, not options.fullscreen
-        )
+        log.info("showing %d decks on a %dx%d screen", len(decks), *screen.get_size())
+        self.options = options
+        self.stop = stop
+        self.open_screen(screen, config)
         self.play_log = PlayLog(options.play_log)
-        self.effects = EffectRunner(self.play_log, config.default_language)
+        self.untranslated = UntranslatedNotes(config.default_language)
         autoplay = config.narration.autoplay if options.narration is None else options.narration
         self.mixer = Mixer(config.narration.volume, open_now=autoplay)
         self.narration = NarrationDesk(config, self.mixer, self.play_log)
         self.synthesis = BackgroundSynthesis(decks, config)
         self.synthesis.start()
-        self.options = options
-        self.stop = stop
         self.clock = ShowClock(options.speed)
+        self.faults = FaultLog()
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
         settings = player_settings(config, options)
@@ -202,15 +177,38 @@ class ShowLoop:
         if reloader is not None:
             reloader.start()
 
+    def open_screen(self, screen: pygame.Surface, config: Config) -> None:
+        """The screen side: photos decoded off the loop, the renderer, taps and keys mapped."""
+        width, height = screen.get_size()
+        self.waiter = EventWaiter()
+        area = usual_photo_area(width, height, config.languages)
+        renditions = Renditions(config.resolve(RENDITIONS_DIR))
+        renditions.prune_in_background()
+        self.photos = PhotoCache((area.w, area.h), on_ready=self.waiter.wake, renditions=renditions)
+        self.renderer = Renderer(
+            screen,
+            Fonts(),
+            self.photos,
+            config.languages,
+            config.default_language,
+            config.transition_seconds,
+        )
+        fullscreen = self.options.fullscreen
+        self.mapper = InputMapper(
+            (width, height), self.renderer.buttons, config.staff_exit, not fullscreen
+        )
+
     def run(self) -> None:
         while not self.stop:
             try:
                 self.one_pass()
-            except Exception:  # the show must go on: log it, breathe, carry on
-                log.exception("unexpected error in the display loop; carrying on")
+            except Exception as error:  # the show must go on: log it, breathe, carry on
+                self.faults.report(error, self.clock.real_elapsed())
                 time.sleep(ERROR_PAUSE_SECONDS)
+            elapsed = self.clock.real_elapsed()
+            self.faults.tick(elapsed)
             exit_after = self.options.exit_after
-            if exit_after is not None and self.clock.real_elapsed() >= exit_after:
+            if exit_after is not None and elapsed >= exit_after:
                 self.stop.set("--exit-after")
 
     def one_pass(self) -> None:
@@ -236,43 +234,35 @@ class ShowLoop:
 
     def wait_seconds(self, moving: bool) -> float:
         """How long to sleep: a frame while something moves, else until input or deadline."""
-        if moving:
-            return FRAME_SECONDS
-        if self.narration.playing:
-            poll = SPEAKING_POLL_SECONDS
-        elif self.waiter.blocks:
-            poll = BLOCK_SECONDS
-        else:
-            poll = INPUT_POLL_SECONDS if self.state.visitor_present else IDLE_POLL_SECONDS
         deadline = player.next_deadline(self.state)
-        if deadline is None:
-            return poll
-        return min(poll, self.clock.real_seconds_until(deadline))
+        until = None if deadline is None else self.clock.real_seconds_until(deadline)
+        return sleep_seconds(
+            moving, self.narration.playing, self.waiter.blocks, self.state.visitor_present, until
+        )
 
     def apply(self, effects: list[Effect], now: float) -> None:
-        """Carry out the player's effects: sound here, the log and notes in EffectRunner."""
+        """Carry out the player's effects: the sound, the play log, notes for staff."""
         for effect in effects:
             match effect:
                 case Speak(deck=deck, slide=slide, lang=lang):
                     seconds = self.narration.speak(deck, slide, lang)
                     if seconds is not None:
                         self.state = player.narration_began(self.state, seconds, now)
-                case StopSpeech():
-                    self.narration.stop()
-                case PauseSpeech():
-                    self.mixer.pause()
-                case ResumeSpeech():
-                    self.mixer.resume()
-                case SetVolume(volume=volume):
-                    self.mixer.set_volume(volume)
+                case StopSpeech() | PauseSpeech() | ResumeSpeech() | SetVolume():
+                    self.narration.control(effect)
                 case SlideShown(deck=deck, slide=slide, lang=lang, trigger=trigger):
                     if self.state.narration_on:
                         self.narration.prepare(deck, slide, lang)
-                    self.effects.run([effect])
+                    self.note_shown(effect)
                     showing = {"deck": deck.name, "slide": slide.id, "lang": lang}
                     self.status.update(showing={**showing, "trigger": trigger})
-                case _:
-                    self.effects.run([effect])
+                case LanguageChanged():
+                    self.note_shown(effect)
+
+    def note_shown(self, shown: SlideShown | LanguageChanged) -> None:
+        """A line in the play log, and a note for staff if the caption is untranslated."""
+        self.play_log.effect(shown)
+        self.untranslated.note(shown)
 
     def take_reload(self, now: float) -> None:
         """Apply what the reloader loaded: photos re-read, decks swapped when it is safe."""
@@ -284,14 +274,7 @@ class ShowLoop:
             self.photos.forget(path)
             self.mixer.forget(path)
             self.renderer.forget_photo(path, redraw=not self.state.visitor_present)
-        for outcome in result.outcomes:
-            record = {"file": str(outcome.path), "result": outcome.result}
-            self.play_log.record({"event": "reload", **record, "problems": len(outcome.problems)})
-            self.status.note_reload(record)
-            level = logging.INFO if outcome.result == "applied" else logging.ERROR
-            log.log(level, "reload %s: %s", outcome.result, outcome.path)
-            for problem in outcome.problems:
-                log.log(level, "%s", problem)
+        record_outcomes(result.outcomes, self.play_log, self.status)
         settings = player_settings(result.config, self.options)
         if settings.languages == self.state.settings.languages:
             self.state = replace(self.state, settings=settings)
@@ -305,6 +288,7 @@ class ShowLoop:
         self.status.update(problems=[str(problem) for problem in result.problems])
 
     def close(self) -> None:
+        self.faults.flush(self.clock.real_elapsed())
         if self.reloader is not None:
             self.reloader.stop()
         self.status.stopped()

@@ -22,10 +22,10 @@ import pytest
 from PIL import Image, ImageChops
 
 import kiosk.app
-from kiosk.app import EffectRunner, RunOptions, ShowLoop, StopFlag
+from kiosk.app import RunOptions, ShowLoop, StopFlag
 from kiosk.content.exhibition import load_exhibition
-from kiosk.hall.playlog import PlayLog
-from kiosk.screen.renderer import caption_view
+from kiosk.screen import waiting
+from kiosk.screen.slide_frame import caption_view
 from kiosk.show import player, theme
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
 from kiosk.show.layout import controls_left_edge, layout_slide
@@ -218,19 +218,19 @@ def test_a_still_slide_keeps_the_loop_asleep_until_its_deadline(make_show):
     settle(show, clock)
     # The dummy driver cannot block on input: the unattended loop looks 30 times a second...
     assert not show.waiter.blocks
-    assert show.wait_seconds(moving=False) == pytest.approx(kiosk.app.IDLE_POLL_SECONDS)
+    assert show.wait_seconds(moving=False) == pytest.approx(waiting.IDLE_POLL_SECONDS)
     # ... 60 times a second while a visitor is there ...
     visited = show.state
     show.state = dataclasses.replace(visited, last_input_at=clock.t, held=True)
-    assert show.wait_seconds(moving=False) == pytest.approx(kiosk.app.INPUT_POLL_SECONDS)
+    assert show.wait_seconds(moving=False) == pytest.approx(waiting.INPUT_POLL_SECONDS)
     show.state = visited
     # ... and where SDL can block until input, it sleeps until the deadline, a few times a
     # second at most so that SIGTERM is seen.
     show.waiter = type("Blocking", (), {"blocks": True})()
-    assert show.wait_seconds(moving=False) == pytest.approx(kiosk.app.BLOCK_SECONDS)
+    assert show.wait_seconds(moving=False) == pytest.approx(waiting.BLOCK_SECONDS)
     clock.t = show.state.due_at - 0.005
     assert show.wait_seconds(moving=False) == pytest.approx(0.005, abs=1e-6)
-    assert show.wait_seconds(moving=True) == kiosk.app.FRAME_SECONDS
+    assert show.wait_seconds(moving=True) == waiting.FRAME_SECONDS
 
 
 # --- input through SDL's queue --------------------------------------------------------------
@@ -400,7 +400,7 @@ def test_empty_exhibition_shows_the_waiting_screen(make_show):
 # --- effects --------------------------------------------------------------------------------
 
 
-def test_untranslated_caption_is_noted_once_for_staff(tmp_path, caplog):
+def test_untranslated_caption_is_noted_once_for_staff(tmp_path, make_show, caplog):
     slide = Slide(
         id="only-fr",
         image=tmp_path / "x.jpg",
@@ -411,13 +411,61 @@ def test_untranslated_caption_is_noted_once_for_staff(tmp_path, caplog):
         where=Mark("deck.yaml", 7, 5),
     )
     deck = Deck(tmp_path / "deck.yaml", LocalizedText.same_everywhere("Deck"), (slide,))
-    runner = EffectRunner(PlayLog(tmp_path / "p.jsonl"), "fr")
-    with caplog.at_level(logging.WARNING, logger="kiosk.app"):
-        runner.run([LanguageChanged(deck, slide, "en", "touch")])
-        runner.run([SlideShown(deck, slide, "en", "touch")] * 3)
-        runner.run([SlideShown(deck, slide, "fr", "timer")])
+    show, _ = make_show(decks=(deck,))  # starts on it in French: nothing to note
+    with caplog.at_level(logging.WARNING):
+        show.apply([LanguageChanged(deck, slide, "en", "touch")], 1.0)
+        show.apply([SlideShown(deck, slide, "en", "touch")] * 3, 2.0)
+        show.apply([SlideShown(deck, slide, "fr", "timer")], 3.0)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert "deck.yaml:7:5" in warnings[0] and "only-fr" in warnings[0] and "'en'" in warnings[0]
-    runner.play_log.close()
-    assert len((tmp_path / "p.jsonl").read_text().splitlines()) == 5
+    assert [line["event"] for line in log_lines(show)] == ["slide", "language", *["slide"] * 4]
+
+
+# --- a fault that stays ---------------------------------------------------------------------
+
+
+class SteppedClock(FakeClock):
+    """A FakeClock whose real time the test moves too, as the loop's fault log reads it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.real = 0.0
+
+    def real_elapsed(self) -> float:
+        return self.real
+
+
+def test_a_repeating_error_is_logged_in_full_once_then_only_counted(make_show, monkeypatch, caplog):
+    """400 failing passes two seconds apart (13 minutes) log one traceback and two counts,
+    not 400 tracebacks; a new error is logged in full at once."""
+    monkeypatch.setattr(kiosk.app, "ERROR_PAUSE_SECONDS", 0.0)
+    show, _ = make_show()
+    clock = show.clock = SteppedClock()
+    passes = {"n": 0}
+
+    def faulty_draw(state, now):
+        passes["n"] += 1
+        clock.real += 2.0
+        if passes["n"] <= 400:  # the message changes, the place in the code does not
+            raise RuntimeError(f"photo {passes['n']} vanished")
+        if passes["n"] == 401:
+            raise KeyError("a new fault")
+        show.stop.set("test over")
+        return False
+
+    show.renderer.draw = faulty_draw
+    with caplog.at_level(logging.ERROR):
+        show.run()
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    in_full = [r for r in errors if r.exc_info]
+    assert [type(r.exc_info[1]) for r in in_full] == [RuntimeError, KeyError]
+    assert "photo 1 vanished" in str(in_full[0].exc_info[1])
+    assert all("unexpected error" in r.getMessage() for r in in_full)
+    counted = [r.getMessage() for r in errors if not r.exc_info]
+    assert (
+        counted
+        == ["the same error again, 150 times in the last 5 minutes: RuntimeError: photo 1 vanished"]
+        * 2
+    )
+    assert errors[-1] is in_full[1]  # the new error did not wait for a count

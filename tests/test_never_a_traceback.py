@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.content.problems import Problem, has_errors
-from kiosk.content.yaml.nodes import MAX_FILE_BYTES
+from kiosk.content.yaml.reading import MAX_FILE_BYTES
 from kiosk.screen.photo_files import read_photo_size
 
 KIOSK = Path(sys.executable).with_name("kiosk")

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.common import add_config_argument, add_decks_argument, count, load_or_complain
-from kiosk.content.exhibition import DEFAULT_CONFIG, caption_fit_warnings
+from kiosk.content.caption_fit import caption_fit_warnings
+from kiosk.content.exhibition import DEFAULT_CONFIG
 from kiosk.content.problems import Problem, has_errors, sorted_problems
 
 

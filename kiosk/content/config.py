@@ -16,7 +16,8 @@ from yaml.nodes import Node
 
 from kiosk.content.narration_config import NarrationConfig, read_narration
 from kiosk.content.problems import Problem
-from kiosk.content.yaml.nodes import Entry, NodeReader, compose, read_text
+from kiosk.content.yaml.nodes import Entry, NodeReader
+from kiosk.content.yaml.reading import compose, read_text
 from kiosk.show.deck import Mark
 from kiosk.show.narration import Voice
 

@@ -17,19 +17,20 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from kiosk.content.advice import PhotoSizer, warn_about_long_narration, warn_about_photo
+from kiosk.content.advice import PhotoSizer, warn_about_photo
 from kiosk.content.config import TRANSITIONS, Config
 from kiosk.content.hints import slug
 from kiosk.content.languages import LanguageReader, Localized
-from kiosk.content.media_paths import AUDIO_SUFFIXES, MediaPaths, media_label
+from kiosk.content.media_paths import MediaPaths, media_label
 from kiosk.content.problems import Problem, error
-from kiosk.content.yaml.nodes import Entry, NodeReader, compose, read_text
-from kiosk.show.deck import Deck, LocalizedText, Mark, NarrationOverride, Slide
+from kiosk.content.slide_narration import NarrationReader
+from kiosk.content.yaml.nodes import Entry, NodeReader
+from kiosk.content.yaml.reading import compose, read_text
+from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
 
 DECK_KEYS = frozenset({"title", "defaults", "slides", "pronunciations"})
 DEFAULTS_KEYS = frozenset({"duration", "transition"})
 SLIDE_KEYS = frozenset({"id", "image", "caption", "credit", "duration", "transition", "narration"})
-NARRATION_KEYS = frozenset({"text", "audio"})
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_SLIDES = 1000
 
@@ -84,10 +85,14 @@ class _DeckLoader:
     caption_marks: list[tuple[str, str, Mark]] = field(default_factory=list)
     texts: LanguageReader = field(init=False)
     media: MediaPaths = field(init=False)
+    narrations: NarrationReader = field(init=False)
 
     def __post_init__(self) -> None:
         self.texts = LanguageReader(self.reader, self.config, self.advise)
         self.media = MediaPaths(self.reader, self.config)
+        self.narrations = NarrationReader(
+            self.reader, self.texts, self.media, self.config.default_language, self.advise
+        )
 
     def deck(self, root: Node) -> Deck | None:
         reader = self.reader
@@ -201,7 +206,7 @@ class _DeckLoader:
         timing = self.timing(entries, defaults)
         narration = ()
         if "narration" in entries:
-            narration = self.narration(entries["narration"].value, caption)
+            narration = self.narrations.overrides(entries["narration"].value, caption, SLIDE_KEYS)
         id_entry = entries.get("id")
         slide_id = self.slide_id(id_entry, image)
         id_node = id_entry.value if id_entry is not None else getattr(image_entry, "value", None)
@@ -264,54 +269,3 @@ class _DeckLoader:
             )
             return None
         return text
-
-    # Narration
-
-    def narration(
-        self, node: Node, caption: Localized | None
-    ) -> tuple[tuple[str, NarrationOverride], ...]:
-        """Per language, text to speak instead of the caption, or a recording that wins."""
-        entries = self.texts.language_entries(node, "the narration", SLIDE_KEYS) or {}
-        result = []
-        for lang, entry in entries.items():
-            what = f"the '{lang}' narration"
-            parts = self.reader.entries(entry.value, what, NARRATION_KEYS)
-            if parts is None:
-                continue
-            if len(parts) != 1:
-                self.reader.error(
-                    entry.value, f"{what} needs either 'text' or 'audio', not both or neither"
-                )
-                continue
-            if "text" in parts:
-                override = self.spoken_text(parts["text"].value, lang, what, caption)
-            else:
-                override = self.recording(parts["audio"].value)
-            if override is not None:
-                result.append((lang, override))
-        return tuple(result)
-
-    def spoken_text(
-        self, node: Node, lang: str, what: str, caption: Localized | None
-    ) -> NarrationOverride | None:
-        """Words to speak instead of the caption; `kiosk validate` warns when they are far
-        longer than it, since the slide waits for the voice."""
-        text = self.reader.text(node, f"{what} text", "; write it, or remove the line")
-        if text is None:
-            return None
-        self.texts.check_characters(node, f"{what} text", text)
-        if self.advise and caption is not None:
-            default = self.config.default_language
-            warn_about_long_narration(self.reader, node, lang, text, caption[0], default)
-        return NarrationOverride(text=text)
-
-    def recording(self, node: Node) -> NarrationOverride | None:
-        """A recording under media/, which must be a sound file the kiosk can play."""
-        audio = self.media.media_file(node, "the recording", audio=True)
-        if audio is None:
-            return None
-        if audio.suffix.lower() not in AUDIO_SUFFIXES:
-            kinds = ", ".join(sorted(AUDIO_SUFFIXES))
-            self.reader.error(node, f"the recording must be a sound file ({kinds})")
-            return None
-        return NarrationOverride(audio=audio)

@@ -60,34 +60,3 @@ class PlayLog:
         if self._file is not None:
             self._file.close()
             self._file = None
-
-
-class EffectRunner:
-    """Writes the player's effects to the play log, and notes untranslated slides for staff
-    (once each, so a hall's log is not flooded)."""
-
-    def __init__(self, play_log: PlayLog, default_language: str) -> None:
-        self.play_log = play_log
-        self.default_language = default_language
-        self._untranslated: set[tuple[str, str, str]] = set()
-
-    def run(self, effects: list[Effect]) -> None:
-        for effect in effects:
-            self.play_log.effect(effect)
-            self._note_untranslated(effect)
-
-    def _note_untranslated(self, shown: Effect) -> None:
-        if not isinstance(shown, SlideShown | LanguageChanged):
-            return
-        if shown.slide.caption.get(shown.lang) is not None:
-            return
-        key = (shown.deck.name, shown.slide.id, shown.lang)
-        if key not in self._untranslated:
-            self._untranslated.add(key)
-            log.warning(
-                "%s: slide '%s' has no '%s' caption; showing '%s'",
-                shown.slide.where,
-                shown.slide.id,
-                shown.lang,
-                self.default_language,
-            )

@@ -22,6 +22,8 @@ from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.content.exhibition import Exhibition
 from kiosk.content.problems import Problem, has_errors
+from kiosk.hall.playlog import PlayLog
+from kiosk.hall.status import StatusFile
 from kiosk.show.deck import Deck
 
 log = logging.getLogger(__name__)
@@ -183,3 +185,18 @@ class Reloader:
         )
         outcomes.extend(FileOutcome(path, "applied", ()) for path in media)
         return Reload(self.config, tuple(decks), tuple(outcomes), media, tuple(problems))
+
+
+def record_outcomes(
+    outcomes: tuple[FileOutcome, ...], play_log: PlayLog, status: StatusFile
+) -> None:
+    """Tell staff what became of each changed file: a play log line, the status file, and
+    the log (its problems too, as errors when the file was rejected)."""
+    for outcome in outcomes:
+        record = {"file": str(outcome.path), "result": outcome.result}
+        play_log.record({"event": "reload", **record, "problems": len(outcome.problems)})
+        status.note_reload(record)
+        level = logging.INFO if outcome.result == "applied" else logging.ERROR
+        log.log(level, "reload %s: %s", outcome.result, outcome.path)
+        for problem in outcome.problems:
+            log.log(level, "%s", problem)

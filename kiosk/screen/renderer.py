@@ -1,9 +1,10 @@
 """From player state and time to pixels.
 
 Each slide is composed once per language into a screen-sized frame (photo, caption, title,
-position, credit); a crossfade is then only two blits a frame, and a still slide costs nothing
-at all, because `draw` does no work when nothing on screen has changed. Frames for the slides
-a visitor can reach next are composed ahead, while the screen is still.
+position, credit: see kiosk.screen.slide_frame); a crossfade is then only two blits a frame,
+and a still slide costs nothing at all, because `draw` does no work when nothing on screen has
+changed. Frames for the slides a visitor can reach next are composed ahead, while the screen
+is still.
 """
 
 from __future__ import annotations
@@ -17,53 +18,20 @@ import pygame
 from kiosk.screen import icons
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache, PhotoFailure
+from kiosk.screen.slide_frame import FrameKey, SlideComposer
 from kiosk.show import theme
 from kiosk.show.commands import Action
 from kiosk.show.deck import Deck, Slide
-from kiosk.show.layout import (
-    Button,
-    Rect,
-    SlideLayout,
-    TypeSizes,
-    controls,
-    fit_image_to_screen,
-    layout_slide,
-)
-from kiosk.show.player import PlayerState, current_deck, current_slide, upcoming
+from kiosk.show.layout import Button, TypeSizes, controls
+from kiosk.show.player_state import PlayerState, current_deck, current_slide, upcoming
 
 MAX_FRAMES = 3  # the slide on screen, the next and the previous: 8 MB each at 1080p
-
-
-@dataclass(frozen=True)
-class FrameKey:
-    deck: Deck
-    slide: Slide
-    lang: str
-
-
-@dataclass(frozen=True)
-class CaptionView:
-    """What a slide's panel says in one language."""
-
-    text: str
-    translated: bool
-    title: str
-    position: str
-    credit: str | None
 
 
 @dataclass
 class Fade:
     old: pygame.Surface
     started_at: float
-
-
-def caption_view(deck: Deck, slide: Slide, lang: str, default_language: str) -> CaptionView:
-    text, translated = slide.caption.in_language(lang, default_language)
-    title, _ = deck.title.in_language(lang, default_language)
-    credit = slide.credit.in_language(lang, default_language)[0] if slide.credit else None
-    index = deck.slides.index(slide) + 1
-    return CaptionView(text, translated, title, f"{index} / {len(deck.slides)}", credit)
 
 
 class Renderer:
@@ -79,11 +47,11 @@ class Renderer:
         self.screen = screen
         self.fonts = fonts
         self.photos = photos
-        self.default_language = default_language
         self.transition_seconds = transition_seconds
         self.width, self.height = screen.get_size()
         self.sizes = TypeSizes.for_screen(self.height)
         self.buttons = controls(self.width, self.height, languages)
+        self.composer = SlideComposer(screen, fonts, self.sizes, self.buttons, default_language)
         self._frames: OrderedDict[FrameKey, pygame.Surface] = OrderedDict()
         self._shown_key: FrameKey | None = None
         self._shown_frame: pygame.Surface | None = None
@@ -128,7 +96,7 @@ class Renderer:
         """`slide` at rest in `lang`, controls drawn, on `self.screen` (any surface) by the
         code `draw` uses: for `kiosk preview`. Nothing is flipped or kept; the next `draw`
         paints the whole screen again."""
-        self.screen.blit(self._compose(FrameKey(deck, slide, lang), photo), (0, 0))
+        self.screen.blit(self.composer.compose(FrameKey(deck, slide, lang), photo), (0, 0))
         self._draw_controls(lang, held, narration_on)
         self._shown_key = self._shown_frame = self._fade = None
         self._drawn_state = None
@@ -190,72 +158,11 @@ class Renderer:
         photo = self.photos.get(key.slide.image)
         if photo is None:
             return None
-        frame = self._compose(key, photo)
+        frame = self.composer.compose(key, photo)
         self._frames[key] = frame
         while len(self._frames) > MAX_FRAMES:
             self._frames.popitem(last=False)
         return frame
-
-    def _compose(self, key: FrameKey, photo: pygame.Surface | PhotoFailure) -> pygame.Surface:
-        view = caption_view(key.deck, key.slide, key.lang, self.default_language)
-        credit_line = _credit_line(view, key.lang)
-        layout = layout_slide(
-            self.width,
-            self.height,
-            view.text,
-            credit_line is not None,
-            self.buttons,
-            self.fonts.measure,
-        )
-        frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
-        frame.fill(theme.BACKGROUND)
-        self._compose_photo(frame, layout.photo_area, photo, key.lang)
-        self._compose_panel(frame, layout, view, credit_line)
-        return frame
-
-    def _compose_photo(
-        self,
-        frame: pygame.Surface,
-        area: Rect,
-        photo: pygame.Surface | PhotoFailure,
-        lang: str,
-    ) -> None:
-        if isinstance(photo, PhotoFailure):
-            notice = self.fonts.render(
-                theme.ui_text(lang, "photo_unavailable"), self.sizes.title, theme.MISSING_PHOTO
-            )
-            frame.blit(notice, notice.get_rect(center=(area.x + area.w // 2, area.y + area.h // 2)))
-            return
-        place = fit_image_to_screen(*photo.get_size(), area)
-        if (place.w, place.h) != photo.get_size():
-            photo = pygame.transform.smoothscale(photo, (place.w, place.h))
-        frame.blit(photo, (place.x, place.y))
-
-    def _compose_panel(
-        self,
-        frame: pygame.Surface,
-        layout: SlideLayout,
-        view: CaptionView,
-        credit_line: str | None,
-    ) -> None:
-        panel = layout.panel
-        frame.fill(theme.PANEL, (panel.x, panel.y, panel.w, panel.h))
-        header = layout.header
-        position = self.fonts.render(view.position, self.sizes.title, theme.SECONDARY)
-        frame.blit(position, (header.right - position.get_width(), header.y))
-        title_room = header.w - position.get_width() - self.sizes.title
-        title = self.fonts.render(view.title, self.sizes.title, theme.TITLE)
-        frame.blit(title, (header.x, header.y), (0, 0, title_room, title.get_height()))
-        block = layout.caption
-        for index, line in enumerate(block.lines):
-            rendered = self.fonts.render(line, block.size, theme.CAPTION)
-            frame.blit(
-                rendered, (layout.caption_box.x, layout.caption_box.y + index * block.line_height)
-            )
-        if credit_line is not None:
-            credit = self.fonts.render(credit_line, self.sizes.credit, theme.SECONDARY)
-            box = layout.credit_box
-            frame.blit(credit, (box.x, box.y), (0, 0, box.w, credit.get_height()))
 
     def _draw_controls(self, lang: str, held: bool, narration_on: bool) -> None:
         for button in self.buttons:
@@ -295,10 +202,3 @@ class Renderer:
         self._controls_drawn = ("empty", False, False)
         self._shown_key = self._shown_frame = None
         return False
-
-
-def _credit_line(view: CaptionView, lang: str) -> str | None:
-    parts = [] if view.translated else [theme.ui_text(lang, "not_translated")]
-    if view.credit:
-        parts.append(view.credit)
-    return " · ".join(parts) or None

@@ -64,6 +64,10 @@ class Renditions:
             log.warning("%s: cannot keep renditions (%s); photos decode slower", self.folder, exc)
             self._broken = True
 
+    def prune_in_background(self) -> None:
+        """Prune in a thread of its own, so a large folder never delays the first slide."""
+        threading.Thread(target=self.prune, name="prune-renditions", daemon=True).start()
+
     def prune(self) -> int:
         """Delete the least recently used renditions beyond the byte budget."""
         try:

@@ -1,4 +1,5 @@
-"""Sleeping until input, a deadline, or news from a worker thread, at almost no cost.
+"""Sleeping until input, a deadline, or news from a worker thread, at almost no cost; and
+how long the display loop may sleep (`sleep_seconds`).
 
 pygame's `event.wait(timeout)` polls inside (about 4.6 % of a core measured here), and a
 loop that wakes to look for input costs about 80 µs a wake on this machine. SDL 2.0.22 and
@@ -27,6 +28,35 @@ log = logging.getLogger(__name__)
 
 BLOCKING_DRIVERS = frozenset({"x11", "wayland", "windows", "cocoa"})
 WAKE_EVENT = pygame.event.custom_type()
+
+# A crossfade runs at 30 frames a second: each frame blends two full screens (about 3 ms
+# here), and at 60 a show of 5 s slides spent most of its CPU fading.
+FRAME_SECONDS = 1 / 30
+# Where SDL can block until input (see EventWaiter), a still screen sleeps until input, a
+# deadline, or at most BLOCK_SECONDS (so SIGTERM is seen promptly: Python runs its handler
+# only between two calls). Elsewhere it wakes to look for input: at 60 Hz while a visitor is
+# there, so taps answer within a frame; at 30 Hz in the unattended loop, which halves that
+# cost, and a first touch waits at most 33 ms.
+BLOCK_SECONDS = 0.25
+SPEAKING_POLL_SECONDS = 0.05  # to log a narration's end promptly
+INPUT_POLL_SECONDS = 1 / 60
+IDLE_POLL_SECONDS = 1 / 30
+
+
+def sleep_seconds(
+    moving: bool, speaking: bool, blocks: bool, visitor_present: bool, until: float | None
+) -> float:
+    """How long the display loop may sleep: one frame while something moves; else until
+    input, or the player's next deadline `until` seconds away (None: no deadline)."""
+    if moving:
+        return FRAME_SECONDS
+    if speaking:
+        poll = SPEAKING_POLL_SECONDS
+    elif blocks:
+        poll = BLOCK_SECONDS
+    else:
+        poll = INPUT_POLL_SECONDS if visitor_present else IDLE_POLL_SECONDS
+    return poll if until is None else min(poll, until)
 
 
 def _find_sdl() -> ctypes.CDLL | None:

@@ -20,11 +20,10 @@ Two modes:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 from kiosk.show.commands import Action, Command
-from kiosk.show.deck import Deck, Slide
+from kiosk.show.deck import Deck
 from kiosk.show.effects import (
     Effect,
     LanguageChanged,
@@ -35,48 +34,42 @@ from kiosk.show.effects import (
     Speak,
     StopSpeech,
 )
+from kiosk.show.player_state import (
+    PlayerSettings,
+    PlayerState,
+    Position,
+    current_deck,
+    current_slide,
+    locate,
+    neighbours,
+    slide_at,
+    step,
+    upcoming,
+)
+
+# The state and the questions asked of it live in kiosk.show.player_state; the player offers
+# them too, so that callers read `player.current_slide(state)` next to `player.tick(...)`.
+__all__ = [
+    "PlayerSettings",
+    "PlayerState",
+    "Position",
+    "Step",
+    "current_deck",
+    "current_slide",
+    "handle",
+    "locate",
+    "narration_began",
+    "neighbours",
+    "next_deadline",
+    "replace_decks",
+    "slide_at",
+    "start",
+    "step",
+    "tick",
+    "upcoming",
+]
 
 VOLUME_STEP = 0.1
-
-
-@dataclass(frozen=True)
-class PlayerSettings:
-    languages: tuple[str, ...]
-    default_language: str
-    idle_timeout: float
-    narration_autoplay: bool = False
-    settle_seconds: float = 0.0
-    narration_pause: float = 1.5
-    volume: float = 0.8
-
-
-@dataclass(frozen=True)
-class Position:
-    deck: int
-    slide: int
-
-
-@dataclass(frozen=True)
-class PlayerState:
-    decks: tuple[Deck, ...]
-    settings: PlayerSettings
-    position: Position
-    lang: str
-    shown_at: float
-    due_at: float
-    held: bool = False
-    last_input_at: float | None = None
-    narration_on: bool = False
-    speak_at: float | None = None
-    speech_paused: bool = False
-    speech_paused_at: float | None = None
-    volume: float = 0.8
-    pending_decks: tuple[Deck, ...] | None = None
-    """Edited decks waiting for the next slide change, so a visitor's slide stays put."""
-
-    @property
-    def visitor_present(self) -> bool:
-        return self.last_input_at is not None
 
 
 Step = tuple[PlayerState, list[Effect]]
@@ -98,43 +91,6 @@ def start(
         volume=settings.volume,
     )
     return _show(state, Position(0, 0), now, "start")
-
-
-def current_deck(state: PlayerState) -> Deck | None:
-    return state.decks[state.position.deck] if state.decks else None
-
-
-def current_slide(state: PlayerState) -> Slide | None:
-    deck = current_deck(state)
-    return deck.slides[state.position.slide] if deck else None
-
-
-def slide_at(state: PlayerState, position: Position) -> Slide:
-    return state.decks[position.deck].slides[position.slide]
-
-
-def neighbours(state: PlayerState) -> tuple[Slide, ...]:
-    """The slides a visitor or the timer can reach next, for the renderer to prepare."""
-    return tuple(slide for _, slide in upcoming(state))
-
-
-def upcoming(state: PlayerState) -> tuple[tuple[Deck, Slide], ...]:
-    """The next and the previous slide, each with its deck."""
-    if not state.decks:
-        return ()
-    ahead = step(state.decks, state.position, +1)
-    behind = step(state.decks, state.position, -1)
-    positions = (ahead, behind) if behind != ahead else (ahead,)
-    return tuple((state.decks[p.deck], slide_at(state, p)) for p in positions)
-
-
-def step(decks: tuple[Deck, ...], position: Position, delta: int) -> Position:
-    """One slide forward or back, across deck boundaries, wrapping round the whole show."""
-    slide = position.slide + delta
-    if 0 <= slide < len(decks[position.deck].slides):
-        return Position(position.deck, slide)
-    deck = (position.deck + delta) % len(decks)
-    return Position(deck, 0 if delta > 0 else len(decks[deck].slides) - 1)
 
 
 def handle(state: PlayerState, command: Command, now: float) -> Step:
@@ -196,19 +152,6 @@ def _adopt(state: PlayerState, decks: tuple[Deck, ...], position: Position, now:
     if old is not None and slide_at(adopted, found) == old:
         return adopted, []
     return _show(adopted, found, now, "reload")
-
-
-def locate(
-    decks: tuple[Deck, ...], deck_path: Path | None, slide_id: str | None
-) -> Position | None:
-    for d, deck in enumerate(decks):
-        if deck.path != deck_path:
-            continue
-        for s, slide in enumerate(deck.slides):
-            if slide.id == slide_id:
-                return Position(d, s)
-        return Position(d, 0)
-    return None
 
 
 def narration_began(state: PlayerState, seconds: float, now: float) -> PlayerState:

@@ -14,6 +14,7 @@ from pathlib import Path
 from kiosk.content.config import Config
 from kiosk.hall.playlog import PlayLog
 from kiosk.show.deck import Deck, Slide
+from kiosk.show.effects import PauseSpeech, ResumeSpeech, SetVolume, StopSpeech
 from kiosk.show.narration import Recorded, Synthesis, plan_narration
 from kiosk.sound.mixer import Mixer
 from kiosk.sound.speech import engine_version
@@ -67,6 +68,18 @@ class NarrationDesk:
         path, _ = self._file_for(plan_narration(deck, slide, lang, self.config))
         if path is not None and self.mixer.available:
             self.mixer.load(path)
+
+    def control(self, effect: StopSpeech | PauseSpeech | ResumeSpeech | SetVolume) -> None:
+        """Carry out one of the player's effects on the narration already playing."""
+        match effect:
+            case StopSpeech():
+                self.stop()
+            case PauseSpeech():
+                self.mixer.pause()
+            case ResumeSpeech():
+                self.mixer.resume()
+            case SetVolume(volume=volume):
+                self.mixer.set_volume(volume)
 
     @property
     def playing(self) -> bool:

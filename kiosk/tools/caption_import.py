@@ -17,7 +17,8 @@ typos included. The rules:
 - A UTF-8 byte order mark at the very start of the file is not text and is dropped.
 
 Every caption is written as a YAML double-quoted scalar on one line, escaping whatever YAML
-would otherwise read differently (see `quote`), so any Python string survives a round trip.
+would otherwise read differently (see `quote` in
+kiosk/tools/yaml_writing.py), so any Python string survives a round trip.
 """
 
 from __future__ import annotations
@@ -27,18 +28,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
-
 from kiosk.content.deck_loader import MAX_SLIDES
-from kiosk.content.yaml.nodes import MAX_FILE_BYTES
+from kiosk.content.yaml.reading import MAX_FILE_BYTES
+from kiosk.tools.yaml_writing import comment_safe, quote, scalar
 
 ID_WORDS = 6
 """At most this many words of the caption make its slide id..."""
 ID_LENGTH = 40
 """...and at most this many characters (a single longer word is cut)."""
-
-STR_TAG = "tag:yaml.org,2002:str"
 
 # Small words that make an id read as cut short ("autour-de"): dropped from its end.
 _TRAILING_WORDS = frozenset(
@@ -67,35 +64,6 @@ _TRANSLITERATION = str.maketrans(
     }
 )
 
-# YAML escapes with a name; everything in this table must be escaped.
-# "\r", "\n", U+0085, U+2028 and U+2029 are line breaks to YAML 1.1: written raw they would be
-# folded into spaces, so they are always escaped.
-_NAMED_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\0": "\\0",
-    "\a": "\\a",
-    "\b": "\\b",
-    "\t": "\\t",
-    "\n": "\\n",
-    "\v": "\\v",
-    "\f": "\\f",
-    "\r": "\\r",
-    "\x1b": "\\e",
-    "\x85": "\\N",
-    "\u2028": "\\L",
-    "\u2029": "\\P",
-}
-
-# The characters YAML 1.1 allows raw in a stream (its c-printable set, less the line breaks
-# handled above), less U+FEFF, which is escaped so that no editor mistakes it for a byte order
-# mark. Anything else (C0 and C1 controls, DEL, surrogates, U+FFFE, U+FFFF) is escaped as
-# \xNN, \uNNNN or \UNNNNNNNN, which YAML can carry for every code point.
-_RAW = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-
-# Plain (unquoted) scalars are used for ids and image names when they are this simple and YAML
-# reads them as strings; anything else (yes, null, 1944, 0755, 1944-08-16…) is quoted.
-_SIMPLE_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 _SAFE_FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -232,41 +200,6 @@ def plan_slides(captions: Sequence[str], deck_stem: str) -> list[ImportedSlide]:
     ]
 
 
-def quote(text: str) -> str:
-    """`text` as a YAML double-quoted scalar on one line, read back exactly as `text`."""
-    out = []
-    for char in text:
-        if char in _NAMED_ESCAPES:
-            out.append(_NAMED_ESCAPES[char])
-        elif _RAW.match(char):
-            out.append(char)
-        else:
-            code = ord(char)
-            if code <= 0xFF:
-                out.append(f"\\x{code:02X}")
-            elif code <= 0xFFFF:
-                out.append(f"\\u{code:04X}")
-            else:
-                out.append(f"\\U{code:08X}")
-    return '"' + "".join(out) + '"'
-
-
-def scalar(text: str) -> str:
-    """`text` unquoted when it is a simple name YAML reads as a string, else quoted."""
-    if _SIMPLE_PLAIN.fullmatch(text) and _resolves_to_str(text):
-        return text
-    return quote(text)
-
-
-def _resolves_to_str(text: str) -> bool:
-    return Resolver().resolve(ScalarNode, text, (True, False)) == STR_TAG
-
-
-def comment_safe(text: str) -> str:
-    """`text` fit for a one-line YAML comment: anything unprintable becomes '?'."""
-    return "".join(char if char.isprintable() else "?" for char in text)
-
-
 def render_deck(
     slides: Sequence[ImportedSlide],
     *,
@@ -277,6 +210,25 @@ def render_deck(
 ) -> str:
     """The deck file's text: a note on where it came from and what is left to do, the title
     and the slides, a blank line between slides (as in the shipped decks)."""
+    header = opening_note(slides, lang=lang, source=source, translate_into=translate_into)
+    out = [*header, f"title: {{{scalar(lang)}: {quote(title)}}}", "slides:"]
+    for index, slide in enumerate(slides):
+        if index:
+            out.append("")
+        out += [
+            f"  - id: {scalar(slide.id)}",
+            f"    image: {scalar(slide.image)}",
+            "    caption:",
+            f"      {scalar(lang)}: {quote(slide.caption)}",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def opening_note(
+    slides: Sequence[ImportedSlide], *, lang: str, source: str, translate_into: Sequence[str]
+) -> list[str]:
+    """The comment lines at the top of the deck: where it came from, then a numbered list of
+    what is left to do before it goes live."""
     folder = slides[0].image.split("/", 1)[0] if slides else "…"
     count = f"{len(slides)} caption{'' if len(slides) == 1 else 's'}"
     todo = [
@@ -309,14 +261,4 @@ def render_deck(
     for number, (first, *rest) in enumerate(todo, start=1):
         header.append(f"#   {number}. {first}")
         header += [f"#      {line}" for line in rest]
-    out = [*header, f"title: {{{scalar(lang)}: {quote(title)}}}", "slides:"]
-    for index, slide in enumerate(slides):
-        if index:
-            out.append("")
-        out += [
-            f"  - id: {scalar(slide.id)}",
-            f"    image: {scalar(slide.image)}",
-            "    caption:",
-            f"      {scalar(lang)}: {quote(slide.caption)}",
-        ]
-    return "\n".join(out) + "\n"
+    return header

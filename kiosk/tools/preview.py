@@ -32,8 +32,9 @@ from pathlib import Path
 
 import pygame
 
+from kiosk.content.caption_fit import caption_fit_warnings
 from kiosk.content.config import Config
-from kiosk.content.exhibition import Exhibition, caption_fit_warnings
+from kiosk.content.exhibition import Exhibition
 from kiosk.content.problems import Problem, sorted_problems, warning
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache, PhotoFailure

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.exhibition import caption_fit_warnings, load_exhibition
+from kiosk.content.caption_fit import caption_fit_warnings
+from kiosk.content.exhibition import load_exhibition
 from kiosk.content.problems import sorted_problems
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.photo_files import read_photo_size

@@ -6,7 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 from textwrap import dedent
 
-from kiosk.content.exhibition import caption_fit_warnings, captions_too_long, load_exhibition
+from kiosk.content.caption_fit import caption_fit_warnings, captions_too_long
+from kiosk.content.exhibition import load_exhibition
 from kiosk.content.problems import sorted_problems
 from kiosk.screen.photo_files import read_photo_size
 from tests.helpers import REPO

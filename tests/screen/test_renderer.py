@@ -19,7 +19,8 @@ from PIL import Image, ImageChops
 
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache
-from kiosk.screen.renderer import Renderer, caption_view
+from kiosk.screen.renderer import Renderer
+from kiosk.screen.slide_frame import caption_view
 from kiosk.show import player, theme
 from kiosk.show.commands import Action, Command, Source
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide

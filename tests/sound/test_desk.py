@@ -29,6 +29,7 @@ from kiosk.app import RunOptions, ShowLoop, StopFlag
 from kiosk.content.exhibition import Exhibition, load_exhibition
 from kiosk.hall.playlog import PlayLog
 from kiosk.show import player
+from kiosk.show.effects import PauseSpeech, ResumeSpeech, SetVolume, StopSpeech
 from kiosk.show.narration import Synthesis, every_synthesis, plan_narration
 from kiosk.sound.desk import NarrationDesk
 from kiosk.sound.mixer import Mixer
@@ -607,3 +608,26 @@ def test_without_a_speech_engine_the_show_runs_silent(
     messages = [r.getMessage() for r in caplog.records]
     assert sum("narration cannot be synthesized" in m for m in messages) == 1
     assert sum("not synthesized yet" in m for m in messages) == 1
+
+
+def test_the_desk_carries_out_the_players_pause_resume_volume_and_stop(
+    exhibition, desk, mixer, engine
+) -> None:
+    loaded = set_up(exhibition)
+    synthesize_all(loaded, engine)
+    narration = desk(loaded)
+    deck = loaded.decks[0]
+    narration.speak(deck, deck.slides[0], "fr")
+    channel = mixer._channel
+    narration.control(SetVolume(0.3))
+    assert channel.get_volume() == pytest.approx(0.3, abs=0.01)
+    narration.control(PauseSpeech())
+    assert mixer._paused and narration.playing
+    narration.control(ResumeSpeech())
+    assert not mixer._paused and channel.get_busy()
+    narration.control(StopSpeech())
+    assert not channel.get_busy() and not narration.playing
+    assert narration_lines(exhibition.root / "play.jsonl") == [
+        ("start", "one", "fr", "tts"),
+        ("stopped", "one", "fr", "tts"),
+    ]

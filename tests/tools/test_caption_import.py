@@ -20,13 +20,12 @@ from kiosk.tools.caption_import import (
     ImportedSlide,
     decode,
     import_captions,
-    quote,
     render_deck,
-    scalar,
     slide_ids,
     slugify,
     split_paragraphs,
 )
+from kiosk.tools.yaml_writing import quote, scalar
 from tests.helpers import REPO, SEEDS
 
 SEED_CAPTIONS = SEEDS / "000_a58a6a0ac3a7002d.txt"

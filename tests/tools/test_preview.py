@@ -14,10 +14,12 @@ import pygame
 import pytest
 from PIL import Image, ImageChops
 
-from kiosk.content.exhibition import caption_fit_warnings, load_exhibition
+from kiosk.content.caption_fit import caption_fit_warnings
+from kiosk.content.exhibition import load_exhibition
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache
-from kiosk.screen.renderer import Renderer, caption_view
+from kiosk.screen.renderer import Renderer
+from kiosk.screen.slide_frame import caption_view
 from kiosk.show import player, theme
 from kiosk.show.layout import controls, fit_image_to_screen, layout_slide, usual_photo_area
 from kiosk.show.player import PlayerSettings

@@ -17,7 +17,8 @@ from kiosk.content.problems import (
     sorted_problems,
     warning,
 )
-from kiosk.content.yaml.nodes import MAX_FILE_BYTES, NodeReader, compose, read_text
+from kiosk.content.yaml.nodes import NodeReader
+from kiosk.content.yaml.reading import MAX_FILE_BYTES, compose, read_text
 from kiosk.content.yaml.syntax import syntax_error
 from kiosk.show.deck import Mark
 

@@ -1,0 +1,104 @@
+"""The player's state, and the questions the show asks of it: which slide is on, which come next.
+
+The state is an immutable value; kiosk.show.player makes each new one. The renderer and the
+app only read it, through these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.show.deck import Deck, Slide
+
+
+@dataclass(frozen=True)
+class PlayerSettings:
+    languages: tuple[str, ...]
+    default_language: str
+    idle_timeout: float
+    narration_autoplay: bool = False
+    settle_seconds: float = 0.0
+    narration_pause: float = 1.5
+    volume: float = 0.8
+
+
+@dataclass(frozen=True)
+class Position:
+    deck: int
+    slide: int
+
+
+@dataclass(frozen=True)
+class PlayerState:
+    decks: tuple[Deck, ...]
+    settings: PlayerSettings
+    position: Position
+    lang: str
+    shown_at: float
+    due_at: float
+    held: bool = False
+    last_input_at: float | None = None
+    narration_on: bool = False
+    speak_at: float | None = None
+    speech_paused: bool = False
+    speech_paused_at: float | None = None
+    volume: float = 0.8
+    pending_decks: tuple[Deck, ...] | None = None
+    """Edited decks waiting for the next slide change, so a visitor's slide stays put."""
+
+    @property
+    def visitor_present(self) -> bool:
+        return self.last_input_at is not None
+
+
+def current_deck(state: PlayerState) -> Deck | None:
+    return state.decks[state.position.deck] if state.decks else None
+
+
+def current_slide(state: PlayerState) -> Slide | None:
+    deck = current_deck(state)
+    return deck.slides[state.position.slide] if deck else None
+
+
+def slide_at(state: PlayerState, position: Position) -> Slide:
+    return state.decks[position.deck].slides[position.slide]
+
+
+def neighbours(state: PlayerState) -> tuple[Slide, ...]:
+    """The slides a visitor or the timer can reach next, for the renderer to prepare."""
+    return tuple(slide for _, slide in upcoming(state))
+
+
+def upcoming(state: PlayerState) -> tuple[tuple[Deck, Slide], ...]:
+    """The next and the previous slide, each with its deck."""
+    if not state.decks:
+        return ()
+    ahead = step(state.decks, state.position, +1)
+    behind = step(state.decks, state.position, -1)
+    positions = (ahead, behind) if behind != ahead else (ahead,)
+    return tuple((state.decks[p.deck], slide_at(state, p)) for p in positions)
+
+
+def step(decks: tuple[Deck, ...], position: Position, delta: int) -> Position:
+    """One slide forward or back, across deck boundaries, wrapping round the whole show."""
+    slide = position.slide + delta
+    if 0 <= slide < len(decks[position.deck].slides):
+        return Position(position.deck, slide)
+    deck = (position.deck + delta) % len(decks)
+    return Position(deck, 0 if delta > 0 else len(decks[deck].slides) - 1)
+
+
+def locate(
+    decks: tuple[Deck, ...], deck_path: Path | None, slide_id: str | None
+) -> Position | None:
+    """Where a slide is now, found by its deck's file and its id: the deck's first slide when
+    the slide is gone, None when the deck is."""
+    for d, deck in enumerate(decks):
+        if deck.path != deck_path:
+            continue
+        for s, slide in enumerate(deck.slides):
+            if slide.id == slide_id:
+                return Position(d, s)
+        return Position(d, 0)
+    return None
