@@ -90,8 +90,3 @@ def screen_size(text: str) -> tuple[int, int]:
     if size is None:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 1920x1080")
     return size
-
-
-def count(number: int, noun: str) -> str:
-    """'1 slide', '2 slides'."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"

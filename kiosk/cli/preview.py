@@ -14,12 +14,11 @@ from kiosk.cli.common import (
     add_decks_argument,
     chosen_languages,
     complain,
-    count,
     load_or_complain,
     screen_size,
 )
 from kiosk.content.exhibition import Exhibition
-from kiosk.content.problems import Problem, sorted_problems
+from kiosk.content.problems import Problem, count, sorted_problems
 
 if TYPE_CHECKING:
     from kiosk.tools.preview import DeckPreview

@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.cli.common import add_config_argument, add_decks_argument, count, load_or_complain
+from kiosk.cli.common import add_config_argument, add_decks_argument, load_or_complain
 from kiosk.content.exhibition import DEFAULT_CONFIG, caption_fit_warnings
-from kiosk.content.problems import Problem, has_errors, sorted_problems
+from kiosk.content.problems import Problem, count, has_errors, sorted_problems
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -34,6 +34,12 @@ class NarrationConfig:
     def voice_for(self, lang: str) -> Voice | None:
         return next((voice for code, voice in self.voices if code == lang), None)
 
+    def loop_narrates(self, override: bool | None = None) -> bool:
+        """Whether the unattended loop speaks: `override` when given (`kiosk run --narration`
+        or `--no-narration`), else `autoplay`. The one place that decides it, so the player,
+        the sound device and the preview cannot disagree."""
+        return self.autoplay if override is None else override
+
 
 NARRATION_KEYS = frozenset(setting.name for setting in fields(NarrationConfig))
 """The keys of the `narration:` section: every `NarrationConfig` field, named as in the file."""
