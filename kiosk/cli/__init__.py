@@ -1,7 +1,8 @@
 """The `kiosk` command: one module per subcommand, each with `register` and `main`.
 
-A subcommand returns its exit status; nothing a user types or puts in a file ends in a
-traceback on the terminal.
+A subcommand returns its exit status, or raises `UsageError` for a mistake in the command
+itself (said here in one sentence, exit status 2); nothing a user types or puts in a file
+ends in a traceback on the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 
 from kiosk.cli import import_captions, narrate, preview, run, status, validate  # noqa: E402
+from kiosk.cli.common import USAGE_ERROR, UsageError, complain  # noqa: E402
 
 SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview)
 
@@ -41,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.handler(args))
+    except UsageError as mistake:
+        return complain(str(mistake), status=USAGE_ERROR, command=mistake.command)
     except KeyboardInterrupt:
         return 130
 
