@@ -12,7 +12,6 @@ import argparse
 import os
 import secrets
 import shlex
-import sys
 from pathlib import Path
 
 from kiosk.cli.common import (
@@ -103,9 +102,8 @@ def _print_next_steps(args: argparse.Namespace, config: Config, images: list[str
         for path in missing:
             print(f"  {_shown(path)}")
         print("Until they arrive, draw clearly marked stand-ins for them with:")
-        python = _shown(Path(sys.executable))
         folders = ["--slides", _shown(args.out.parent), "--media", _shown(config.media_root)]
-        print(f"  {shlex.join([python, '-m', 'kiosk.tools.standins', *folders])}")
+        print(f"  {shlex.join(['kiosk', 'standins', *folders])}")
     config_option = [] if args.config == DEFAULT_CONFIG else ["--config", str(args.config)]
     check = shlex.join(["kiosk", "validate", *config_option, str(args.out)])
     print(f"Then translate the captions, and check the deck with: {check}")

@@ -282,7 +282,7 @@ def render_deck(
     todo = [
         (
             f"Photos: save one photo per slide under media/{folder}/, with the name on its",
-            "`image:` line. Until they arrive, `python -m kiosk.tools.standins` draws a clearly",
+            "`image:` line. Until they arrive, `kiosk standins` draws a clearly",
             "marked stand-in for each missing photo.",
         )
     ]
