@@ -104,7 +104,7 @@ class StopFlag:
 
 
 def player_settings(config: Config, options: RunOptions) -> PlayerSettings:
-    autoplay = config.narration.autoplay if options.narration is None else options.narration
+    autoplay = config.narration.loop_narrates(options.narration)
     return PlayerSettings(
         config.languages,
         config.default_language,
@@ -162,7 +162,7 @@ class ShowLoop:
         self.open_screen(screen, config)
         self.play_log = PlayLog(options.play_log)
         self.untranslated = UntranslatedNotes(config.default_language)
-        autoplay = config.narration.autoplay if options.narration is None else options.narration
+        autoplay = config.narration.loop_narrates(options.narration)
         self.mixer = Mixer(config.narration.volume, open_now=autoplay)
         self.narration = NarrationDesk(config, self.mixer, self.play_log)
         self.synthesis = BackgroundSynthesis(decks, config)

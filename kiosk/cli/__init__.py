@@ -1,13 +1,15 @@
 """The `kiosk` command: one module per subcommand, each with `register` and `main`.
 
-A subcommand returns its exit status; nothing a user types or puts in a file ends in a
-traceback on the terminal.
+A subcommand returns its exit status, or raises `UsageError` for a mistake in the command
+itself (said here in one sentence, exit status 2); nothing a user types or puts in a file
+ends in a traceback on the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,9 +17,24 @@ from collections.abc import Sequence
 # which costs the kiosk 50 ms of start-up for nothing: it falls back to its own folder.
 sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 
-from kiosk.cli import import_captions, narrate, preview, run, status, validate  # noqa: E402
+from kiosk.cli import (  # noqa: E402
+    import_captions,
+    narrate,
+    preview,
+    run,
+    standins,
+    status,
+    validate,
+)
+from kiosk.cli.common import USAGE_ERROR, UsageError, complain  # noqa: E402
 
-SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview)
+SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview, standins)
+
+INTERRUPTED = 130
+"""Exit status after Ctrl+C: 128 + SIGINT, as the shell reports it."""
+READER_GONE = 141
+"""Exit status when the output's reader has gone: 128 + SIGPIPE, as the shell reports a
+command stopped by a closed pipe, and apart from the subcommands' own 1 and 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,8 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()  # so a reader that has gone shows here, not at exit
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="kiosk: %(levelname)s: %(message)s",
@@ -41,8 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.handler(args))
+    except UsageError as mistake:
+        return complain(str(mistake), status=USAGE_ERROR, command=mistake.command)
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
+
+
+def _reader_gone() -> int:
+    """Stop quietly when what reads the output has closed it (`kiosk status | head -1`).
+
+    As the Python documentation recommends, what is left to write goes to /dev/null, or
+    Python's own flush at exit would fail again and print a traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return READER_GONE
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-"""What the subcommands share: their --config, DECK and --lang arguments, and how they say no.
+"""What the subcommands share: their --config, DECK and --lang arguments, how they open the
+exhibition, and how they say no.
 
 Every subcommand answers a mistake in the command itself (a config file that is not there, a
 language the config does not list) with one sentence on stderr and exit status 2, before doing
-anything else; these helpers keep that sentence the same wherever it is said.
+anything else: it raises `UsageError`, which `kiosk.cli.main` turns into that sentence, so the
+sentence is said the same way by every subcommand.
 """
 
 from __future__ import annotations
@@ -13,10 +15,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kiosk.content.advice import PhotoSizer
-from kiosk.content.config import Config, parse_size
+from kiosk.content.config import Config, load_config, parse_size
 from kiosk.content.exhibition import DEFAULT_CONFIG, Exhibition, load_exhibition
 
 USAGE_ERROR = 2
+
+
+class UsageError(Exception):
+    """A mistake in the command's own words; `command` names who says so ('kiosk validate')."""
+
+    def __init__(self, message: str, command: str = "kiosk") -> None:
+        super().__init__(message)
+        self.command = command
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
@@ -47,40 +57,56 @@ def missing_config(config_path: Path) -> str | None:
     return f"no config file at {config_path}; pass --config PATH"
 
 
-def load_or_complain(
+ConfigRefusal = Callable[[Path], str | None]
+"""Words why a config path cannot be used, or None when it can."""
+
+
+def require_config(
+    config_path: Path, *, command: str = "kiosk", refusal: ConfigRefusal = missing_config
+) -> None:
+    """UsageError, worded by `refusal`, when the config cannot be used."""
+    reason = refusal(config_path)
+    if reason is not None:
+        raise UsageError(reason, command)
+
+
+def open_config(
+    config_path: Path, *, command: str = "kiosk", refusal: ConfigRefusal = missing_config
+) -> Config:
+    """The config, its problems left to `kiosk validate`; UsageError when it is not there."""
+    require_config(config_path, command=command, refusal=refusal)
+    config, _ = load_config(config_path)
+    return config
+
+
+def open_exhibition(
     config_path: Path,
     decks: Sequence[Path],
     *,
+    command: str = "kiosk",
+    refusal: ConfigRefusal = missing_config,
     advise: bool = False,
     photo_size: PhotoSizer | None = None,
-    command: str = "kiosk",
-    refusal: Callable[[Path], str | None] = missing_config,
-) -> Exhibition | int:
-    """The exhibition, or the exit status after saying why the config cannot be used.
-
-    `refusal` words that reason; `advise` and `photo_size` are `load_exhibition`'s."""
-    reason = refusal(config_path)
-    if reason is not None:
-        return complain(reason, status=USAGE_ERROR, command=command)
+) -> Exhibition:
+    """The config and its decks (or only `decks`), with their problems; UsageError when the
+    config is not there. `advise` and `photo_size` are `load_exhibition`'s."""
+    require_config(config_path, command=command, refusal=refusal)
     return load_exhibition(config_path, tuple(decks), advise=advise, photo_size=photo_size)
 
 
-def not_a_language(lang: str, config: Config) -> str | None:
-    """Why `lang` cannot be asked for: it is not one of the config's languages."""
-    if lang in config.languages:
-        return None
-    return f"--lang {lang} is not one of {', '.join(config.languages)}"
+def require_language(lang: str, config: Config, command: str = "kiosk") -> None:
+    """UsageError unless `lang` is one of the config's languages."""
+    if lang not in config.languages:
+        raise UsageError(f"--lang {lang} is not one of {', '.join(config.languages)}", command)
 
 
-def chosen_languages(lang: str, config: Config, command: str) -> tuple[str, ...] | None:
-    """The languages `--lang` asks for ('all', or one of the config's); None after saying
-    why, when it is neither."""
+def chosen_languages(lang: str, config: Config, command: str = "kiosk") -> tuple[str, ...]:
+    """The languages `--lang` asks for: 'all', or one of the config's; else UsageError."""
     if lang == "all":
         return config.languages
     if lang not in config.languages:
         choices = ", ".join((*config.languages, "all"))
-        complain(f"--lang must be one of {choices}", status=USAGE_ERROR, command=command)
-        return None
+        raise UsageError(f"--lang must be one of {choices}", command)
     return (lang,)
 
 
@@ -90,8 +116,3 @@ def screen_size(text: str) -> tuple[int, int]:
     if size is None:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 1920x1080")
     return size
-
-
-def count(number: int, noun: str) -> str:
-    """'1 slide', '2 slides'."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -12,17 +12,16 @@ import argparse
 import os
 import secrets
 import shlex
-import sys
 from pathlib import Path
 
 from kiosk.cli.common import (
-    USAGE_ERROR,
+    UsageError,
     add_config_argument,
     complain,
-    missing_config,
-    not_a_language,
+    open_config,
+    require_language,
 )
-from kiosk.content.config import Config, load_config
+from kiosk.content.config import Config
 from kiosk.content.exhibition import DEFAULT_CONFIG
 from kiosk.tools.caption_import import CaptionImportError, decode, import_captions
 
@@ -49,13 +48,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    missing = missing_config(args.config)
-    if missing is not None:
-        return complain(missing, status=USAGE_ERROR)
-    config, _ = load_config(args.config)  # `kiosk validate` reports the config's problems
-    usage = _usage_problem(args, config)
-    if usage is not None:
-        return complain(usage, status=USAGE_ERROR)
+    config = open_config(args.config)
+    _check_usage(args, config)
     out: Path = args.out
     refused = _refusal(out, args.captions, args.force)
     if refused is not None:
@@ -78,16 +72,13 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-def _usage_problem(args: argparse.Namespace, config: Config) -> str | None:
-    """A mistake in the command's own words, found before any file is looked at."""
-    wrong_lang = not_a_language(args.lang, config)
-    if wrong_lang is not None:
-        return wrong_lang
+def _check_usage(args: argparse.Namespace, config: Config) -> None:
+    """UsageError for a mistake in the command's own words, found before any file is read."""
+    require_language(args.lang, config)
     if args.title is not None and not args.title.strip():
-        return "--title is empty; give the deck a title, or leave --title out"
+        raise UsageError("--title is empty; give the deck a title, or leave --title out")
     if args.out.suffix != ".yaml":
-        return f"--out {args.out} must name a .yaml file, such as slides/new.yaml"
-    return None
+        raise UsageError(f"--out {args.out} must name a .yaml file, such as slides/new.yaml")
 
 
 def _refusal(out: Path, captions: Path, force: bool) -> str | None:
@@ -111,9 +102,8 @@ def _print_next_steps(args: argparse.Namespace, config: Config, images: list[str
         for path in missing:
             print(f"  {_shown(path)}")
         print("Until they arrive, draw clearly marked stand-ins for them with:")
-        python = _shown(Path(sys.executable))
         folders = ["--slides", _shown(args.out.parent), "--media", _shown(config.media_root)]
-        print(f"  {shlex.join([python, '-m', 'kiosk.tools.standins', *folders])}")
+        print(f"  {shlex.join(['kiosk', 'standins', *folders])}")
     config_option = [] if args.config == DEFAULT_CONFIG else ["--config", str(args.config)]
     check = shlex.join(["kiosk", "validate", *config_option, str(args.out)])
     print(f"Then translate the captions, and check the deck with: {check}")

@@ -6,13 +6,12 @@ import argparse
 import time
 
 from kiosk.cli.common import (
-    USAGE_ERROR,
     add_all_languages_argument,
     add_config_argument,
     add_decks_argument,
     chosen_languages,
     complain,
-    load_or_complain,
+    open_exhibition,
 )
 from kiosk.content.problems import has_errors
 from kiosk.show.narration import every_synthesis
@@ -34,13 +33,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    exhibition = load_or_complain(args.config, args.decks, command="kiosk narrate")
-    if isinstance(exhibition, int):
-        return exhibition
+    exhibition = open_exhibition(args.config, args.decks, command="kiosk narrate")
     config = exhibition.config
-    languages = chosen_languages(args.lang, config, "kiosk")
-    if languages is None:
-        return USAGE_ERROR
+    languages = chosen_languages(args.lang, config)
     engine = find_engine()
     if isinstance(engine, str):
         return complain(f"no narration can be made: {engine}", command="kiosk narrate")

@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 
 from kiosk.cli.common import (
     USAGE_ERROR,
+    UsageError,
     add_all_languages_argument,
     add_config_argument,
     add_decks_argument,
     chosen_languages,
     complain,
-    count,
-    load_or_complain,
+    open_exhibition,
     screen_size,
 )
 from kiosk.content.exhibition import Exhibition
-from kiosk.content.problems import Problem, sorted_problems
+from kiosk.content.problems import Problem, count, sorted_problems
 
 if TYPE_CHECKING:
     from kiosk.tools.preview import DeckPreview
@@ -52,17 +52,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 def main(args: argparse.Namespace) -> int:
     from kiosk.tools import preview
 
-    exhibition = load_or_complain(args.config, args.decks)
-    if isinstance(exhibition, int):
-        return exhibition
+    exhibition = open_exhibition(args.config, args.decks)
     config = exhibition.config
     languages = chosen_languages(args.lang, config, COMMAND)
-    if languages is None:
-        return USAGE_ERROR
     deck_paths = tuple(args.decks) or config.deck_paths
     refused = preview.refusal(args.out, config, deck_paths)
     if refused is not None:
-        return complain(refused, status=USAGE_ERROR, command=COMMAND)
+        raise UsageError(refused, COMMAND)
     size = args.size or config.window_size
     reports = _draw(exhibition, deck_paths, args.out, size, languages)
     if isinstance(reports, int):

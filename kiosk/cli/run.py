@@ -11,9 +11,8 @@ from kiosk.cli.common import (
     USAGE_ERROR,
     add_config_argument,
     add_decks_argument,
-    complain,
-    load_or_complain,
-    not_a_language,
+    open_exhibition,
+    require_language,
     screen_size,
 )
 
@@ -67,15 +66,12 @@ def main(args: argparse.Namespace) -> int:
     from kiosk.app import RunOptions, run_show
     from kiosk.screen.display import DisplayUnavailable
 
-    exhibition = load_or_complain(args.config, args.decks)
-    if isinstance(exhibition, int):
-        return exhibition
+    exhibition = open_exhibition(args.config, args.decks)
     config = exhibition.config
     for problem in exhibition.problems:
         log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", problem)
-    wrong_lang = not_a_language(args.lang, config) if args.lang else None
-    if wrong_lang is not None:
-        return complain(wrong_lang, status=USAGE_ERROR)
+    if args.lang:
+        require_language(args.lang, config)
     options = RunOptions(
         fullscreen=config.fullscreen and not args.windowed,
         size=args.size,

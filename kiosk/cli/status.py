@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import add_config_argument
+from kiosk.cli.common import add_config_argument, complain
 from kiosk.content.config import load_config
-from kiosk.hall.status import is_running, read_status
+from kiosk.hall.status import DamagedStatus, KioskStatus, is_running, read_status
+
+RUNNING = 0
+NOT_RUNNING = 1
+"""Also when no kiosk has run here yet."""
+DAMAGED = 3
+"""The status file is there but cannot be read: not the same as a kiosk that has stopped."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -14,7 +20,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "status",
         help="what the running kiosk shows, and any pending problems",
         description="Print what the running kiosk shows now, the last reloads, and the "
-        "problems in the files that it is waiting for someone to fix.",
+        "problems in the files that it is waiting for someone to fix. Exit 0 when the kiosk "
+        "is running, 1 when it is not (or has never run here), 3 when its status file "
+        "(logs/status.json) is damaged.",
     )
     add_config_argument(parser)
     parser.set_defaults(handler=main)
@@ -22,28 +30,40 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def main(args: argparse.Namespace) -> int:
     config, _ = load_config(args.config)
-    status = read_status(config.status_path)
+    path = config.status_path
+    try:
+        status = read_status(path)
+    except DamagedStatus as damage:
+        return complain(
+            f"{path} {damage}; the kiosk writes it afresh when it next shows a slide, "
+            "and it is safe to delete",
+            status=DAMAGED,
+            command="kiosk status",
+        )
     if status is None:
-        print(f"kiosk status: no kiosk has run here yet ({config.status_path} not found)")
-        return 1
-    running = status.get("running", True) and is_running(status.get("pid"))
+        print(f"kiosk status: no kiosk has run here yet ({path} not found)")
+        return NOT_RUNNING
+    running = status.running and is_running(status.pid)
+    _print_status(status, running)
+    return RUNNING if running else NOT_RUNNING
+
+
+def _print_status(status: KioskStatus, running: bool) -> None:
     print(
-        f"kiosk: {'running' if running else 'not running'} (pid {status.get('pid')}), "
-        f"last update {status.get('updated', '?')}"
+        f"kiosk: {'running' if running else 'not running'} (pid {status.pid}), "
+        f"last update {status.updated}"
     )
-    showing = status.get("showing")
-    if isinstance(showing, dict):
+    showing = status.showing
+    if showing is not None:
         print(
             f"showing: {showing.get('deck')} / {showing.get('slide')} in "
             f"{showing.get('lang')} ({showing.get('trigger')})"
         )
-    for reload in status.get("reloads", [])[-5:]:
+    for reload in status.reloads[-5:]:
         print(f"reload {reload.get('result')}: {reload.get('file')}")
-    problems = status.get("problems") or []
-    if problems:
-        print(f"pending problems ({len(problems)}):")
-        for problem in problems:
+    if status.problems:
+        print(f"pending problems ({len(status.problems)}):")
+        for problem in status.problems:
             print(f"  {problem}")
     else:
         print("pending problems: none")
-    return 0 if running else 1

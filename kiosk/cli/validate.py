@@ -8,10 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.cli.common import add_config_argument, add_decks_argument, count, load_or_complain
+from kiosk.cli.common import add_config_argument, add_decks_argument, open_exhibition
 from kiosk.content.caption_fit import caption_fit_warnings
 from kiosk.content.exhibition import DEFAULT_CONFIG
-from kiosk.content.problems import Problem, has_errors, sorted_problems
+from kiosk.content.problems import Problem, count, has_errors, sorted_problems
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -31,16 +31,14 @@ def main(args: argparse.Namespace) -> int:
     from kiosk.screen.fonts import Fonts  # the renderer's own measure, so the check is exact
     from kiosk.screen.photo_files import read_photo_size
 
-    exhibition = load_or_complain(
+    exhibition = open_exhibition(
         args.config,
         args.decks,
-        advise=True,
-        photo_size=read_photo_size,
         command="kiosk validate",
         refusal=_usage_problem,
+        advise=True,
+        photo_size=read_photo_size,
     )
-    if isinstance(exhibition, int):
-        return exhibition
     with contextlib.suppress(AttributeError, ValueError, OSError):
         # A console that cannot show 'é' or '—' gets an escape, never a traceback.
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ that holds `config/`, so the same file works wherever the exhibition is copied.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -79,24 +79,11 @@ class Config:
         return None if self.play_log is None else self.resolve(self.play_log)
 
 
-CONFIG_KEYS = frozenset(
-    {
-        "decks",
-        "media_dir",
-        "languages",
-        "default_language",
-        "slide_duration",
-        "transition",
-        "transition_seconds",
-        "idle_timeout",
-        "fullscreen",
-        "window_size",
-        "staff_exit",
-        "play_log",
-        "narration",
-        "framebuffer_acceleration",
-    }
-)
+LOADER_FILLED = frozenset({"exhibition_dir", "source", "deck_where"})
+"""`Config` fields the loader sets itself, from where the file is; the file cannot set them."""
+
+CONFIG_KEYS = frozenset(setting.name for setting in fields(Config)) - LOADER_FILLED
+"""The keys a config file may hold: every other `Config` field, named as in the file."""
 
 
 def exhibition_dir_for(config_path: Path) -> Path:

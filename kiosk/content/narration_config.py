@@ -6,17 +6,13 @@ defaults here, in code, like every other setting.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from kiosk.content.yaml.nodes import NodeReader
 from kiosk.show.narration import Voice
-
-NARRATION_KEYS = frozenset({"autoplay", "volume", "pause_after", "cache_dir", "voices"})
-VOICE_KEYS = frozenset({"voice", "rate", "volume"})
-
 
 DEFAULT_VOICES: tuple[tuple[str, Voice], ...] = (
     ("fr", Voice("roa/fr")),
@@ -37,6 +33,19 @@ class NarrationConfig:
 
     def voice_for(self, lang: str) -> Voice | None:
         return next((voice for code, voice in self.voices if code == lang), None)
+
+    def loop_narrates(self, override: bool | None = None) -> bool:
+        """Whether the unattended loop speaks: `override` when given (`kiosk run --narration`
+        or `--no-narration`), else `autoplay`. The one place that decides it, so the player,
+        the sound device and the preview cannot disagree."""
+        return self.autoplay if override is None else override
+
+
+NARRATION_KEYS = frozenset(setting.name for setting in fields(NarrationConfig))
+"""The keys of the `narration:` section: every `NarrationConfig` field, named as in the file."""
+
+VOICE_KEYS = frozenset(setting.name for setting in fields(Voice))
+"""The keys of one language's voice: every `Voice` field."""
 
 
 def read_narration(reader: NodeReader, node: Node) -> NarrationConfig | None:

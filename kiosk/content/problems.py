@@ -67,3 +67,8 @@ def has_errors(problems: Iterable[Problem]) -> bool:
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Order problems by file and position, so a report reads top to bottom like the file."""
     return sorted(problems, key=lambda problem: problem.where)
+
+
+def count(number: int, noun: str) -> str:
+    """'1 error', '2 errors': for the summary lines that close a report."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

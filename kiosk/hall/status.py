@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -49,11 +50,74 @@ class StatusFile:
         self.update(running=False)
 
 
-def read_status(path: Path) -> dict[str, object] | None:
+@dataclass(frozen=True)
+class KioskStatus:
+    """What the status file says, each part of the shape `StatusFile` writes."""
+
+    pid: int
+    running: bool
+    updated: str
+    showing: dict[str, object] | None
+    reloads: tuple[dict[str, object], ...]
+    problems: tuple[str, ...]
+
+
+class DamagedStatus(Exception):
+    """The status file is there but is not one `StatusFile` wrote: cut short, edited by hand,
+    or not JSON at all. The message says what is wrong with it."""
+
+
+def read_status(path: Path) -> KioskStatus | None:
+    """The status at `path`; None when there is no file (no kiosk has run here yet).
+
+    Raises DamagedStatus for a file that cannot be read as a status."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return None
+    except UnicodeDecodeError:
+        raise DamagedStatus("is not text (not UTF-8)") from None
+    except OSError as exc:
+        raise DamagedStatus(f"cannot be read ({exc.strerror or exc})") from None
+    if not text.strip():
+        raise DamagedStatus("is empty")
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise DamagedStatus(f"is not JSON ({exc})") from None
+    return _status_from(data)
+
+
+SHAPE: dict[str, tuple[type, str]] = {
+    "running": (bool, "true or false"),
+    "updated": (str, "text"),
+    "showing": (dict, "JSON object"),
+    "reloads": (list, "list"),
+    "problems": (list, "list"),
+}
+"""The optional parts of a status, as `StatusFile` writes them, and how a message names each."""
+
+
+def _status_from(data: object) -> KioskStatus:
+    if not isinstance(data, dict):
+        raise DamagedStatus("is not a JSON object")
+    pid = data.get("pid")
+    if type(pid) is not int:
+        raise DamagedStatus("has no process id ('pid')")
+    for key, (kind, name) in SHAPE.items():
+        if key in data and not isinstance(data[key], kind):
+            raise DamagedStatus(f"has a '{key}' that is not {name}")
+    reloads = data.get("reloads", [])
+    if not all(isinstance(reload, dict) for reload in reloads):
+        raise DamagedStatus("has a reload that is not a JSON object")
+    return KioskStatus(
+        pid=pid,
+        running=data.get("running", True),
+        updated=data.get("updated", "?"),
+        showing=data.get("showing"),
+        reloads=tuple(reloads),
+        problems=tuple(str(problem) for problem in data.get("problems", [])),
+    )
 
 
 def is_running(pid: object) -> bool:

@@ -76,10 +76,6 @@ class Slide:
     """Where the caption's text is in the deck (in the default language, if it has several),
     for messages about the caption itself; None for a slide not read from a file."""
 
-    @property
-    def image_name(self) -> str:
-        return self.image.name
-
     def __hash__(self) -> int:
         return _cached_hash(self)
 

@@ -1,7 +1,7 @@
 """Colours and the few words the kiosk itself says, chosen for reading from 1.5 m.
 
-Every text colour is checked against its background for a contrast of at least 7:1 (WCAG AAA);
-`contrast_ratio` is here so a test can hold the palette to that.
+Every text colour has a contrast of at least 7:1 (WCAG AAA) against the background it is
+drawn on; tests/show/test_theme.py holds the palette to that.
 """
 
 from __future__ import annotations
@@ -20,15 +20,6 @@ BUTTON_ACTIVE: Colour = TITLE
 BUTTON_ACTIVE_TEXT: Colour = (17, 17, 17)
 MISSING_PHOTO: Colour = SECONDARY
 
-TEXT_PAIRS: tuple[tuple[str, Colour, Colour], ...] = (
-    ("caption", CAPTION, PANEL),
-    ("title", TITLE, PANEL),
-    ("credit and position", SECONDARY, PANEL),
-    ("button", BUTTON_TEXT, BUTTON),
-    ("active button", BUTTON_ACTIVE_TEXT, BUTTON_ACTIVE),
-    ("missing photo notice", MISSING_PHOTO, BACKGROUND),
-)
-
 UI_TEXT: dict[str, dict[str, str]] = {
     "fr": {
         "not_translated": "Texte non traduit",
@@ -46,20 +37,3 @@ UI_TEXT: dict[str, dict[str, str]] = {
 def ui_text(lang: str, key: str) -> str:
     """The kiosk's own wording in `lang`; English for a language it has no words for."""
     return UI_TEXT.get(lang, UI_TEXT["en"])[key]
-
-
-def relative_luminance(colour: Colour) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in colour)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(foreground: Colour, background: Colour) -> float:
-    """WCAG 2 contrast ratio, from 1 (none) to 21 (black on white)."""
-    lighter, darker = sorted(
-        (relative_luminance(foreground), relative_luminance(background)), reverse=True
-    )
-    return (lighter + 0.05) / (darker + 0.05)

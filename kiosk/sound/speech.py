@@ -52,13 +52,7 @@ class RenderReport:
 def find_engine(timeout: float = VOICES_TIMEOUT) -> Engine | str:
     """The engine, or a sentence saying why there is none and what to do."""
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "kiosk.sound.speech_worker", "--voices"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
+        result = _run_worker("--voices", timeout)
     except subprocess.TimeoutExpired:
         return f"the speech engine did not answer within {timeout:g} s; {INSTALL_ADVICE}"
     voices = frozenset(line.strip() for line in result.stdout.splitlines() if line.strip())
@@ -66,6 +60,18 @@ def find_engine(timeout: float = VOICES_TIMEOUT) -> Engine | str:
         reason = _last_line(result.stderr) or "no voices found"
         return f"the speech engine cannot start ({reason}); {INSTALL_ADVICE}"
     return Engine(engine_version(), voices)
+
+
+def _run_worker(argument: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """The speech worker on `argument` (--voices, or a synthesis request in JSON), in a process
+    of its own: the speech engine can hang or crash, and a process can be stopped."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk.sound.speech_worker", argument],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def engine_version() -> str:
@@ -98,13 +104,7 @@ def synthesize(job: Synthesis, out: Path, timeout: float = SYNTHESIS_TIMEOUT) ->
         "out": str(temporary),
     }
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "kiosk.sound.speech_worker", json.dumps(request)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
+        result = _run_worker(json.dumps(request), timeout)
         if result.returncode != 0:
             return f"the speech engine failed ({_last_line(result.stderr) or result.returncode})"
         problem = check_wav(temporary)

@@ -234,7 +234,7 @@ def opening_note(
     todo = [
         (
             f"Photos: save one photo per slide under media/{folder}/, with the name on its",
-            "`image:` line. Until they arrive, `python -m kiosk.tools.standins` draws a clearly",
+            "`image:` line. Until they arrive, `kiosk standins` draws a clearly",
             "marked stand-in for each missing photo.",
         )
     ]

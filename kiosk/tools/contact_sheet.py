@@ -16,7 +16,7 @@ from pathlib import Path
 import pygame
 
 from kiosk.content.config import Config
-from kiosk.content.problems import Problem
+from kiosk.content.problems import Problem, count
 from kiosk.screen.fonts import Fonts
 from kiosk.show import theme
 from kiosk.show.deck import Deck
@@ -204,11 +204,6 @@ def shown_path(path: Path, config: Config, folder: Path | None = None) -> str:
         return path.resolve().relative_to((folder or config.exhibition_dir).resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def count(number: int, noun: str) -> str:
-    """'1 slide', '2 slides'."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _minutes(seconds: float) -> str:

@@ -180,7 +180,7 @@ class SlidePreviewer:
     ) -> pygame.Surface:
         """The screen showing `slide` in `lang` in the attract loop: nothing held, narration
         buttons as the config starts them."""
-        narration_on = self.config.narration.autoplay
+        narration_on = self.config.narration.loop_narrates()
         return self.renderer.compose_still(deck, slide, lang, photo, narration_on=narration_on)
 
     def preview_deck(

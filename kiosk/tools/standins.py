@@ -8,7 +8,7 @@ is still owed and under which file name to drop it.
 
 Run it from the exhibition folder:
 
-    python -m kiosk.tools.standins [--media DIR] [--slides DIR] [--force]
+    kiosk standins [--media DIR] [--slides DIR] [--force]
 
 Existing files are never overwritten unless `--force` is given, because a file with the
 expected name may well be the real scan a curator has just dropped in.
@@ -20,10 +20,9 @@ kiosk/tools/standin_drawing.py, which follows the same rule).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -93,10 +92,6 @@ def is_safe(image: PurePosixPath) -> bool:
     return bool(image.parts) and not image.is_absolute() and ".." not in image.parts
 
 
-# --- drawing -------------------------------------------------------------------------------
-# --- files ---------------------------------------------------------------------------------
-
-
 def write_image(image: Image.Image, target: Path) -> None:
     """Write through a temporary file so the kiosk never shows a half-written image."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -147,40 +142,3 @@ def generate(slides_dir: Path, media_dir: Path, force: bool = False) -> Summary:
             kib = target.stat().st_size / 1024
             print(f"wrote {target} ({image.width}x{image.height}, {kib:.0f} KiB)")
     return summary
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point; exit status 1 when some deck or image path had a problem."""
-    parser = argparse.ArgumentParser(
-        prog="python -m kiosk.tools.standins",
-        description="Draw clearly marked stand-in images for slides whose photograph is missing.",
-    )
-    parser.add_argument(
-        "--media",
-        type=Path,
-        default=Path("media"),
-        help="media folder the deck image paths are relative to (default: media)",
-    )
-    parser.add_argument(
-        "--slides",
-        type=Path,
-        default=Path("slides"),
-        help="folder holding the *.yaml decks (default: slides)",
-    )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="redraw every stand-in, overwriting files that already exist",
-    )
-    args = parser.parse_args(argv)
-
-    summary = generate(args.slides, args.media, force=args.force)
-    print(
-        f"{summary.written} stand-in(s) written, {summary.kept} existing image(s) kept, "
-        f"{summary.problems} problem(s)"
-    )
-    return 1 if summary.problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

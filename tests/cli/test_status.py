@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from kiosk.cli import main
 from kiosk.hall.status import StatusFile
@@ -49,3 +53,45 @@ def test_status_where_no_kiosk_ever_ran(tmp_path: Path, capsys) -> None:
     config = make_exhibition(tmp_path)
     assert main(["status", "--config", str(config)]) == 1
     assert "no kiosk has run here yet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("", "is empty"),
+        ('{"pid": 12, "reloads": [{"file": "slides/d.y', "is not JSON (Unterminated string"),
+        ("[]", "is not a JSON object"),
+        ('{"pid": 12, "reloads": null}', "has a 'reloads' that is not list"),
+    ],
+    ids=["empty", "truncated", "a-list", "wrong-shape"],
+)
+def test_a_damaged_status_file_is_named_and_exits_3(
+    tmp_path: Path, capsys, content: str, reason: str
+) -> None:
+    config = make_exhibition(tmp_path)
+    path = tmp_path / "logs" / "status.json"
+    path.parent.mkdir()
+    path.write_text(content, "utf-8")
+    assert main(["status", "--config", str(config)]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"kiosk status: {path} {reason}")
+    assert err.endswith(
+        "; the kiosk writes it afresh when it next shows a slide, and it is safe to delete\n"
+    )
+    assert len(err.splitlines()) == 1
+
+
+def test_a_damaged_status_file_is_no_traceback_from_the_console_script(tmp_path: Path) -> None:
+    config = make_exhibition(tmp_path)
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "status.json").write_bytes(b'{"pid": 1, "running": tr')
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("kiosk")), "status", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    assert "status.json is not JSON" in result.stderr

@@ -204,3 +204,14 @@ def test_a_bad_narration_value_costs_only_itself(tmp_path: Path) -> None:
         voices=(("fr", Voice("roa/fr-BE", 160, 1.0)), ("en", Voice("gmw/en-GB-x-rp"))),
     )
     assert load_config(path)[0].slide_duration == 20.0
+
+
+@pytest.mark.parametrize(
+    ("autoplay", "override", "narrates"),
+    [(False, None, False), (True, None, True), (False, True, True), (True, False, False)],
+    ids=["config-off", "config-on", "--narration", "--no-narration"],
+)
+def test_the_run_option_decides_over_autoplay(
+    autoplay: bool, override: bool | None, narrates: bool
+) -> None:
+    assert NarrationConfig(autoplay=autoplay).loop_narrates(override) is narrates

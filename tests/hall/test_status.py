@@ -6,18 +6,22 @@ import json
 import os
 from pathlib import Path
 
-from kiosk.hall.status import StatusFile, is_running, read_status
+import pytest
+
+from kiosk.hall.status import DamagedStatus, StatusFile, is_running, read_status
 
 
 def test_updates_are_written_whole_and_read_back(tmp_path: Path) -> None:
     path = tmp_path / "logs" / "status.json"
     status = StatusFile(path)
     status.update(showing={"deck": "livron", "slide": "one", "lang": "fr"}, problems=[])
-    data = read_status(path)
-    assert data is not None
-    assert data["pid"] == os.getpid()
-    assert data["showing"] == {"deck": "livron", "slide": "one", "lang": "fr"}
-    assert "updated" in data
+    status = read_status(path)
+    assert status is not None
+    assert status.pid == os.getpid()
+    assert status.running
+    assert status.showing == {"deck": "livron", "slide": "one", "lang": "fr"}
+    assert status.updated != "?"
+    assert (status.reloads, status.problems) == ((), ())
     assert [p.name for p in path.parent.iterdir()] == ["status.json"]  # no temporary left
 
 
@@ -44,10 +48,60 @@ def test_no_path_writes_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_damaged_status_file_reads_as_none(tmp_path: Path) -> None:
-    (tmp_path / "s.json").write_text("{half")
-    assert read_status(tmp_path / "s.json") is None
+def test_no_status_file_is_no_status(tmp_path: Path) -> None:
     assert read_status(tmp_path / "missing.json") is None
+
+
+def test_a_stopped_kiosk_reads_as_not_running(tmp_path: Path) -> None:
+    StatusFile(tmp_path / "s.json").stopped()
+    status = read_status(tmp_path / "s.json")
+    assert status is not None and not status.running
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "is empty"),
+        (b"{half", "is not JSON (Expecting property name enclosed in double quotes: line 1"),
+        (b'{"pid": 12, "reloads": [{"file": "a.yaml"', "is not JSON (Expecting"),
+        (b"\xff\xfe{}", "is not text (not UTF-8)"),
+        (b"[1, 2]", "is not a JSON object"),
+        (b'{"running": true}', "has no process id ('pid')"),
+        (b'{"pid": "12"}', "has no process id ('pid')"),
+        (b'{"pid": 12, "reloads": null}', "has a 'reloads' that is not list"),
+        (b'{"pid": 12, "reloads": ["a.yaml"]}', "has a reload that is not a JSON object"),
+        (b'{"pid": 12, "problems": "none"}', "has a 'problems' that is not list"),
+        (b'{"pid": 12, "running": "no"}', "has a 'running' that is not true or false"),
+        (b'{"pid": 12, "showing": "livron"}', "has a 'showing' that is not JSON object"),
+    ],
+    ids=[
+        "empty",
+        "not-json",
+        "truncated",
+        "not-utf8",
+        "a-list",
+        "no-pid",
+        "pid-text",
+        "reloads-null",
+        "reload-text",
+        "problems-text",
+        "running-text",
+        "showing-text",
+    ],
+)
+def test_a_damaged_status_file_says_what_is_wrong(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    (tmp_path / "s.json").write_bytes(content)
+    with pytest.raises(DamagedStatus) as damage:
+        read_status(tmp_path / "s.json")
+    assert str(damage.value).startswith(reason)
+
+
+def test_a_folder_where_the_status_file_should_be_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "s.json").mkdir()
+    with pytest.raises(DamagedStatus, match=r"^cannot be read \(Is a directory\)$"):
+        read_status(tmp_path / "s.json")
 
 
 def test_is_running() -> None:

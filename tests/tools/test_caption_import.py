@@ -378,7 +378,7 @@ def test_the_deck_reads_like_the_shipped_ones():
     assert lines[: len(header)] == header  # the note comes first
     note = "\n".join(header)
     assert "captions.txt" in note and "kiosk import-captions" in note
-    assert "media/livron-import/" in note and "python -m kiosk.tools.standins" in note
+    assert "media/livron-import/" in note and "`kiosk standins` draws" in note
     assert "`en:`" in note and "kiosk validate" in note
     assert lines[len(header) :] == [
         'title: {fr: "livron-import"}',

@@ -1,7 +1,8 @@
-"""Stand-in images: drawn for missing photos, never over an existing file without --force."""
+"""`kiosk standins`: stand-ins drawn for missing photos, never over a file without --force."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,9 @@ import pytest
 from PIL import Image
 
 from kiosk.cli import main as kiosk_main
-from kiosk.tools import standin_drawing, standins
+from kiosk.tools import standin_drawing
+
+KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 
 DECK = """\
 title: {fr: "Le pont de Livron", en: "The Livron bridge"}
@@ -37,8 +40,8 @@ def folder(tmp_path) -> Path:
 
 
 def generate(folder: Path, *extra: str) -> int:
-    return standins.main(
-        ["--media", str(folder / "media"), "--slides", str(folder / "slides"), *extra]
+    return kiosk_main(
+        ["standins", "--media", str(folder / "media"), "--slides", str(folder / "slides"), *extra]
     )
 
 
@@ -147,14 +150,18 @@ def test_generated_stand_ins_make_the_exhibition_valid(folder, capsys):
     assert "1 deck, 3 slides: 0 errors" in out
 
 
-def test_runs_as_python_dash_m_without_a_display(folder):
+def test_the_console_script_draws_them_from_the_exhibition_folder_without_a_display(folder):
+    """The defaults, media/ and slides/, are the current folder's, as a curator runs it."""
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk.tools.standins", "--media", "media", "--slides", "slides"],
+        [str(KIOSK), "standins"],
         cwd=folder,
         capture_output=True,
         text=True,
         timeout=60,
+        env={**os.environ, "DISPLAY": "", "SDL_VIDEODRIVER": ""},
     )
-    assert result.returncode == 0, result.stderr
-    assert "3 stand-in(s) written" in result.stdout
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-1] == (
+        "3 stand-in(s) written, 0 existing image(s) kept, 0 problem(s)"
+    )
     assert (folder / "media" / "livron" / "bridge-blown-up.jpg").is_file()
