@@ -137,11 +137,7 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
         case "framebuffer_acceleration":
             return reader.boolean(node, "framebuffer_acceleration")
         case "window_size":
-            text = reader.text(node, "window_size")
-            size = parse_size(text) if text else None
-            if text and size is None:
-                reader.error(node, f"window_size must look like 1920x1080, got '{text}'")
-            return size
+            return _read_window_size(reader, node)
         case "staff_exit":
             return _read_staff_exit(reader, node)
         case "media_dir":
@@ -149,14 +145,27 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
         case "narration":
             return read_narration(reader, node)
         case "play_log":
-            before = len(reader.problems)
-            value = reader.scalar(node, "play_log")
-            if len(reader.problems) > before:
-                return None
-            if value is None or value is False or value == "":
-                return _NO_PLAY_LOG
-            return _path(reader, node, "play_log")
+            return _read_play_log(reader, node)
     return None
+
+
+def _read_window_size(reader: NodeReader, node: Node) -> tuple[int, int] | None:
+    text = reader.text(node, "window_size")
+    size = parse_size(text) if text else None
+    if text and size is None:
+        reader.error(node, f"window_size must look like 1920x1080, got '{text}'")
+    return size
+
+
+def _read_play_log(reader: NodeReader, node: Node) -> object:
+    """A path, or the marker for `play_log: null` (off), or None after a problem."""
+    before = len(reader.problems)
+    value = reader.scalar(node, "play_log")
+    if len(reader.problems) > before:
+        return None
+    if value is None or value is False or value == "":
+        return _NO_PLAY_LOG
+    return _path(reader, node, "play_log")
 
 
 class _NoPlayLog:

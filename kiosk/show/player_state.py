@@ -35,7 +35,6 @@ class PlayerState:
     settings: PlayerSettings
     position: Position
     lang: str
-    shown_at: float
     due_at: float
     held: bool = False
     last_input_at: float | None = None
@@ -63,11 +62,6 @@ def current_slide(state: PlayerState) -> Slide | None:
 
 def slide_at(state: PlayerState, position: Position) -> Slide:
     return state.decks[position.deck].slides[position.slide]
-
-
-def neighbours(state: PlayerState) -> tuple[Slide, ...]:
-    """The slides a visitor or the timer can reach next, for the renderer to prepare."""
-    return tuple(slide for _, slide in upcoming(state))
 
 
 def upcoming(state: PlayerState) -> tuple[tuple[Deck, Slide], ...]:

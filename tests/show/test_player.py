@@ -20,12 +20,12 @@ from kiosk.show.player import (
     current_deck,
     current_slide,
     handle,
-    neighbours,
     next_deadline,
     replace_decks,
     start,
     step,
     tick,
+    upcoming,
 )
 
 SETTINGS = PlayerSettings(languages=("fr", "en", "de"), default_language="fr", idle_timeout=60.0)
@@ -74,7 +74,7 @@ def shown(effects: list) -> list[tuple[str, str, str]]:
 def moved_to(state: PlayerState, deck: int, slide: int) -> PlayerState:
     """The attract loop standing at a given slide, shown at 0."""
     duration = state.decks[deck].slides[slide].duration
-    return replace(state, position=Position(deck, slide), shown_at=0.0, due_at=duration)
+    return replace(state, position=Position(deck, slide), due_at=duration)
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_start_shows_the_first_slide_in_the_default_language() -> None:
     state, effects = start(SHOW, SETTINGS, 100.0)
     assert effects == [SlideShown(A, A.slides[0], "fr", "start")]
     assert state.position == Position(0, 0)
-    assert (state.lang, state.shown_at, state.due_at) == ("fr", 100.0, 110.0)
+    assert (state.lang, state.due_at) == ("fr", 110.0)
     assert state.held is False
     assert state.visitor_present is False
     assert current_deck(state) is A
@@ -116,7 +116,7 @@ def test_the_timer_advances_at_exactly_the_slide_duration_not_before() -> None:
     later, effects = tick(state, 110.0)
     assert effects == [SlideShown(A, A.slides[1], "fr", "timer")]
     assert later.position == Position(0, 1)
-    assert (later.shown_at, later.due_at) == (110.0, 130.0)
+    assert later.due_at == 130.0
 
 
 def test_the_loop_runs_through_every_deck_and_back_to_the_first(attract: PlayerState) -> None:
@@ -150,7 +150,7 @@ def test_a_single_slide_show_wraps_onto_itself() -> None:
     assert shown(effects) == [("s0", "fr", "timer")]
     assert state.position == Position(0, 0)
     assert state.due_at == 8.0
-    assert neighbours(state) == (solo.slides[0],)
+    assert upcoming(state) == ((solo, solo.slides[0]),)
 
 
 # Visitors turning pages
@@ -182,7 +182,7 @@ def test_next_previous_and_first_cross_deck_boundaries(
     assert state.position == Position(*to)
     assert shown(effects) == [(slide, "fr", "touch")]
     assert effects[0].deck is SHOW[to[0]]
-    assert (state.shown_at, state.due_at) == (3.0, 3.0 + SHOW[to[0]].slides[to[1]].duration)
+    assert state.due_at == 3.0 + SHOW[to[0]].slides[to[1]].duration
     assert state.held is True
     assert state.last_input_at == 3.0
 
@@ -199,9 +199,9 @@ def test_step_wraps_round_the_whole_show() -> None:
     assert step(SHOW, Position(1, 0), -1) == Position(0, 2)
 
 
-def test_neighbours_are_the_slides_either_side(attract: PlayerState) -> None:
-    assert neighbours(attract) == (A.slides[1], C.slides[1])
-    assert neighbours(moved_to(attract, 1, 0)) == (C.slides[0], A.slides[2])
+def test_upcoming_are_the_slides_either_side(attract: PlayerState) -> None:
+    assert upcoming(attract) == ((A, A.slides[1]), (C, C.slides[1]))
+    assert upcoming(moved_to(attract, 1, 0)) == ((C, C.slides[0]), (A, A.slides[2]))
 
 
 def test_a_visitor_holds_the_slide_until_the_idle_timeout(attract: PlayerState) -> None:
@@ -263,7 +263,7 @@ def test_after_the_idle_timeout_the_loop_resumes_in_the_default_language_at_the_
     idle, effects = tick(state, 66.0)
     assert effects == [SlideShown(A, A.slides[2], "fr", "idle")]
     assert (idle.lang, idle.held, idle.last_input_at) == ("fr", False, None)
-    assert (idle.shown_at, idle.due_at) == (66.0, 96.0)
+    assert idle.due_at == 96.0
     assert not idle.visitor_present
     state, effects = tick(idle, 96.0)
     assert shown(effects) == [("b0", "fr", "timer")]
@@ -388,7 +388,7 @@ def test_an_empty_show_does_nothing() -> None:
     assert effects == []
     assert current_deck(state) is None
     assert current_slide(state) is None
-    assert neighbours(state) == ()
+    assert upcoming(state) == ()
     assert next_deadline(state) is None
     for action in Action:
         assert handle(state, touch(action, "en"), 1.0) == (state, [])
@@ -440,7 +440,6 @@ def test_any_commands_and_ticks_keep_a_valid_position_and_language(
         assert 0 <= position.deck < len(show)
         assert 0 <= position.slide < len(show[position.deck].slides)
         assert state.lang in options.languages
-        assert state.due_at >= state.shown_at
         visible = [e for e in effects if isinstance(e, SlideShown | LanguageChanged)]
         assert len(visible) <= 1
         for effect in visible:

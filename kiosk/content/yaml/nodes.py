@@ -26,10 +26,9 @@ STANDARD_TAG = "tag:yaml.org,2002:"
 
 @dataclass(frozen=True)
 class Entry:
-    """One key of a mapping, with the nodes of the key and of its value."""
+    """One key of a mapping, with the node of its value."""
 
     key: str
-    key_node: Node
     value: Node
 
 
@@ -85,7 +84,7 @@ class NodeReader:
             elif key in found:
                 self.error(key_node, f"'{key}' appears twice in {what}; keep only one")
             else:
-                found[key] = Entry(key, key_node, value_node)
+                found[key] = Entry(key, value_node)
         return found
 
     def text_pairs(self, node: Node, what: str) -> list[tuple[str, str]] | None:
