@@ -15,9 +15,17 @@ from collections.abc import Sequence
 # which costs the kiosk 50 ms of start-up for nothing: it falls back to its own folder.
 sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 
-from kiosk.cli import import_captions, narrate, preview, run, status, validate  # noqa: E402
+from kiosk.cli import (  # noqa: E402
+    autostart,
+    import_captions,
+    narrate,
+    preview,
+    run,
+    status,
+    validate,
+)
 
-SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview)
+SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview, autostart)
 
 
 def build_parser() -> argparse.ArgumentParser:
