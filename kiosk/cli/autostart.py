@@ -178,7 +178,9 @@ def _install(text: str, settings: UnitSettings, root: Path, live: bool) -> int:
         )
     status = _systemctl(_enable_commands(root, live), f"{path} is written but not enabled")
     if status == 0 and live:
-        print("The kiosk starts at the next boot; to start it now: sudo systemctl start kiosk")
+        print(
+            "The kiosk starts at the next boot; to (re)start it now: sudo systemctl restart kiosk"
+        )
     return status
 
 
