@@ -18,6 +18,7 @@ from collections.abc import Sequence
 sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 
 from kiosk.cli import (  # noqa: E402
+    autostart,
     import_captions,
     narrate,
     preview,
@@ -28,7 +29,7 @@ from kiosk.cli import (  # noqa: E402
 )
 from kiosk.cli.common import USAGE_ERROR, UsageError, complain  # noqa: E402
 
-SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview, standins)
+SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview, standins, autostart)
 
 INTERRUPTED = 130
 """Exit status after Ctrl+C: 128 + SIGINT, as the shell reports it."""
