@@ -1,11 +1,18 @@
-"""Shared fixtures. Keep them small and general; add new ones at the end of the file."""
+"""The one setup every test runs under, and the shared fixtures.
+
+Before any test module is imported, `pytest_configure` makes SDL headless (SDL reads these
+variables when a test starts its video or sound, not when pygame is imported) and gives the
+run a temporary folder of its own for what SDL and Hypothesis write. Keep fixtures small and
+general; add new ones at the end of the file."""
 
 from __future__ import annotations
 
 import array
 import math
 import os
+import shutil
 import struct
+import tempfile
 import wave
 import zlib
 from dataclasses import dataclass, replace
@@ -15,6 +22,25 @@ from textwrap import dedent
 import pytest
 
 from kiosk.content.config import Config
+
+RUN_FOLDER = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """SDL without a screen or a sound card: its sound goes to a file in this run's folder,
+    as does Hypothesis's (it would otherwise keep .hypothesis/ in the current folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-tests-"))
+    config.stash[RUN_FOLDER] = folder
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "disk"
+    os.environ["SDL_DISKAUDIOFILE"] = str(folder / "audio.raw")
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(folder / "hypothesis")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(RUN_FOLDER, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def tiny_png(width: int = 2, height: int = 1) -> bytes:

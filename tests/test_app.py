@@ -7,15 +7,8 @@ import json
 import logging
 import os
 import signal
-import tempfile
 import time
 import types
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "disk"
-os.environ.setdefault(
-    "SDL_DISKAUDIOFILE", os.path.join(tempfile.gettempdir(), f"kiosk-test-audio-{os.getpid()}.raw")
-)
 
 import pygame
 import pytest

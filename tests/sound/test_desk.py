@@ -6,20 +6,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 import shutil
 import subprocess
-import tempfile
 import time
 import types
 from pathlib import Path
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "disk"
-os.environ.setdefault(
-    "SDL_DISKAUDIOFILE", os.path.join(tempfile.gettempdir(), f"kiosk-test-audio-{os.getpid()}.raw")
-)
 
 import pygame
 import pytest

@@ -3,12 +3,9 @@ the layout, and each slide the same, to the pixel, as the show's own loop draws 
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import replace
 from pathlib import Path
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
 
 import pygame
 import pytest
