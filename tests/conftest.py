@@ -2,8 +2,9 @@
 
 Before any test module is imported, `pytest_configure` makes SDL headless (SDL reads these
 variables when a test starts its video or sound, not when pygame is imported) and gives the
-run a temporary folder of its own for what SDL and Hypothesis write. Keep fixtures small and
-general; add new ones at the end of the file."""
+run a temporary folder of its own for what SDL and Hypothesis write; at the end the run fails
+if it added anything to the checkout. Keep fixtures small and general; add new ones at the end
+of the file."""
 
 from __future__ import annotations
 
@@ -22,8 +23,11 @@ from textwrap import dedent
 import pytest
 
 from kiosk.content.config import Config
+from tests.helpers import REPO, CheckoutWatch
 
 RUN_FOLDER = pytest.StashKey[Path]()
+CHECKOUT = pytest.StashKey[CheckoutWatch]()
+ADDED = pytest.StashKey[list[Path]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,6 +45,31 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     folder = config.stash.get(RUN_FOLDER, None)
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[CHECKOUT] = CheckoutWatch(REPO)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Caches and logs of a test run belong in temporary folders: a run that added anything
+    to the checkout fails, even when every test passed."""
+    watch = session.config.stash.get(CHECKOUT, None)
+    added = [] if watch is None else watch.added()
+    session.config.stash[ADDED] = added
+    if added and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    added = config.stash.get(ADDED, [])
+    if added:
+        terminalreporter.section("the test run wrote into the checkout", sep="!", red=True)
+        for path in added:
+            terminalreporter.line(f"{REPO / path}")
+        terminalreporter.line("a test must write into tmp_path, or into a copy (shipped_copy)")
 
 
 def tiny_png(width: int = 2, height: int = 1) -> bytes:
@@ -207,3 +236,14 @@ def fake_speech_engine(tmp_path_factory, monkeypatch) -> FakeSpeechEngine:
     (folder / "pyttsx3").mkdir()
     (folder / "pyttsx3" / "__init__.py").write_text(FAKE_PYTTSX3, encoding="utf-8")
     return FakeSpeechEngine(folder, monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def shipped_copy(tmp_path_factory) -> Path:
+    """A copy of the shipped exhibition (config/, slides/, media/) for tests that run it: a
+    kiosk writes its caches and logs beside its config, so never into the checkout this way.
+    Shared by the whole run; a test must not change its files."""
+    root = tmp_path_factory.mktemp("shipped")
+    for folder in ("config", "slides", "media"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root

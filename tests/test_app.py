@@ -23,9 +23,7 @@ from kiosk.show import player, theme
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
 from kiosk.show.layout import controls_left_edge, layout_slide
 from kiosk.show.player import LanguageChanged, SlideShown
-from tests.helpers import REPO
 
-CONFIG = REPO / "config" / "kiosk.yaml"
 SIZE = (1280, 720)
 REAL_SLEEP = time.sleep
 
@@ -47,14 +45,12 @@ class FakeClock:
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """The shipped exhibition, with its narration cache moved out of the checkout, so the
-    show's background synthesis never writes into the repository during tests."""
-    shown = load_exhibition(CONFIG)
+def shipped(shipped_copy):
+    """The shipped exhibition, run from a copy: the show's renditions and background
+    synthesis write beside the copy, never into the checkout."""
+    shown = load_exhibition(shipped_copy / "config" / "kiosk.yaml")
     assert not [p for p in shown.problems if p.is_error]
-    cache = tmp_path_factory.mktemp("narration")
-    narration = dataclasses.replace(shown.config.narration, cache_dir=cache)
-    return dataclasses.replace(shown, config=dataclasses.replace(shown.config, narration=narration))
+    return shown
 
 
 @pytest.fixture

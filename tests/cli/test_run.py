@@ -21,7 +21,6 @@ from kiosk.cli import main
 from kiosk.content.exhibition import load_exhibition
 from kiosk.show.narration import plan_narration
 from kiosk.sound.speech import engine_version
-from tests.helpers import REPO
 
 KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 FIELDS = {"t", "event", "deck", "slide", "lang", "trigger"}
@@ -43,10 +42,11 @@ def headless_env(tmp_path: Path, **changes: str | None) -> dict[str, str]:
     return env
 
 
-def run_kiosk(tmp_path: Path, *args: str, timeout: float = 60, **env_changes):
+def run_kiosk(where: Path, tmp_path: Path, *args: str, timeout: float = 60, **env_changes):
+    """`kiosk run` in the exhibition folder WHERE, its sound written to TMP_PATH/audio.raw."""
     return subprocess.run(
         [str(KIOSK), "run", *args],
-        cwd=REPO,
+        cwd=where,
         env=headless_env(tmp_path, **env_changes),
         capture_output=True,
         text=True,
@@ -68,9 +68,10 @@ def wait_for_log(path: Path, process: subprocess.Popen, seconds: float = 20) -> 
     raise AssertionError("the kiosk never wrote its first play-log line")
 
 
-def test_shipped_show_advances_on_its_timer_across_decks(tmp_path):
+def test_shipped_show_advances_on_its_timer_across_decks(tmp_path, shipped_copy):
     log = tmp_path / "play.jsonl"
     result = run_kiosk(
+        shipped_copy,
         tmp_path,
         "--windowed",
         "--size",
@@ -87,7 +88,7 @@ def test_shipped_show_advances_on_its_timer_across_decks(tmp_path):
     assert ": ERROR:" not in result.stderr and ": WARNING:" not in result.stderr
     assert "stopped: --exit-after" in result.stderr
 
-    decks = load_exhibition(REPO / "config" / "kiosk.yaml").decks
+    decks = load_exhibition(shipped_copy / "config" / "kiosk.yaml").decks
     order = [(deck.name, slide.id) for deck in decks for slide in deck.slides]
     records = read_log(log)
     for record in records:
@@ -112,11 +113,11 @@ def test_shipped_show_advances_on_its_timer_across_decks(tmp_path):
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_signal_ends_a_windowed_run_promptly_and_cleanly(tmp_path, signum):
+def test_signal_ends_a_windowed_run_promptly_and_cleanly(tmp_path, shipped_copy, signum):
     log = tmp_path / "play.jsonl"
     process = subprocess.Popen(
         [str(KIOSK), "run", "--windowed", "--size", "640x480", "--play-log", str(log)],
-        cwd=REPO,
+        cwd=shipped_copy,
         env=headless_env(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -140,9 +141,10 @@ def test_signal_ends_a_windowed_run_promptly_and_cleanly(tmp_path, signum):
     assert read_log(log)[0]["trigger"] == "start"
 
 
-def test_lang_option_starts_in_that_language(tmp_path):
+def test_lang_option_starts_in_that_language(tmp_path, shipped_copy):
     log = tmp_path / "play.jsonl"
     result = run_kiosk(
+        shipped_copy,
         tmp_path,
         "--windowed",
         "--size",
@@ -163,9 +165,10 @@ def test_lang_option_starts_in_that_language(tmp_path):
     assert {r["lang"] for r in records} == {"en"}
 
 
-def test_no_display_exits_2_with_one_clear_sentence(tmp_path):
+def test_no_display_exits_2_with_one_clear_sentence(tmp_path, shipped_copy):
     log = tmp_path / "play.jsonl"
     result = run_kiosk(
+        shipped_copy,
         tmp_path,
         "--play-log",
         str(log),
@@ -184,8 +187,10 @@ def test_no_display_exits_2_with_one_clear_sentence(tmp_path):
     assert not log.exists()
 
 
-def test_unknown_language_is_refused_before_opening_a_window(tmp_path):
-    result = run_kiosk(tmp_path, "--windowed", "--lang", "de", "--play-log", str(tmp_path / "p"))
+def test_unknown_language_is_refused_before_opening_a_window(tmp_path, shipped_copy):
+    result = run_kiosk(
+        shipped_copy, tmp_path, "--windowed", "--lang", "de", "--play-log", str(tmp_path / "p")
+    )
     assert result.returncode == 2
     assert "--lang de is not one of fr, en" in result.stderr
     assert "Traceback" not in result.stderr
@@ -271,6 +276,7 @@ def test_a_narrated_run_sounds_and_logs_each_narration_for_its_length(tmp_path, 
     log = tmp_path / "play.jsonl"
     capture = tmp_path / "audio.raw"
     result = run_kiosk(
+        exhibition.root,
         tmp_path,
         "--windowed",
         "--size",
@@ -323,6 +329,7 @@ def test_without_a_sound_device_the_show_goes_on_silent(tmp_path, exhibition):
     config = narrated_exhibition(exhibition)
     log = tmp_path / "play.jsonl"
     result = run_kiosk(
+        exhibition.root,
         tmp_path,
         "--windowed",
         "--size",
