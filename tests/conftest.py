@@ -14,6 +14,8 @@ import os
 import shutil
 import struct
 import tempfile
+import time
+import types
 import wave
 import zlib
 from dataclasses import dataclass, replace
@@ -247,3 +249,15 @@ def shipped_copy(tmp_path_factory) -> Path:
     for folder in ("config", "slides", "media"):
         shutil.copytree(REPO / folder, root / folder)
     return root
+
+
+@pytest.fixture
+def fast_sleep(monkeypatch):
+    """The show loop's sleeps shortened, so a test plays many passes in little time."""
+    import kiosk.app  # here, so that tests of the pure core do not load the whole show
+
+    real_sleep = time.sleep
+    fake_time = types.SimpleNamespace(
+        sleep=lambda seconds: real_sleep(min(seconds, 0.002)), monotonic=time.monotonic
+    )
+    monkeypatch.setattr(kiosk.app, "time", fake_time)
