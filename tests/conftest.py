@@ -1,11 +1,21 @@
-"""Shared fixtures. Keep them small and general; add new ones at the end of the file."""
+"""The one setup every test runs under, and the shared fixtures.
+
+Before any test module is imported, `pytest_configure` makes SDL headless (SDL reads these
+variables when a test starts its video or sound, not when pygame is imported) and gives the
+run a temporary folder of its own for what SDL and Hypothesis write; at the end the run fails
+if it added anything to the checkout. Keep fixtures small and general; add new ones at the end
+of the file."""
 
 from __future__ import annotations
 
 import array
 import math
 import os
+import shutil
 import struct
+import tempfile
+import time
+import types
 import wave
 import zlib
 from dataclasses import dataclass, replace
@@ -15,6 +25,53 @@ from textwrap import dedent
 import pytest
 
 from kiosk.content.config import Config
+from tests.helpers import REPO, CheckoutWatch
+
+RUN_FOLDER = pytest.StashKey[Path]()
+CHECKOUT = pytest.StashKey[CheckoutWatch]()
+ADDED = pytest.StashKey[list[Path]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """SDL without a screen or a sound card: its sound goes to a file in this run's folder,
+    as does Hypothesis's (it would otherwise keep .hypothesis/ in the current folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-tests-"))
+    config.stash[RUN_FOLDER] = folder
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "disk"
+    os.environ["SDL_DISKAUDIOFILE"] = str(folder / "audio.raw")
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(folder / "hypothesis")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(RUN_FOLDER, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[CHECKOUT] = CheckoutWatch(REPO)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Caches and logs of a test run belong in temporary folders: a run that added anything
+    to the checkout fails, even when every test passed."""
+    watch = session.config.stash.get(CHECKOUT, None)
+    added = [] if watch is None else watch.added()
+    session.config.stash[ADDED] = added
+    if added and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    added = config.stash.get(ADDED, [])
+    if added:
+        terminalreporter.section("the test run wrote into the checkout", sep="!", red=True)
+        for path in added:
+            terminalreporter.line(f"{REPO / path}")
+        terminalreporter.line("a test must write into tmp_path, or into a copy (shipped_copy)")
 
 
 def tiny_png(width: int = 2, height: int = 1) -> bytes:
@@ -181,3 +238,26 @@ def fake_speech_engine(tmp_path_factory, monkeypatch) -> FakeSpeechEngine:
     (folder / "pyttsx3").mkdir()
     (folder / "pyttsx3" / "__init__.py").write_text(FAKE_PYTTSX3, encoding="utf-8")
     return FakeSpeechEngine(folder, monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def shipped_copy(tmp_path_factory) -> Path:
+    """A copy of the shipped exhibition (config/, slides/, media/) for tests that run it: a
+    kiosk writes its caches and logs beside its config, so never into the checkout this way.
+    Shared by the whole run; a test must not change its files."""
+    root = tmp_path_factory.mktemp("shipped")
+    for folder in ("config", "slides", "media"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.fixture
+def fast_sleep(monkeypatch):
+    """The show loop's sleeps shortened, so a test plays many passes in little time."""
+    import kiosk.app  # here, so that tests of the pure core do not load the whole show
+
+    real_sleep = time.sleep
+    fake_time = types.SimpleNamespace(
+        sleep=lambda seconds: real_sleep(min(seconds, 0.002)), monotonic=time.monotonic
+    )
+    monkeypatch.setattr(kiosk.app, "time", fake_time)

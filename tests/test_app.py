@@ -7,15 +7,7 @@ import json
 import logging
 import os
 import signal
-import tempfile
 import time
-import types
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "disk"
-os.environ.setdefault(
-    "SDL_DISKAUDIOFILE", os.path.join(tempfile.gettempdir(), f"kiosk-test-audio-{os.getpid()}.raw")
-)
 
 import pygame
 import pytest
@@ -30,47 +22,18 @@ from kiosk.show import player, theme
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
 from kiosk.show.layout import controls_left_edge, layout_slide
 from kiosk.show.player import LanguageChanged, SlideShown
-from tests.helpers import REPO
+from tests.helpers import FakeClock, mask_where, post_key, post_tap, snapshot
 
-CONFIG = REPO / "config" / "kiosk.yaml"
 SIZE = (1280, 720)
-REAL_SLEEP = time.sleep
-
-
-class FakeClock:
-    """Show time that moves only when the test says so."""
-
-    def __init__(self) -> None:
-        self.t = 0.0
-
-    def now(self) -> float:
-        return self.t
-
-    def real_elapsed(self) -> float:
-        return 0.0
-
-    def real_seconds_until(self, show_time: float) -> float:
-        return max(0.0, show_time - self.t)
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """The shipped exhibition, with its narration cache moved out of the checkout, so the
-    show's background synthesis never writes into the repository during tests."""
-    shown = load_exhibition(CONFIG)
+def shipped(shipped_copy):
+    """The shipped exhibition, run from a copy: the show's renditions and background
+    synthesis write beside the copy, never into the checkout."""
+    shown = load_exhibition(shipped_copy / "config" / "kiosk.yaml")
     assert not [p for p in shown.problems if p.is_error]
-    cache = tmp_path_factory.mktemp("narration")
-    narration = dataclasses.replace(shown.config.narration, cache_dir=cache)
-    return dataclasses.replace(shown, config=dataclasses.replace(shown.config, narration=narration))
-
-
-@pytest.fixture
-def fast_sleep(monkeypatch):
-    """The loop's sleeps shortened, so a test plays many passes in little time."""
-    fake_time = types.SimpleNamespace(
-        sleep=lambda seconds: REAL_SLEEP(min(seconds, 0.002)), monotonic=time.monotonic
-    )
-    monkeypatch.setattr(kiosk.app, "time", fake_time)
+    return shown
 
 
 @pytest.fixture
@@ -120,17 +83,6 @@ def settle(show: ShowLoop, clock: FakeClock, seconds: float = 10.0) -> None:
 def log_lines(show: ShowLoop) -> list[dict]:
     path = show.options.play_log
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def snapshot() -> Image.Image:
-    surface = pygame.display.get_surface()
-    return Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
-
-
-def mask_where(image: Image.Image, colour, tolerance: int) -> Image.Image:
-    difference = ImageChops.difference(image, Image.new("RGB", image.size, colour))
-    bands = [band.point(lambda v: 255 if v <= tolerance else 0) for band in difference.split()]
-    return ImageChops.darker(ImageChops.darker(bands[0], bands[1]), bands[2])
 
 
 def bbox_in(mask: Image.Image, box):
@@ -234,18 +186,6 @@ def test_a_still_slide_keeps_the_loop_asleep_until_its_deadline(make_show):
 
 
 # --- input through SDL's queue --------------------------------------------------------------
-
-
-def post_key(key: int, mod: int = pygame.KMOD_NONE) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
-
-
-def post_tap(x: float, y: float) -> None:
-    w, h = SIZE
-    for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
-        pygame.event.post(
-            pygame.event.Event(kind, touch_id=3, finger_id=0, x=x / w, y=y / h, dx=0, dy=0)
-        )
 
 
 def test_keys_and_taps_drive_the_show_and_reach_the_play_log(make_show):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,8 +21,7 @@ from kiosk.content.deck_loader import load_deck
 from kiosk.content.problems import Problem, has_errors
 from kiosk.content.yaml.reading import MAX_FILE_BYTES
 from kiosk.screen.photo_files import read_photo_size
-
-KIOSK = Path(sys.executable).with_name("kiosk")
+from tests.helpers import KIOSK, write_config
 
 TOKENS = [
     ":",
@@ -250,9 +248,7 @@ def test_the_command_prints_whatever_a_deck_holds(
     from kiosk.cli import main
 
     exhibition.photo("big.png", 1920, 1080)
-    config = exhibition.root / "config" / "kiosk.yaml"
-    config.parent.mkdir(exist_ok=True)
-    config.write_text("decks: [slides/deck.yaml, slides/mix.yaml]\n", encoding="utf-8")
+    config = write_config(exhibition.root, "decks: [slides/deck.yaml, slides/mix.yaml]\n")
     quoted = caption.replace('"', "'")
     exhibition.deck(
         f'title: "{title.replace(chr(34), chr(39))}"\nslides:\n'

@@ -13,10 +13,7 @@ from kiosk.cli import main
 from kiosk.content.config import load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.tools import standins
-from tests.helpers import SEEDS
-
-KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
-SEED_CAPTIONS = SEEDS / "000_a58a6a0ac3a7002d.txt"
+from tests.helpers import KIOSK, SEED_CAPTIONS, WITHOUT_PYGAME, needs_seed_captions
 
 CAPTIONS = (
     'Le 20 août, le général Truscott crée la "Team des maîtres d\'hôtel" : 1944 # un\r\n'
@@ -115,7 +112,7 @@ def test_title_option(capsys, folder):
     assert 'title: {fr: "La « bataille » : \\"Montélimar\\""}' in text
 
 
-@pytest.mark.skipif(not SEED_CAPTIONS.is_file(), reason="the shared seed texts are not here")
+@needs_seed_captions
 def test_the_seed_captions_through_the_command(capsys, folder):
     status, out, _ = run(capsys, str(SEED_CAPTIONS), "--lang", "fr", "--out", "slides/convoy.yaml")
     assert status == 0
@@ -318,21 +315,14 @@ def test_the_console_script(folder):
 
 
 LANG_OUT = ("--lang", "fr", "--out", "slides/new.yaml")
-BLOCKED_RUN = """
-import sys
-from importlib.abc import MetaPathFinder
-
-class Refuse(MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in ("pygame", "pyttsx3"):
-            raise ImportError(f"{name} is not installed here")
-        return None
-
-sys.meta_path.insert(0, Refuse())
+BLOCKED_RUN = (
+    WITHOUT_PYGAME
+    + """
 from kiosk.cli import main
 status = main(sys.argv[1:])
 print("status", status, sorted(m for m in sys.modules if m.split(".")[0] == "pygame"))
 """
+)
 
 
 def test_the_command_runs_without_pygame(folder):

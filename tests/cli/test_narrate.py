@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,8 @@ from kiosk.cli import main
 from kiosk.content.exhibition import load_exhibition
 from kiosk.show.narration import Synthesis, plan_narration
 from kiosk.sound.speech import engine_version
+from tests.helpers import KIOSK, write_config
 
-KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 SUMMARY = re.compile(
     r"^narration: (?P<made>\d+) made, (?P<cached>\d+) already cached, (?P<failed>\d+) failed, "
     r"(?P<removed>\d+) stale removed \(\d+\.\d s\)$"
@@ -43,9 +42,7 @@ slides:
 
 @pytest.fixture
 def config_path(exhibition) -> Path:
-    path = exhibition.root / "config" / "kiosk.yaml"
-    path.parent.mkdir(parents=True)
-    path.write_text(CONFIG, encoding="utf-8")
+    path = write_config(exhibition.root, CONFIG)
     exhibition.deck(DECK)
     return path
 

@@ -6,16 +6,14 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from kiosk.cli import main
-from tests.helpers import REPO
+from tests.helpers import KIOSK, REPO
 
-KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 RED = (200, 30, 30)
 BLUE = (30, 50, 200)
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import array
 import itertools
-import json
 import math
-import os
 import signal
 import subprocess
-import sys
 import time
 import wave
 from datetime import datetime
@@ -21,32 +18,16 @@ from kiosk.cli import main
 from kiosk.content.exhibition import load_exhibition
 from kiosk.show.narration import plan_narration
 from kiosk.sound.speech import engine_version
-from tests.helpers import REPO
+from tests.helpers import KIOSK, headless_env, read_jsonl, write_config
 
-KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 FIELDS = {"t", "event", "deck", "slide", "lang", "trigger"}
 
 
-def headless_env(tmp_path: Path, **changes: str | None) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        SDL_VIDEODRIVER="dummy",
-        SDL_AUDIODRIVER="disk",
-        SDL_DISKAUDIOFILE=str(tmp_path / "audio.raw"),
-        PYGAME_HIDE_SUPPORT_PROMPT="1",
-    )
-    for name, value in changes.items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
-
-
-def run_kiosk(tmp_path: Path, *args: str, timeout: float = 60, **env_changes):
+def run_kiosk(where: Path, tmp_path: Path, *args: str, timeout: float = 60, **env_changes):
+    """`kiosk run` in the exhibition folder WHERE, its sound written to TMP_PATH/audio.raw."""
     return subprocess.run(
         [str(KIOSK), "run", *args],
-        cwd=REPO,
+        cwd=where,
         env=headless_env(tmp_path, **env_changes),
         capture_output=True,
         text=True,
@@ -54,23 +35,20 @@ def run_kiosk(tmp_path: Path, *args: str, timeout: float = 60, **env_changes):
     )
 
 
-def read_log(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
 def wait_for_log(path: Path, process: subprocess.Popen, seconds: float = 20) -> list[dict]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if path.is_file() and path.read_text(encoding="utf-8").endswith("\n"):
-            return read_log(path)
+            return read_jsonl(path)
         assert process.poll() is None, process.communicate()
         time.sleep(0.05)
     raise AssertionError("the kiosk never wrote its first play-log line")
 
 
-def test_shipped_show_advances_on_its_timer_across_decks(tmp_path):
+def test_shipped_show_advances_on_its_timer_across_decks(tmp_path, shipped_copy):
     log = tmp_path / "play.jsonl"
     result = run_kiosk(
+        shipped_copy,
         tmp_path,
         "--windowed",
         "--size",
@@ -87,9 +65,9 @@ def test_shipped_show_advances_on_its_timer_across_decks(tmp_path):
     assert ": ERROR:" not in result.stderr and ": WARNING:" not in result.stderr
     assert "stopped: --exit-after" in result.stderr
 
-    decks = load_exhibition(REPO / "config" / "kiosk.yaml").decks
+    decks = load_exhibition(shipped_copy / "config" / "kiosk.yaml").decks
     order = [(deck.name, slide.id) for deck in decks for slide in deck.slides]
-    records = read_log(log)
+    records = read_jsonl(log)
     for record in records:
         assert set(record) == FIELDS
         assert record["event"] == "slide"
@@ -112,11 +90,11 @@ def test_shipped_show_advances_on_its_timer_across_decks(tmp_path):
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_signal_ends_a_windowed_run_promptly_and_cleanly(tmp_path, signum):
+def test_signal_ends_a_windowed_run_promptly_and_cleanly(tmp_path, shipped_copy, signum):
     log = tmp_path / "play.jsonl"
     process = subprocess.Popen(
         [str(KIOSK), "run", "--windowed", "--size", "640x480", "--play-log", str(log)],
-        cwd=REPO,
+        cwd=shipped_copy,
         env=headless_env(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -137,12 +115,13 @@ def test_signal_ends_a_windowed_run_promptly_and_cleanly(tmp_path, signum):
     assert elapsed < 2.0
     assert f"stopped: {signal.Signals(signum).name}" in err
     assert "Traceback" not in err
-    assert read_log(log)[0]["trigger"] == "start"
+    assert read_jsonl(log)[0]["trigger"] == "start"
 
 
-def test_lang_option_starts_in_that_language(tmp_path):
+def test_lang_option_starts_in_that_language(tmp_path, shipped_copy):
     log = tmp_path / "play.jsonl"
     result = run_kiosk(
+        shipped_copy,
         tmp_path,
         "--windowed",
         "--size",
@@ -157,15 +136,16 @@ def test_lang_option_starts_in_that_language(tmp_path):
         str(log),
     )
     assert result.returncode == 0, result.stderr
-    records = read_log(log)
+    records = read_jsonl(log)
     assert records[0]["trigger"] == "start"
     assert records[0]["lang"] == "en"
     assert {r["lang"] for r in records} == {"en"}
 
 
-def test_no_display_exits_2_with_one_clear_sentence(tmp_path):
+def test_no_display_exits_2_with_one_clear_sentence(tmp_path, shipped_copy):
     log = tmp_path / "play.jsonl"
     result = run_kiosk(
+        shipped_copy,
         tmp_path,
         "--play-log",
         str(log),
@@ -184,8 +164,10 @@ def test_no_display_exits_2_with_one_clear_sentence(tmp_path):
     assert not log.exists()
 
 
-def test_unknown_language_is_refused_before_opening_a_window(tmp_path):
-    result = run_kiosk(tmp_path, "--windowed", "--lang", "de", "--play-log", str(tmp_path / "p"))
+def test_unknown_language_is_refused_before_opening_a_window(tmp_path, shipped_copy):
+    result = run_kiosk(
+        shipped_copy, tmp_path, "--windowed", "--lang", "de", "--play-log", str(tmp_path / "p")
+    )
     assert result.returncode == 2
     assert "--lang de is not one of fr, en" in result.stderr
     assert "Traceback" not in result.stderr
@@ -244,9 +226,7 @@ slides:
 
 
 def narrated_exhibition(exhibition) -> Path:
-    config = exhibition.root / "config" / "kiosk.yaml"
-    config.parent.mkdir(parents=True)
-    config.write_text(NARRATED_CONFIG, encoding="utf-8")
+    config = write_config(exhibition.root, NARRATED_CONFIG)
     exhibition.deck(NARRATED_DECK)
     return config
 
@@ -271,6 +251,7 @@ def test_a_narrated_run_sounds_and_logs_each_narration_for_its_length(tmp_path, 
     log = tmp_path / "play.jsonl"
     capture = tmp_path / "audio.raw"
     result = run_kiosk(
+        exhibition.root,
         tmp_path,
         "--windowed",
         "--size",
@@ -288,7 +269,7 @@ def test_a_narrated_run_sounds_and_logs_each_narration_for_its_length(tmp_path, 
     assert "Traceback" not in result.stderr
     assert ": ERROR:" not in result.stderr and ": WARNING:" not in result.stderr
 
-    records = read_log(log)
+    records = read_jsonl(log)
     spoken = [r for r in records if r["event"] == "narration"]
     pairs = [
         (start, end)
@@ -323,6 +304,7 @@ def test_without_a_sound_device_the_show_goes_on_silent(tmp_path, exhibition):
     config = narrated_exhibition(exhibition)
     log = tmp_path / "play.jsonl"
     result = run_kiosk(
+        exhibition.root,
         tmp_path,
         "--windowed",
         "--size",
@@ -344,7 +326,7 @@ def test_without_a_sound_device_the_show_goes_on_silent(tmp_path, exhibition):
     sound_lines = [line for line in result.stderr.splitlines() if "no sound device" in line]
     assert len(sound_lines) == 1, result.stderr
     assert ": ERROR: no sound device" in sound_lines[0]
-    records = read_log(log)
+    records = read_jsonl(log)
     slides = [r for r in records if r["event"] == "slide"]
     assert len(slides) >= 3  # 1 s slides at 3x for 2 s: the loop kept turning
     spoken = [r for r in records if r["event"] == "narration"]

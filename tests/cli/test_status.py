@@ -11,17 +11,11 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.hall.status import StatusFile
-
-
-def make_exhibition(root: Path) -> Path:
-    (root / "config").mkdir()
-    config = root / "config" / "kiosk.yaml"
-    config.write_text("decks: []\n", "utf-8")
-    return config
+from tests.helpers import write_config
 
 
 def test_status_of_a_running_kiosk(tmp_path: Path, capsys) -> None:
-    config = make_exhibition(tmp_path)
+    config = write_config(tmp_path, "decks: []\n")
     status = StatusFile(tmp_path / "logs" / "status.json")
     status.note_reload({"file": "slides/d.yaml", "result": "rejected"})
     status.update(
@@ -41,7 +35,7 @@ def test_status_of_a_running_kiosk(tmp_path: Path, capsys) -> None:
 
 
 def test_status_after_the_kiosk_stopped(tmp_path: Path, capsys) -> None:
-    config = make_exhibition(tmp_path)
+    config = write_config(tmp_path, "decks: []\n")
     StatusFile(tmp_path / "logs" / "status.json").stopped()
     assert main(["status", "--config", str(config)]) == 1
     out = capsys.readouterr().out
@@ -50,7 +44,7 @@ def test_status_after_the_kiosk_stopped(tmp_path: Path, capsys) -> None:
 
 
 def test_status_where_no_kiosk_ever_ran(tmp_path: Path, capsys) -> None:
-    config = make_exhibition(tmp_path)
+    config = write_config(tmp_path, "decks: []\n")
     assert main(["status", "--config", str(config)]) == 1
     assert "no kiosk has run here yet" in capsys.readouterr().out
 

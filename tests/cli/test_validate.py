@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -12,9 +11,8 @@ import pytest
 from PIL import Image
 
 from kiosk.cli import main
-from tests.helpers import REPO
+from tests.helpers import KIOSK, REPO, headless_env
 
-KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): .+$")
 SUMMARY = re.compile(r"^\d+ decks?, \d+ slides?: \d+ errors?, \d+ warnings?$")
 
@@ -43,17 +41,6 @@ slides:
     image: town/a.jpg
     caption: {fr: "Bon", en: "Good"}
 """
-
-
-def quiet_env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        SDL_VIDEODRIVER="dummy",
-        SDL_AUDIODRIVER="disk",
-        SDL_DISKAUDIOFILE=str(tmp_path / "audio.raw"),
-        PYGAME_HIDE_SUPPORT_PROMPT="1",
-    )
-    return env
 
 
 @pytest.fixture
@@ -91,7 +78,7 @@ def test_shipped_exhibition_through_the_console_script(tmp_path):
     result = subprocess.run(
         [str(KIOSK), "validate"],
         cwd=REPO,
-        env=quiet_env(tmp_path),
+        env=headless_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
@@ -106,7 +93,7 @@ def test_shipped_exhibition_through_python_dash_m(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "validate", "--config", str(REPO / "config/kiosk.yaml")],
         cwd=tmp_path,  # the config's own folder decides where decks and media are
-        env=quiet_env(tmp_path),
+        env=headless_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
@@ -146,7 +133,7 @@ def test_broken_deck_through_the_console_script(tmp_path, small_config):
     result = subprocess.run(
         [str(KIOSK), "validate", "--config", "config/kiosk.yaml", "slides/broken.yaml"],
         cwd=tmp_path,
-        env=quiet_env(tmp_path),
+        env=headless_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
@@ -216,7 +203,7 @@ def test_binary_deck_through_the_console_script(tmp_path, small_config):
             "slides/empty.yaml",
         ],
         cwd=tmp_path,
-        env=quiet_env(tmp_path),
+        env=headless_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
@@ -258,7 +245,7 @@ def test_outside_an_exhibition_folder_says_where_to_run(tmp_path):
     result = subprocess.run(
         [str(KIOSK), "validate"],
         cwd=tmp_path,
-        env=quiet_env(tmp_path),
+        env=headless_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
@@ -303,7 +290,7 @@ def test_validate_only_reads_the_curators_files(tmp_path, small_config):
     result = subprocess.run(
         [str(KIOSK), "validate"],
         cwd=root,
-        env=quiet_env(tmp_path / "elsewhere"),
+        env=headless_env(tmp_path / "elsewhere"),
         capture_output=True,
         text=True,
         timeout=60,
@@ -320,7 +307,7 @@ def test_problems_in_the_exhibition_folder_are_shown_with_short_paths(tmp_path, 
     result = subprocess.run(
         [str(KIOSK), "validate"],
         cwd=root,
-        env=quiet_env(tmp_path),
+        env=headless_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
@@ -348,7 +335,7 @@ def test_advice_about_the_photos_is_printed_as_warnings(capsys, small_config):
 def test_a_console_that_cannot_show_accents_gets_escapes(tmp_path, small_config):
     root = small_config.parent.parent
     Image.new("RGB", (64, 48)).save(root / "media" / "town" / "a.jpg")
-    env = quiet_env(tmp_path) | {"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}
+    env = headless_env(tmp_path) | {"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}
     result = subprocess.run(
         [str(KIOSK), "validate"], cwd=root, env=env, capture_output=True, text=True, timeout=60
     )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
 
 from kiosk.content.config import Config, exhibition_dir_for, load_config, parse_size
-from tests.helpers import REPO
+from tests.helpers import REPO, write_config
 
 DEFAULTS = {
     "decks": (),
@@ -25,13 +24,6 @@ DEFAULTS = {
     "staff_exit": "ctrl+alt+q",
     "play_log": Path("logs/play.jsonl"),
 }
-
-
-def write_config(root: Path, text: str) -> Path:
-    path = root / "config" / "kiosk.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dedent(text), encoding="utf-8")
-    return path
 
 
 def load(root: Path, text: str) -> tuple[Config, list[str], Path]:

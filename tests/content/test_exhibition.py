@@ -10,14 +10,7 @@ from kiosk.content.caption_fit import caption_fit_warnings, captions_too_long
 from kiosk.content.exhibition import load_exhibition
 from kiosk.content.problems import sorted_problems
 from kiosk.screen.photo_files import read_photo_size
-from tests.helpers import REPO
-
-
-def write_config(root: Path, text: str) -> Path:
-    path = root / "config" / "kiosk.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dedent(text), encoding="utf-8")
-    return path
+from tests.helpers import REPO, write_config
 
 
 def test_the_shipped_exhibition_loads_every_deck_in_order_without_problems() -> None:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
 
 from kiosk.content.config import load_config
 from kiosk.content.narration_config import DEFAULT_VOICES, NarrationConfig
 from kiosk.show.narration import Voice
+from tests.helpers import write_config
 
 
 def load(root: Path, text: str) -> tuple[NarrationConfig, list[str], Path]:
-    path = root / "config" / "kiosk.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dedent(text), encoding="utf-8")
+    path = write_config(root, text)
     config, problems = load_config(path)
     return config.narration, [str(problem) for problem in problems], path
 

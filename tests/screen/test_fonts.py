@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "disk"
-os.environ.setdefault(
-    "SDL_DISKAUDIOFILE", os.path.join(tempfile.gettempdir(), f"kiosk-test-audio-{os.getpid()}.raw")
-)
 
 import pygame
 import pytest

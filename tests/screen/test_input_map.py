@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "disk"
-os.environ.setdefault(
-    "SDL_DISKAUDIOFILE", os.path.join(tempfile.gettempdir(), f"kiosk-test-audio-{os.getpid()}.raw")
-)
-
 import pygame
 import pytest
 
 from kiosk.screen.input_map import ExitRequest, InputMapper
 from kiosk.show.commands import Action, Command, Source
 from kiosk.show.layout import controls
+from tests.helpers import button_centre, finger_event, key_event
 
 W, H = 1280, 720
 LANGS = ("fr", "en")
@@ -43,14 +35,6 @@ def mouse(kind: int, x: float, y: float, touch: bool = False, button: int = 1):
     return pygame.event.Event(kind, pos=(x, y), button=button, touch=touch)
 
 
-def finger(kind: int, x: float, y: float, finger_id: int = 0, touch_id: int = 7):
-    return pygame.event.Event(kind, touch_id=touch_id, finger_id=finger_id, x=x, y=y, dx=0, dy=0)
-
-
-def key(code: int, mod: int = pygame.KMOD_NONE):
-    return pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode="", scancode=0)
-
-
 def feed(mapper: InputMapper, events) -> list:
     """Every non-None outcome of a sequence of events."""
     outcomes = [mapper.map_event(event) for event in events]
@@ -64,14 +48,9 @@ def mouse_tap(x: float, y: float):
 def finger_tap(x: float, y: float, finger_id: int = 0):
     """A tap at pixel (x, y), sent as SDL does: normalised to the window."""
     return [
-        finger(pygame.FINGERDOWN, x / W, y / H, finger_id),
-        finger(pygame.FINGERUP, x / W, y / H, finger_id),
+        finger_event(pygame.FINGERDOWN, x / W, y / H, finger_id),
+        finger_event(pygame.FINGERUP, x / W, y / H, finger_id),
     ]
-
-
-def button_centre(button) -> tuple[float, float]:
-    r = button.rect
-    return r.x + r.w / 2, r.y + r.h / 2
 
 
 # --- taps -----------------------------------------------------------------------------------
@@ -112,9 +91,13 @@ def test_finger_coordinates_are_scaled_to_the_window():
     # The same normalised point means another pixel on another screen size: at 0.5 of a
     # 1280-wide window the tap is in the middle, at 0.1 in the left third.
     mapper = make_mapper()
-    outcome = feed(mapper, [finger(pygame.FINGERDOWN, 0.5, 0.3), finger(pygame.FINGERUP, 0.5, 0.3)])
+    outcome = feed(
+        mapper, [finger_event(pygame.FINGERDOWN, 0.5, 0.3), finger_event(pygame.FINGERUP, 0.5, 0.3)]
+    )
     assert outcome == [Command(Action.PRESENCE, Source.TOUCH)]
-    outcome = feed(mapper, [finger(pygame.FINGERDOWN, 0.1, 0.3), finger(pygame.FINGERUP, 0.1, 0.3)])
+    outcome = feed(
+        mapper, [finger_event(pygame.FINGERDOWN, 0.1, 0.3), finger_event(pygame.FINGERUP, 0.1, 0.3)]
+    )
     assert outcome == [Command(Action.PREVIOUS, Source.TOUCH)]
 
 
@@ -123,8 +106,8 @@ def test_tap_is_judged_where_the_finger_went_down():
     # is still a tap in the right third.
     mapper = make_mapper()
     events = [
-        finger(pygame.FINGERDOWN, 0.70, 0.4),
-        finger(pygame.FINGERUP, 0.66, 0.4),
+        finger_event(pygame.FINGERDOWN, 0.70, 0.4),
+        finger_event(pygame.FINGERUP, 0.66, 0.4),
     ]
     assert feed(mapper, events) == [Command(Action.NEXT, Source.TOUCH)]
 
@@ -163,7 +146,7 @@ def test_right_and_middle_mouse_buttons_are_ignored():
     ],
 )
 def test_finger_swipes(x0, x1, action):
-    events = [finger(pygame.FINGERDOWN, x0, 0.4), finger(pygame.FINGERUP, x1, 0.42)]
+    events = [finger_event(pygame.FINGERDOWN, x0, 0.4), finger_event(pygame.FINGERUP, x1, 0.42)]
     assert feed(make_mapper(), events) == [Command(action, Source.TOUCH)]
 
 
@@ -184,7 +167,7 @@ def test_mouse_swipes(x0, x1, action):
 
 def test_mostly_vertical_drag_is_not_a_swipe():
     # dx is a swipe's length, but dy is more than half of it: not a page turn by swipe.
-    events = [finger(pygame.FINGERDOWN, 0.5, 0.1), finger(pygame.FINGERUP, 0.2, 0.9)]
+    events = [finger_event(pygame.FINGERDOWN, 0.5, 0.1), finger_event(pygame.FINGERUP, 0.2, 0.9)]
     outcome = feed(make_mapper(), events)
     assert outcome == [Command(Action.PRESENCE, Source.TOUCH)]
 
@@ -211,9 +194,9 @@ def test_finger_tap_with_sdl_synthetic_mouse_events_acts_once(order):
 
 def test_finger_swipe_with_synthetic_mouse_events_acts_once():
     events = [
-        finger(pygame.FINGERDOWN, 0.8, 0.4),
+        finger_event(pygame.FINGERDOWN, 0.8, 0.4),
         mouse(pygame.MOUSEBUTTONDOWN, 0.8 * W, 0.4 * H, touch=True),
-        finger(pygame.FINGERUP, 0.2, 0.4),
+        finger_event(pygame.FINGERUP, 0.2, 0.4),
         mouse(pygame.MOUSEBUTTONUP, 0.2 * W, 0.4 * H, touch=True),
     ]
     assert feed(make_mapper(), events) == [Command(Action.NEXT, Source.TOUCH)]
@@ -224,9 +207,9 @@ def test_mouse_click_with_sdl_synthetic_finger_events_acts_once():
     x, y = 40, 300
     events = [
         mouse(pygame.MOUSEBUTTONDOWN, x, y),
-        finger(pygame.FINGERDOWN, x / W, y / H, touch_id=-1),
+        finger_event(pygame.FINGERDOWN, x / W, y / H, touch_id=-1),
         mouse(pygame.MOUSEBUTTONUP, x, y),
-        finger(pygame.FINGERUP, x / W, y / H, touch_id=-1),
+        finger_event(pygame.FINGERUP, x / W, y / H, touch_id=-1),
     ]
     assert feed(make_mapper(), events) == [Command(Action.PREVIOUS, Source.TOUCH)]
 
@@ -234,8 +217,8 @@ def test_mouse_click_with_sdl_synthetic_finger_events_acts_once():
 def test_finger_events_made_up_from_the_mouse_are_ignored():
     mapper = make_mapper()
     events = [
-        finger(pygame.FINGERDOWN, 0.9, 0.4, touch_id=-1),
-        finger(pygame.FINGERUP, 0.9, 0.4, touch_id=-1),
+        finger_event(pygame.FINGERDOWN, 0.9, 0.4, touch_id=-1),
+        finger_event(pygame.FINGERUP, 0.9, 0.4, touch_id=-1),
     ]
     assert feed(mapper, events) == []
     # ... and they leave nothing half-pressed behind: a real tap afterwards still acts.
@@ -244,10 +227,10 @@ def test_finger_events_made_up_from_the_mouse_are_ignored():
 
 def test_second_finger_during_a_tap_does_not_act_twice():
     events = [
-        finger(pygame.FINGERDOWN, 0.9, 0.4, finger_id=1),
-        finger(pygame.FINGERDOWN, 0.1, 0.4, finger_id=2),
-        finger(pygame.FINGERUP, 0.1, 0.4, finger_id=2),
-        finger(pygame.FINGERUP, 0.9, 0.4, finger_id=1),
+        finger_event(pygame.FINGERDOWN, 0.9, 0.4, finger_id=1),
+        finger_event(pygame.FINGERDOWN, 0.1, 0.4, finger_id=2),
+        finger_event(pygame.FINGERUP, 0.1, 0.4, finger_id=2),
+        finger_event(pygame.FINGERUP, 0.9, 0.4, finger_id=1),
     ]
     # One action only: the newest press is the gesture; the first finger's release is ignored.
     assert feed(make_mapper(), events) == [Command(Action.PREVIOUS, Source.TOUCH)]
@@ -255,18 +238,18 @@ def test_second_finger_during_a_tap_does_not_act_twice():
 
 def test_a_lost_release_does_not_lock_touch():
     mapper = make_mapper()
-    assert feed(mapper, [finger(pygame.FINGERDOWN, 0.9, 0.4, finger_id=7)]) == []
+    assert feed(mapper, [finger_event(pygame.FINGERDOWN, 0.9, 0.4, finger_id=7)]) == []
     events = [
-        finger(pygame.FINGERDOWN, 0.9, 0.4, finger_id=8),
-        finger(pygame.FINGERUP, 0.9, 0.4, finger_id=8),
+        finger_event(pygame.FINGERDOWN, 0.9, 0.4, finger_id=8),
+        finger_event(pygame.FINGERUP, 0.9, 0.4, finger_id=8),
     ]
     assert feed(mapper, events) == [Command(Action.NEXT, Source.TOUCH)]
 
 
 def test_a_long_vertical_drag_turns_no_page():
     events = [
-        finger(pygame.FINGERDOWN, 0.9, 0.1, finger_id=1),
-        finger(pygame.FINGERUP, 0.9, 0.6, finger_id=1),
+        finger_event(pygame.FINGERDOWN, 0.9, 0.1, finger_id=1),
+        finger_event(pygame.FINGERUP, 0.9, 0.6, finger_id=1),
     ]
     assert feed(make_mapper(), events) == [Command(Action.PRESENCE, Source.TOUCH)]
 
@@ -287,20 +270,20 @@ def test_a_long_vertical_drag_turns_no_page():
 )
 @pytest.mark.parametrize("windowed", [False, True])
 def test_keys(code, action, windowed):
-    assert make_mapper(windowed).map_event(key(code)) == Command(action, Source.KEY)
+    assert make_mapper(windowed).map_event(key_event(code)) == Command(action, Source.KEY)
 
 
 def test_other_keys_do_nothing():
     mapper = make_mapper()
     for code in (pygame.K_a, pygame.K_RETURN, pygame.K_F4, pygame.K_TAB, pygame.K_UP):
-        assert mapper.map_event(key(code)) is None
-    assert mapper.map_event(key(pygame.K_F4, pygame.KMOD_LALT)) is None
+        assert mapper.map_event(key_event(code)) is None
+    assert mapper.map_event(key_event(pygame.K_F4, pygame.KMOD_LALT)) is None
 
 
 @pytest.mark.parametrize(
     "event",
     [
-        pytest.param(key(pygame.K_ESCAPE), id="escape"),
+        pytest.param(key_event(pygame.K_ESCAPE), id="escape"),
         pytest.param(pygame.event.Event(pygame.QUIT), id="quit"),
         pytest.param(pygame.event.Event(pygame.WINDOWCLOSE, window=None), id="windowclose"),
     ],
@@ -320,7 +303,7 @@ def test_escape_and_close_exit_only_in_a_window(event):
     ],
 )
 def test_staff_combination_exits_in_both_modes(windowed, mod):
-    outcome = make_mapper(windowed).map_event(key(pygame.K_q, mod))
+    outcome = make_mapper(windowed).map_event(key_event(pygame.K_q, mod))
     assert isinstance(outcome, ExitRequest)
 
 
@@ -335,32 +318,32 @@ def test_staff_combination_exits_in_both_modes(windowed, mod):
     ],
 )
 def test_incomplete_staff_combination_does_not_exit(windowed, mod):
-    assert make_mapper(windowed).map_event(key(pygame.K_q, mod)) is None
+    assert make_mapper(windowed).map_event(key_event(pygame.K_q, mod)) is None
 
 
 def test_ctrl_alt_with_another_key_does_not_exit():
     mod = pygame.KMOD_LCTRL | pygame.KMOD_LALT
-    assert make_mapper().map_event(key(pygame.K_w, mod)) is None
+    assert make_mapper().map_event(key_event(pygame.K_w, mod)) is None
 
 
 def test_custom_staff_combination():
     mapper = make_mapper(staff_exit="ctrl+shift+x")
     assert isinstance(
-        mapper.map_event(key(pygame.K_x, pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT)), ExitRequest
+        mapper.map_event(key_event(pygame.K_x, pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT)), ExitRequest
     )
-    assert mapper.map_event(key(pygame.K_x, pygame.KMOD_LCTRL)) is None
-    assert mapper.map_event(key(pygame.K_x, pygame.KMOD_LSHIFT)) is None
-    assert mapper.map_event(key(pygame.K_x)) is None
+    assert mapper.map_event(key_event(pygame.K_x, pygame.KMOD_LCTRL)) is None
+    assert mapper.map_event(key_event(pygame.K_x, pygame.KMOD_LSHIFT)) is None
+    assert mapper.map_event(key_event(pygame.K_x)) is None
     # The default combination no longer exits once another one is configured.
-    assert mapper.map_event(key(pygame.K_q, pygame.KMOD_LCTRL | pygame.KMOD_LALT)) is None
+    assert mapper.map_event(key_event(pygame.K_q, pygame.KMOD_LCTRL | pygame.KMOD_LALT)) is None
 
 
 def test_staff_combination_with_a_digit():
     mapper = make_mapper(staff_exit="alt+shift+9")
     assert isinstance(
-        mapper.map_event(key(pygame.K_9, pygame.KMOD_LALT | pygame.KMOD_RSHIFT)), ExitRequest
+        mapper.map_event(key_event(pygame.K_9, pygame.KMOD_LALT | pygame.KMOD_RSHIFT)), ExitRequest
     )
-    assert mapper.map_event(key(pygame.K_9, pygame.KMOD_LALT)) is None
+    assert mapper.map_event(key_event(pygame.K_9, pygame.KMOD_LALT)) is None
 
 
 # --- through SDL's own queue ----------------------------------------------------------------
@@ -373,9 +356,9 @@ def test_events_posted_to_the_sdl_queue_map_to_commands():
         mouse(pygame.MOUSEBUTTONDOWN, 1200, 300, touch=True),
         mouse(pygame.MOUSEBUTTONUP, 1200, 300, touch=True),
         *mouse_tap(*button_centre(LANG_BUTTONS["en"])),
-        key(pygame.K_LEFT),
-        key(pygame.K_ESCAPE),
-        key(pygame.K_q, pygame.KMOD_LCTRL | pygame.KMOD_LALT),
+        key_event(pygame.K_LEFT),
+        key_event(pygame.K_ESCAPE),
+        key_event(pygame.K_q, pygame.KMOD_LCTRL | pygame.KMOD_LALT),
     ]
     pygame.event.clear()
     for event in posted:

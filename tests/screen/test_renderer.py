@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from pathlib import Path
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "disk"
-os.environ.setdefault(
-    "SDL_DISKAUDIOFILE", os.path.join(tempfile.gettempdir(), f"kiosk-test-audio-{os.getpid()}.raw")
-)
 
 import pygame
 import pytest
@@ -31,6 +23,7 @@ from kiosk.show.layout import (
     usual_photo_area,
 )
 from kiosk.show.player import PlayerSettings
+from tests.helpers import close_to, mask_where, snapshot
 
 LANGS = ("fr", "en")
 SETTINGS = PlayerSettings(LANGS, "fr", 60.0)
@@ -118,21 +111,6 @@ def warm(renderer: Renderer, *paths: Path, seconds: float = 10.0) -> None:
         while renderer.photos.get(path) is None:
             assert time.monotonic() < deadline, f"{path} never decoded"
             time.sleep(0.005)
-
-
-def snapshot(surface: pygame.Surface) -> Image.Image:
-    return Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
-
-
-def close_to(pixel, colour, tolerance: int = 12) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=False))
-
-
-def mask_where(image: Image.Image, colour, tolerance: int) -> Image.Image:
-    """An L mask, 255 where every channel is within `tolerance` of `colour`."""
-    difference = ImageChops.difference(image, Image.new("RGB", image.size, colour))
-    bands = [band.point(lambda v: 255 if v <= tolerance else 0) for band in difference.split()]
-    return ImageChops.darker(ImageChops.darker(bands[0], bands[1]), bands[2])
 
 
 def bright(image: Image.Image) -> Image.Image:

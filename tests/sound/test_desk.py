@@ -4,22 +4,12 @@ cover its narration. Every failure leaves the show running, silent, with a line 
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import random
 import shutil
 import subprocess
-import tempfile
 import time
-import types
 from pathlib import Path
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "disk"
-os.environ.setdefault(
-    "SDL_DISKAUDIOFILE", os.path.join(tempfile.gettempdir(), f"kiosk-test-audio-{os.getpid()}.raw")
-)
 
 import pygame
 import pytest
@@ -35,6 +25,7 @@ from kiosk.sound.desk import NarrationDesk
 from kiosk.sound.mixer import Mixer
 from kiosk.sound.speech import Engine, engine_version, find_engine, render_missing, wav_seconds
 from kiosk.sound.synthesis import BackgroundSynthesis
+from tests.helpers import FakeClock, button_centre, post_tap, read_jsonl, write_config
 
 REAL_SLEEP = time.sleep
 SIZE = (640, 480)
@@ -63,9 +54,7 @@ slides:
 
 def set_up(folder, deck: str = DECK, config: str = CONFIG) -> Exhibition:
     """Write the config and the deck into the test's exhibition folder, and load them."""
-    path = folder.root / "config" / "kiosk.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(config, encoding="utf-8")
+    path = write_config(folder.root, config)
     folder.deck(deck)
     loaded = load_exhibition(path)
     assert [str(p) for p in loaded.problems if p.is_error] == []
@@ -86,16 +75,10 @@ def tts_file(loaded: Exhibition, slide_index: int, lang: str) -> Path:
     return plan.cache_path(loaded.config.narration_cache, engine_version())
 
 
-def read_log(path: Path) -> list[dict]:
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
 def narration_lines(path: Path) -> list[tuple[str, str, str, str]]:
     return [
         (r["state"], r["slide"], r["lang"], r["source"])
-        for r in read_log(path)
+        for r in read_jsonl(path)
         if r["event"] == "narration"
     ]
 
@@ -217,7 +200,7 @@ def test_a_synthesized_narration_starts_and_stops_with_its_length(exhibition, de
     narration.poll()  # still playing: nothing to log
     narration.stop()
     narration.stop()  # nothing playing: nothing to log
-    records = read_log(exhibition.root / "play.jsonl")
+    records = read_jsonl(exhibition.root / "play.jsonl")
     assert [r["state"] for r in records] == ["start", "stopped"]
     assert records[0] == records[0] | {
         "event": "narration",
@@ -291,7 +274,7 @@ def test_a_recording_plays_instead_of_synthesis_even_when_a_tts_file_exists(
     deck, one = loaded.decks[0], loaded.decks[0].slides[0]
     assert narration.speak(deck, one, "fr") == pytest.approx(length, abs=0.01)
     narration.speak(deck, one, "en")  # English has no recording: synthesis
-    records = [r for r in read_log(exhibition.root / "play.jsonl") if r["state"] == "start"]
+    records = [r for r in read_jsonl(exhibition.root / "play.jsonl") if r["state"] == "start"]
     assert [(r["lang"], r["source"], r["seconds"]) for r in records] == [
         ("fr", "recorded", pytest.approx(length, abs=0.01)),
         ("en", "tts", pytest.approx(wav_seconds(tts_file(loaded, 0, "en")), abs=0.01)),
@@ -414,26 +397,8 @@ def test_background_synthesis_without_an_engine_logs_it_and_gives_up(
 # The show loop, in-process, with a clock the test moves
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 0.0
-
-    def now(self) -> float:
-        return self.t
-
-    def real_elapsed(self) -> float:
-        return 0.0
-
-    def real_seconds_until(self, show_time: float) -> float:
-        return max(0.0, show_time - self.t)
-
-
 @pytest.fixture
-def make_show(tmp_path, monkeypatch):
-    fake_time = types.SimpleNamespace(
-        sleep=lambda seconds: REAL_SLEEP(min(seconds, 0.002)), monotonic=time.monotonic
-    )
-    monkeypatch.setattr(kiosk.app, "time", fake_time)
+def make_show(tmp_path, monkeypatch, fast_sleep):
     monkeypatch.setattr(kiosk.app, "ShowClock", lambda speed: FakeClock())  # starts at 0
     pygame.mixer.quit()
     pygame.display.init()
@@ -459,21 +424,13 @@ def show_log(show: ShowLoop) -> list[tuple[str, str, str, str]]:
     """(event, state or trigger, slide, lang) for each line of the show's play log."""
     return [
         (r["event"], r.get("state") or r.get("trigger"), r["slide"], r["lang"])
-        for r in read_log(show.options.play_log)
+        for r in read_jsonl(show.options.play_log)
     ]
 
 
 def pass_at(show: ShowLoop, clock: FakeClock, t: float) -> None:
     clock.t = t
     show.one_pass()
-
-
-def tap(x: float, y: float) -> None:
-    w, h = SIZE
-    for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
-        pygame.event.post(
-            pygame.event.Event(kind, touch_id=3, finger_id=0, x=x / w, y=y / h, dx=0, dy=0)
-        )
 
 
 def test_narration_starts_once_the_slide_has_settled(exhibition, engine, make_show) -> None:
@@ -495,7 +452,7 @@ def test_switching_language_mid_slide_stops_the_french_and_starts_the_english(
     pass_at(show, clock, 0.5)
     pass_at(show, clock, 0.9)
     en = next(button for button in show.renderer.buttons if button.lang == "en")
-    tap(en.rect.x + en.rect.w / 2, en.rect.y + en.rect.h / 2)
+    post_tap(*button_centre(en))
     pass_at(show, clock, 1.0)
     assert show.state.lang == "en"
     assert show_log(show) == [
@@ -506,7 +463,7 @@ def test_switching_language_mid_slide_stops_the_french_and_starts_the_english(
         ("narration", "start", "one", "en"),
     ]
     english = wav_seconds(tts_file(loaded, 0, "en"))
-    assert read_log(show.options.play_log)[-1]["seconds"] == pytest.approx(english, abs=0.01)
+    assert read_jsonl(show.options.play_log)[-1]["seconds"] == pytest.approx(english, abs=0.01)
 
 
 def test_the_slide_stays_up_until_its_narration_is_over(exhibition, engine, make_show) -> None:

@@ -26,9 +26,8 @@ from kiosk.tools.caption_import import (
     split_paragraphs,
 )
 from kiosk.tools.yaml_writing import quote, scalar
-from tests.helpers import REPO, SEEDS
+from tests.helpers import REPO, SEED_CAPTIONS, WITHOUT_PYGAME, needs_seed_captions
 
-SEED_CAPTIONS = SEEDS / "000_a58a6a0ac3a7002d.txt"
 FIRST_SEED_CAPTION = (
     "Le pont de Livron est détruit dans la nuit du 16 août par les maquisards du commando "
     "Faure. La retraite allemande en est extrèmement perturbée"
@@ -75,7 +74,7 @@ def errors_of(result) -> list[str]:
 # --- the seed file ----------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEED_CAPTIONS.is_file(), reason="the shared seed texts are not here")
+@needs_seed_captions
 def test_the_seed_captions_import_exactly(tmp_path):
     data = SEED_CAPTIONS.read_bytes()
     # An oracle independent of the importer: the seeds separate paragraphs by blank lines.
@@ -463,20 +462,14 @@ def test_non_utf8_names_the_line():
 
 # --- purity -------------------------------------------------------------------------------------
 
-PROBE = """
-import importlib, sys
-from importlib.abc import MetaPathFinder
-
-class Refuse(MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in ("pygame", "pyttsx3"):
-            raise ImportError(f"{name} is not installed here")
-        return None
-
-sys.meta_path.insert(0, Refuse())
+PROBE = (
+    WITHOUT_PYGAME
+    + """
+import importlib
 module = importlib.import_module(sys.argv[1])
 print(sorted(m for m in sys.modules if m.split(".")[0] in ("pygame", "pyttsx3")))
 """
+)
 
 
 def probe(module: str) -> subprocess.CompletedProcess[str]:

@@ -3,12 +3,9 @@ the layout, and each slide the same, to the pixel, as the show's own loop draws 
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import replace
 from pathlib import Path
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
 
 import pygame
 import pytest
@@ -24,6 +21,7 @@ from kiosk.show import player, theme
 from kiosk.show.layout import controls, fit_image_to_screen, layout_slide, usual_photo_area
 from kiosk.show.player import PlayerSettings
 from kiosk.tools import contact_sheet, preview
+from tests.helpers import close_to, mask_where
 
 SIZE = (1280, 720)
 LANGS = ("fr", "en")
@@ -82,16 +80,6 @@ def tiny(tmp_path):
 def load(path: Path) -> Image.Image:
     with Image.open(path) as image:
         return image.convert("RGB")
-
-
-def close_to(pixel, colour, tolerance: int = 12) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=False))
-
-
-def mask_where(image: Image.Image, colour, tolerance: int) -> Image.Image:
-    difference = ImageChops.difference(image, Image.new("RGB", image.size, colour))
-    bands = [band.point(lambda v: 255 if v <= tolerance else 0) for band in difference.split()]
-    return ImageChops.darker(ImageChops.darker(bands[0], bands[1]), bands[2])
 
 
 def ink_in(image: Image.Image, colour, box, tolerance: int = 30) -> bool:
