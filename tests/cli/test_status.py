@@ -62,7 +62,7 @@ def test_status_where_no_kiosk_ever_ran(tmp_path: Path, capsys) -> None:
 def test_a_damaged_status_file_is_named_and_exits_3(
     tmp_path: Path, capsys, content: str, reason: str
 ) -> None:
-    config = make_exhibition(tmp_path)
+    config = write_config(tmp_path, "decks: []\n")
     path = tmp_path / "logs" / "status.json"
     path.parent.mkdir()
     path.write_text(content, "utf-8")
@@ -77,7 +77,7 @@ def test_a_damaged_status_file_is_named_and_exits_3(
 
 
 def test_a_damaged_status_file_is_no_traceback_from_the_console_script(tmp_path: Path) -> None:
-    config = make_exhibition(tmp_path)
+    config = write_config(tmp_path, "decks: []\n")
     (tmp_path / "logs").mkdir()
     (tmp_path / "logs" / "status.json").write_bytes(b'{"pid": 1, "running": tr')
     result = subprocess.run(
