@@ -119,16 +119,27 @@ def test_a_replaced_photo_is_reported_as_changed_media(hall: Path) -> None:
 
 
 def test_a_rejected_config_keeps_the_old_one(hall: Path) -> None:
-    watcher = reloader_for(hall)
+    """The rejected file changes values that are valid on their own (and not the defaults)
+    next to one error: none of them is applied, to the config or to the decks loaded with it."""
     config = hall / "config" / "kiosk.yaml"
-    config.write_text("decks: [slides/d.yaml]\nidle_timeout: soon\n", "utf-8")
+    config.write_text("decks: [slides/d.yaml]\nidle_timeout: 30\nslide_duration: 20\n", "utf-8")
+    watcher = reloader_for(hall)
+    config.write_text(
+        "decks: [slides/d.yaml]\nidle_timeout: 45\nslide_duration: 7\ntransition: swirl\n",
+        "utf-8",
+    )
     os.utime(config, ns=(time.time_ns() + 10**9,) * 2)
     result = watcher.check()
-    assert [(o.path, o.result) for o in result.outcomes] == [(config, "rejected")]
-    assert result.config.idle_timeout == 60.0
-    config.write_text("decks: [slides/d.yaml]\nidle_timeout: 30\n", "utf-8")
+    [outcome] = result.outcomes
+    assert (outcome.path, outcome.result) == (config, "rejected")
+    assert "transition" in str(outcome.problems[0])
+    assert (result.config.idle_timeout, result.config.slide_duration) == (30.0, 20.0)
+    assert [slide.duration for deck in result.decks for slide in deck.slides] == [20.0, 20.0]
+    config.write_text("decks: [slides/d.yaml]\nidle_timeout: 45\nslide_duration: 7\n", "utf-8")
     os.utime(config, ns=(time.time_ns() + 2 * 10**9,) * 2)
-    assert watcher.check().config.idle_timeout == 30.0
+    result = watcher.check()
+    assert (result.config.idle_timeout, result.config.slide_duration) == (45.0, 7.0)
+    assert [slide.duration for deck in result.decks for slide in deck.slides] == [7.0, 7.0]
 
 
 def test_a_save_still_being_written_is_read_once_it_settles(hall: Path, monkeypatch) -> None:
