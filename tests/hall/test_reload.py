@@ -143,18 +143,24 @@ def test_a_rejected_config_keeps_the_old_one(hall: Path) -> None:
 
 
 def test_a_save_still_being_written_is_read_once_it_settles(hall: Path, monkeypatch) -> None:
+    """The file grows between every two looks, three times: only the whole file is read.
+
+    Each look at the files (a snapshot) lands one more piece of the save, so a watcher that
+    read after the first look, or after any fixed number of waits, would read half a deck."""
     watcher = reloader_for(hall)
-    writes = iter(["Un, premier jet", "Un, version finale"])
+    whole = DECK.format(caption="Un, version finale")
+    pieces = iter([whole[: len(whole) // 2], whole[:-25], whole])
     real_snapshot = reload_module.take_snapshot
 
     def snapshot_while_editing(*args: object) -> dict:
-        step = next(writes, None)
-        if step is not None:
-            write_deck(hall, step)
+        piece = next(pieces, None)
+        if piece is not None:
+            write_deck(hall, "", raw=piece)
         return real_snapshot(*args)
 
     monkeypatch.setattr(reload_module, "take_snapshot", snapshot_while_editing)
     result = watcher.check()
+    assert [(o.path.name, o.result) for o in result.outcomes] == [("d.yaml", "applied")]
     assert captions(result) == ["Un, version finale", "Deux"]
 
 
@@ -231,3 +237,32 @@ def test_a_deck_added_to_the_config_is_loaded_once_then_watched(hall: Path) -> N
     extra.write_text(DECK.format(caption="Extra, edited"), "utf-8")
     os.utime(extra, ns=(time.time_ns() + 2 * 10**9,) * 2)
     assert captions(watcher.check())[0] == "Extra, edited"
+
+
+def test_a_file_saved_while_waiting_for_another_to_settle_is_reported_too(
+    hall: Path, monkeypatch
+) -> None:
+    """A photo is replaced, and the deck saved while the watcher waits for the photo to
+    settle: both changes are loaded and both are in the outcomes staff see."""
+    watcher = reloader_for(hall)
+    photo = hall / "media" / "a.jpg"
+    photo.write_bytes(b"a new scan, larger")
+    deck_saved = False
+    real_snapshot = reload_module.take_snapshot
+
+    def snapshot_then_save_the_deck(*args: object) -> dict:
+        nonlocal deck_saved
+        taken = real_snapshot(*args)
+        if not deck_saved:
+            deck_saved = True
+            write_deck(hall, "Un, pendant l'attente")
+        return taken
+
+    monkeypatch.setattr(reload_module, "take_snapshot", snapshot_then_save_the_deck)
+    result = watcher.check()
+    assert captions(result) == ["Un, pendant l'attente", "Deux"]
+    assert result.changed_media == (photo,)
+    assert sorted((o.path.name, o.result) for o in result.outcomes) == [
+        ("a.jpg", "applied"),
+        ("d.yaml", "applied"),
+    ]
