@@ -266,3 +266,27 @@ def test_a_file_saved_while_waiting_for_another_to_settle_is_reported_too(
         ("a.jpg", "applied"),
         ("d.yaml", "applied"),
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".a.jpg.swp",  # vim
+        ".a.jpg.kate-swp",  # kate
+        ".#a.jpg",  # emacs, where it cannot make its usual link
+        ".~lock.notes.odt#",  # LibreOffice
+        ".thumbnails/a.jpg",  # a hidden folder: nothing in it is looked at
+    ],
+)
+def test_a_hidden_file_in_media_does_not_trigger_a_reload(hall: Path, name: str) -> None:
+    """Editors keep swap and lock files beside what they edit, and rewrite them as the
+    curator types: a reload (and a log line) each time would be noise, and a crossfade."""
+    watcher = reloader_for(hall)
+    hidden = hall / "media" / name
+    hidden.parent.mkdir(parents=True, exist_ok=True)
+    hidden.write_bytes(b"swap")
+    assert watcher.check() is None
+    hidden.write_bytes(b"swap, rewritten as the curator types")
+    assert watcher.check() is None
+    (hall / "slides" / ".d.yaml.swp").write_bytes(b"swap of the deck")
+    assert watcher.check() is None
