@@ -421,3 +421,40 @@ def test_untranslated_caption_is_noted_once_for_staff(tmp_path, caplog):
     assert "deck.yaml:7:5" in warnings[0] and "only-fr" in warnings[0] and "'en'" in warnings[0]
     runner.play_log.close()
     assert len((tmp_path / "p.jsonl").read_text().splitlines()) == 5
+
+
+def test_a_slide_without_the_visitors_language_shows_the_default_one_not_the_first(
+    make_show, shipped, tmp_path, caplog
+):
+    """Languages [en, fr, de], default fr, a slide written in en then fr, a visitor reading
+    German: the screen is what a French-only slide shows, and staff read that French is shown."""
+    config = dataclasses.replace(
+        shipped.config, languages=("en", "fr", "de"), default_language="fr"
+    )
+    photo = tmp_path / "pont.jpg"
+    Image.new("RGB", (800, 600), (30, 50, 200)).save(photo)
+    written = (("en", "The Livron bridge, blown up."), ("fr", "Le pont de Livron, détruit."))
+
+    def screen_for(caption: tuple[tuple[str, str], ...], name: str) -> Image.Image:
+        slide = Slide(
+            id="pont",
+            image=photo,
+            caption=LocalizedText(caption),
+            credit=None,
+            duration=60.0,
+            transition="cut",
+            where=Mark(f"{name}.yaml", 3, 5),
+        )
+        deck = Deck(tmp_path / f"{name}.yaml", LocalizedText.same_everywhere("Livron"), (slide,))
+        show, clock = make_show(lang="de", decks=(deck,), config=config)
+        settle(show, clock)
+        assert show.state.lang == "de"
+        return snapshot()
+
+    with caplog.at_level(logging.WARNING, logger="kiosk.hall.playlog"):
+        shown = screen_for(written, "both")
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.hall.playlog"] == [
+        "both.yaml:3:5: slide 'pont' has no 'de' caption; showing 'fr'"
+    ]
+    assert ImageChops.difference(shown, screen_for(written[1:], "french")).getbbox() is None
+    assert ImageChops.difference(shown, screen_for(written[:1], "english")).getbbox() is not None
