@@ -412,11 +412,11 @@ def test_untranslated_caption_is_noted_once_for_staff(tmp_path, caplog):
     )
     deck = Deck(tmp_path / "deck.yaml", LocalizedText.same_everywhere("Deck"), (slide,))
     runner = EffectRunner(PlayLog(tmp_path / "p.jsonl"), "fr")
-    with caplog.at_level(logging.WARNING, logger="kiosk.app"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.hall.playlog"):  # EffectRunner's
         runner.run([LanguageChanged(deck, slide, "en", "touch")])
         runner.run([SlideShown(deck, slide, "en", "touch")] * 3)
         runner.run([SlideShown(deck, slide, "fr", "timer")])
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "kiosk.hall.playlog"]
     assert len(warnings) == 1
     assert "deck.yaml:7:5" in warnings[0] and "only-fr" in warnings[0] and "'en'" in warnings[0]
     runner.play_log.close()
