@@ -290,3 +290,36 @@ def test_a_hidden_file_in_media_does_not_trigger_a_reload(hall: Path, name: str)
     assert watcher.check() is None
     (hall / "slides" / ".d.yaml.swp").write_bytes(b"swap of the deck")
     assert watcher.check() is None
+
+
+def test_an_edit_that_keeps_the_size_is_seen_by_its_time(hall: Path) -> None:
+    """A typo fixed letter for letter, a photo re-exported to the same number of bytes: the
+    modification time alone tells the watcher."""
+    watcher = reloader_for(hall)
+    write_deck(hall, "Nu")  # "Un" before: same length
+    result = watcher.check()
+    assert result is not None and captions(result) == ["Nu", "Deux"]
+    photo = hall / "media" / "b.jpg"
+    before = photo.stat().st_mtime_ns
+    photo.write_bytes(b"PHOTO")  # "photo" before: same length
+    os.utime(photo, ns=(before + 10**9, before + 10**9))
+    result = watcher.check()
+    assert result is not None and result.changed_media == (photo,)
+
+
+def test_a_save_within_the_same_timestamp_tick_is_seen_by_its_size(hall: Path) -> None:
+    """On a file system with coarse timestamps (FAT on a USB stick: two seconds) a quick
+    second save keeps the modification time; the size still tells the watcher."""
+    watcher = reloader_for(hall)
+    deck = hall / "slides" / "d.yaml"
+    same_time = deck.stat().st_mtime_ns
+    deck.write_text(DECK.format(caption="Un, plus long"), "utf-8")
+    os.utime(deck, ns=(same_time, same_time))
+    result = watcher.check()
+    assert result is not None and captions(result) == ["Un, plus long", "Deux"]
+    photo = hall / "media" / "b.jpg"
+    same_time = photo.stat().st_mtime_ns
+    photo.write_bytes(b"a new scan, larger")
+    os.utime(photo, ns=(same_time, same_time))
+    result = watcher.check()
+    assert result is not None and result.changed_media == (photo,)
