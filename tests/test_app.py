@@ -428,8 +428,8 @@ def test_a_slide_without_the_visitors_language_shows_the_default_one_not_the_fir
 ):
     """Languages [en, fr, de], default fr, a slide written in en then fr, a visitor reading
     German: the screen is what a French-only slide shows, and staff read that French is shown."""
-    config = dataclasses.replace(
-        shipped.config, languages=("en", "fr", "de"), default_language="fr"
+    config = dataclasses.replace(  # exhibition_dir: photo renditions are kept in tmp_path
+        shipped.config, languages=("en", "fr", "de"), default_language="fr", exhibition_dir=tmp_path
     )
     photo = tmp_path / "pont.jpg"
     Image.new("RGB", (800, 600), (30, 50, 200)).save(photo)
