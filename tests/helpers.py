@@ -14,6 +14,8 @@ import pygame
 import pytest
 from PIL import Image, ImageChops
 
+from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
+
 REPO = Path(__file__).resolve().parent.parent
 """The checkout: the shipped exhibition's config/, slides/ and media/ are here. Tests read it;
 a test that runs the shipped exhibition runs the copy the `shipped_copy` fixture makes."""
@@ -181,3 +183,22 @@ def mask_where(image: Image.Image, colour, tolerance: int) -> Image.Image:
     difference = ImageChops.difference(image, Image.new("RGB", image.size, colour))
     bands = [band.point(lambda v: 255 if v <= tolerance else 0) for band in difference.split()]
     return ImageChops.darker(ImageChops.darker(bands[0], bands[1]), bands[2])
+
+
+def make_deck(name: str = "livron", slide_ids=("bridge-blown-up", "retreat")) -> Deck:
+    """A deck of plain slides, each at its own line of slides/NAME.yaml, photos not on disk."""
+    slides = tuple(
+        Slide(
+            id=slide_id,
+            image=Path(f"media/{slide_id}.jpg"),
+            caption=LocalizedText.same_everywhere("Texte"),
+            credit=None,
+            duration=12.0,
+            transition="crossfade",
+            where=Mark(f"{name}.yaml", 1 + i, 5),
+        )
+        for i, slide_id in enumerate(slide_ids)
+    )
+    return Deck(
+        Path(f"/exhibition/slides/{name}.yaml"), LocalizedText.same_everywhere(name), slides
+    )

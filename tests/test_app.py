@@ -352,11 +352,11 @@ def test_untranslated_caption_is_noted_once_for_staff(tmp_path, make_show, caplo
     )
     deck = Deck(tmp_path / "deck.yaml", LocalizedText.same_everywhere("Deck"), (slide,))
     show, _ = make_show(decks=(deck,))  # starts on it in French: nothing to note
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.WARNING, logger="kiosk.hall.untranslated"):
         show.apply([LanguageChanged(deck, slide, "en", "touch")], 1.0)
         show.apply([SlideShown(deck, slide, "en", "touch")] * 3, 2.0)
         show.apply([SlideShown(deck, slide, "fr", "timer")], 3.0)
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "kiosk.hall.untranslated"]
     assert len(warnings) == 1
     assert "deck.yaml:7:5" in warnings[0] and "only-fr" in warnings[0] and "'en'" in warnings[0]
     assert [line["event"] for line in log_lines(show)] == ["slide", "language", *["slide"] * 4]
@@ -409,3 +409,40 @@ def test_a_repeating_error_is_logged_in_full_once_then_only_counted(make_show, m
         * 2
     )
     assert errors[-1] is in_full[1]  # the new error did not wait for a count
+
+
+def test_a_slide_without_the_visitors_language_shows_the_default_one_not_the_first(
+    make_show, shipped, tmp_path, caplog
+):
+    """Languages [en, fr, de], default fr, a slide written in en then fr, a visitor reading
+    German: the screen is what a French-only slide shows, and staff read that French is shown."""
+    config = dataclasses.replace(  # exhibition_dir: photo renditions are kept in tmp_path
+        shipped.config, languages=("en", "fr", "de"), default_language="fr", exhibition_dir=tmp_path
+    )
+    photo = tmp_path / "pont.jpg"
+    Image.new("RGB", (800, 600), (30, 50, 200)).save(photo)
+    written = (("en", "The Livron bridge, blown up."), ("fr", "Le pont de Livron, détruit."))
+
+    def screen_for(caption: tuple[tuple[str, str], ...], name: str) -> Image.Image:
+        slide = Slide(
+            id="pont",
+            image=photo,
+            caption=LocalizedText(caption),
+            credit=None,
+            duration=60.0,
+            transition="cut",
+            where=Mark(f"{name}.yaml", 3, 5),
+        )
+        deck = Deck(tmp_path / f"{name}.yaml", LocalizedText.same_everywhere("Livron"), (slide,))
+        show, clock = make_show(lang="de", decks=(deck,), config=config)
+        settle(show, clock)
+        assert show.state.lang == "de"
+        return snapshot()
+
+    with caplog.at_level(logging.WARNING, logger="kiosk.hall.untranslated"):
+        shown = screen_for(written, "both")
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.hall.untranslated"] == [
+        "both.yaml:3:5: slide 'pont' has no 'de' caption; showing 'fr'"
+    ]
+    assert ImageChops.difference(shown, screen_for(written[1:], "french")).getbbox() is None
+    assert ImageChops.difference(shown, screen_for(written[:1], "english")).getbbox() is not None

@@ -119,31 +119,48 @@ def test_a_replaced_photo_is_reported_as_changed_media(hall: Path) -> None:
 
 
 def test_a_rejected_config_keeps_the_old_one(hall: Path) -> None:
-    watcher = reloader_for(hall)
+    """The rejected file changes values that are valid on their own (and not the defaults)
+    next to one error: none of them is applied, to the config or to the decks loaded with it."""
     config = hall / "config" / "kiosk.yaml"
-    config.write_text("decks: [slides/d.yaml]\nidle_timeout: soon\n", "utf-8")
+    config.write_text("decks: [slides/d.yaml]\nidle_timeout: 30\nslide_duration: 20\n", "utf-8")
+    watcher = reloader_for(hall)
+    config.write_text(
+        "decks: [slides/d.yaml]\nidle_timeout: 45\nslide_duration: 7\ntransition: swirl\n",
+        "utf-8",
+    )
     os.utime(config, ns=(time.time_ns() + 10**9,) * 2)
     result = watcher.check()
-    assert [(o.path, o.result) for o in result.outcomes] == [(config, "rejected")]
-    assert result.config.idle_timeout == 60.0
-    config.write_text("decks: [slides/d.yaml]\nidle_timeout: 30\n", "utf-8")
+    [outcome] = result.outcomes
+    assert (outcome.path, outcome.result) == (config, "rejected")
+    assert "transition" in str(outcome.problems[0])
+    assert (result.config.idle_timeout, result.config.slide_duration) == (30.0, 20.0)
+    assert [slide.duration for deck in result.decks for slide in deck.slides] == [20.0, 20.0]
+    config.write_text("decks: [slides/d.yaml]\nidle_timeout: 45\nslide_duration: 7\n", "utf-8")
     os.utime(config, ns=(time.time_ns() + 2 * 10**9,) * 2)
-    assert watcher.check().config.idle_timeout == 30.0
+    result = watcher.check()
+    assert (result.config.idle_timeout, result.config.slide_duration) == (45.0, 7.0)
+    assert [slide.duration for deck in result.decks for slide in deck.slides] == [7.0, 7.0]
 
 
 def test_a_save_still_being_written_is_read_once_it_settles(hall: Path, monkeypatch) -> None:
+    """The file grows between every two looks, three times: only the whole file is read.
+
+    Each look at the files (a snapshot) lands one more piece of the save, so a watcher that
+    read after the first look, or after any fixed number of waits, would read half a deck."""
     watcher = reloader_for(hall)
-    writes = iter(["Un, premier jet", "Un, version finale"])
+    whole = DECK.format(caption="Un, version finale")
+    pieces = iter([whole[: len(whole) // 2], whole[:-25], whole])
     real_snapshot = reload_module.take_snapshot
 
     def snapshot_while_editing(*args: object) -> dict:
-        step = next(writes, None)
-        if step is not None:
-            write_deck(hall, step)
+        piece = next(pieces, None)
+        if piece is not None:
+            write_deck(hall, "", raw=piece)
         return real_snapshot(*args)
 
     monkeypatch.setattr(reload_module, "take_snapshot", snapshot_while_editing)
     result = watcher.check()
+    assert [(o.path.name, o.result) for o in result.outcomes] == [("d.yaml", "applied")]
     assert captions(result) == ["Un, version finale", "Deux"]
 
 
@@ -220,3 +237,89 @@ def test_a_deck_added_to_the_config_is_loaded_once_then_watched(hall: Path) -> N
     extra.write_text(DECK.format(caption="Extra, edited"), "utf-8")
     os.utime(extra, ns=(time.time_ns() + 2 * 10**9,) * 2)
     assert captions(watcher.check())[0] == "Extra, edited"
+
+
+def test_a_file_saved_while_waiting_for_another_to_settle_is_reported_too(
+    hall: Path, monkeypatch
+) -> None:
+    """A photo is replaced, and the deck saved while the watcher waits for the photo to
+    settle: both changes are loaded and both are in the outcomes staff see."""
+    watcher = reloader_for(hall)
+    photo = hall / "media" / "a.jpg"
+    photo.write_bytes(b"a new scan, larger")
+    deck_saved = False
+    real_snapshot = reload_module.take_snapshot
+
+    def snapshot_then_save_the_deck(*args: object) -> dict:
+        nonlocal deck_saved
+        taken = real_snapshot(*args)
+        if not deck_saved:
+            deck_saved = True
+            write_deck(hall, "Un, pendant l'attente")
+        return taken
+
+    monkeypatch.setattr(reload_module, "take_snapshot", snapshot_then_save_the_deck)
+    result = watcher.check()
+    assert captions(result) == ["Un, pendant l'attente", "Deux"]
+    assert result.changed_media == (photo,)
+    assert sorted((o.path.name, o.result) for o in result.outcomes) == [
+        ("a.jpg", "applied"),
+        ("d.yaml", "applied"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".a.jpg.swp",  # vim
+        ".a.jpg.kate-swp",  # kate
+        ".#a.jpg",  # emacs, where it cannot make its usual link
+        ".~lock.notes.odt#",  # LibreOffice
+        ".thumbnails/a.jpg",  # a hidden folder: nothing in it is looked at
+    ],
+)
+def test_a_hidden_file_in_media_does_not_trigger_a_reload(hall: Path, name: str) -> None:
+    """Editors keep swap and lock files beside what they edit, and rewrite them as the
+    curator types: a reload (and a log line) each time would be noise, and a crossfade."""
+    watcher = reloader_for(hall)
+    hidden = hall / "media" / name
+    hidden.parent.mkdir(parents=True, exist_ok=True)
+    hidden.write_bytes(b"swap")
+    assert watcher.check() is None
+    hidden.write_bytes(b"swap, rewritten as the curator types")
+    assert watcher.check() is None
+    (hall / "slides" / ".d.yaml.swp").write_bytes(b"swap of the deck")
+    assert watcher.check() is None
+
+
+def test_an_edit_that_keeps_the_size_is_seen_by_its_time(hall: Path) -> None:
+    """A typo fixed letter for letter, a photo re-exported to the same number of bytes: the
+    modification time alone tells the watcher."""
+    watcher = reloader_for(hall)
+    write_deck(hall, "Nu")  # "Un" before: same length
+    result = watcher.check()
+    assert result is not None and captions(result) == ["Nu", "Deux"]
+    photo = hall / "media" / "b.jpg"
+    before = photo.stat().st_mtime_ns
+    photo.write_bytes(b"PHOTO")  # "photo" before: same length
+    os.utime(photo, ns=(before + 10**9, before + 10**9))
+    result = watcher.check()
+    assert result is not None and result.changed_media == (photo,)
+
+
+def test_a_save_within_the_same_timestamp_tick_is_seen_by_its_size(hall: Path) -> None:
+    """On a file system with coarse timestamps (FAT on a USB stick: two seconds) a quick
+    second save keeps the modification time; the size still tells the watcher."""
+    watcher = reloader_for(hall)
+    deck = hall / "slides" / "d.yaml"
+    same_time = deck.stat().st_mtime_ns
+    deck.write_text(DECK.format(caption="Un, plus long"), "utf-8")
+    os.utime(deck, ns=(same_time, same_time))
+    result = watcher.check()
+    assert result is not None and captions(result) == ["Un, plus long", "Deux"]
+    photo = hall / "media" / "b.jpg"
+    same_time = photo.stat().st_mtime_ns
+    photo.write_bytes(b"a new scan, larger")
+    os.utime(photo, ns=(same_time, same_time))
+    result = watcher.check()
+    assert result is not None and result.changed_media == (photo,)

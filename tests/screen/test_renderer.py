@@ -520,3 +520,30 @@ def test_empty_show_speaks_the_visitors_language(fonts, open_screen):
     other.draw(start(lang="en"), 0.0)
     english = snapshot(screen)
     assert ImageChops.difference(french, english).getbbox() is not None
+
+
+def test_an_untranslated_caption_shows_the_default_language_not_the_first_written(
+    tmp_path, fonts, open_screen
+):
+    """Languages [en, fr, de], default fr: a slide written in en then fr, shown in de, draws
+    exactly what a slide written in French alone draws in de (the French text, with the 'not
+    translated' note), and not what an English-only slide draws."""
+    languages = ("en", "fr", "de")
+    settings = PlayerSettings(languages, "fr", 60.0)
+    screen = open_screen((1280, 720))
+    area = usual_photo_area(1280, 720, languages)
+    path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_BLUE)
+    written = {"en": "The Livron bridge, blown up.", "fr": "Le pont de Livron, détruit."}
+
+    def drawn(caption: dict[str, str], lang: str) -> Image.Image:
+        renderer = Renderer(screen, fonts, PhotoCache((area.w, area.h)), languages, "fr", 0.0)
+        state, _ = player.start((deck(slide("one", path, caption)),), settings, 0.0, lang)
+        settle(renderer, state, 0.0)
+        return snapshot(screen)
+
+    the_deck = deck(slide("one", path, written))
+    view = caption_view(the_deck, the_deck.slides[0], "de", "fr")
+    assert (view.text, view.translated) == (written["fr"], False)
+    shown = drawn(written, "de")
+    assert ImageChops.difference(shown, drawn({"fr": written["fr"]}, "de")).getbbox() is None
+    assert ImageChops.difference(shown, drawn({"en": written["en"]}, "de")).getbbox() is not None

@@ -239,3 +239,14 @@ def test_every_synthesis_is_listed_once_in_play_order_without_recordings() -> No
         ("b", "en", "Two"),
         ("c", "fr", "Un"),  # shown in English but spoken in French
     ]
+
+
+def test_an_untranslated_slide_is_spoken_in_the_default_language_not_the_first() -> None:
+    """Languages [en, fr, de], default fr, a caption written in en then fr: in de, the screen
+    shows the French text, so the French voice says it, not the English voice nor the English
+    text."""
+    config = replace(CONFIG, languages=("en", "fr", "de"), default_language="fr")
+    slide = make_slide(caption=(("en", "The bridge"), ("fr", "Le pont")))
+    deck = make_deck(slide)
+    assert plan_narration(deck, slide, "de", config) == Synthesis("Le pont", "fr", FR)
+    assert plan_narration(deck, slide, "en", config) == Synthesis("The bridge", "en", EN)

@@ -588,3 +588,29 @@ def test_the_desk_carries_out_the_players_pause_resume_volume_and_stop(
         ("start", "one", "fr", "tts"),
         ("stopped", "one", "fr", "tts"),
     ]
+
+
+def test_a_slide_without_the_visitors_language_is_spoken_in_the_default_not_the_first(
+    exhibition, desk, engine
+) -> None:
+    """Languages [en, fr, de], default fr, captions written in en then fr: a German visitor
+    hears the French caption, from the very file a French visitor hears, and no other file is
+    made for German."""
+    config = CONFIG.replace("decks:", "languages: [en, fr, de]\ndefault_language: fr\ndecks:")
+    english_first = DECK.replace(
+        '{fr: "Le pont de Livron.", en: "The Livron bridge."}',
+        '{en: "The Livron bridge.", fr: "Le pont de Livron."}',
+    ).replace(
+        '{fr: "Un train blindé.", en: "An armoured train."}',
+        '{en: "An armoured train.", fr: "Un train blindé."}',
+    )
+    loaded = set_up(exhibition, english_first, config)
+    assert loaded.decks[0].slides[1].caption.languages == ("en", "fr")
+    synthesize_all(loaded, engine)
+    french = tts_file(loaded, 1, "fr")
+    made = sorted(loaded.config.narration_cache.glob("*.wav"))
+    assert made == sorted(tts_file(loaded, i, lang) for i in (0, 1) for lang in ("en", "fr"))
+    narration = desk(loaded)
+    seconds = narration.speak(loaded.decks[0], loaded.decks[0].slides[1], "de")
+    assert seconds == pytest.approx(wav_seconds(french), abs=0.01)
+    assert narration_lines(exhibition.root / "play.jsonl") == [("start", "two", "de", "tts")]
