@@ -3,7 +3,6 @@ leaves the old content playing with a `rejected` reload line."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from kiosk.content.exhibition import load_exhibition
 from kiosk.hall import reload as reload_module
 from kiosk.hall.reload import Reloader
 from kiosk.show import player
+from tests.helpers import FakeClock, read_jsonl
 
 DECK = """\
 title: Deck
@@ -41,20 +41,14 @@ def write_deck(root: Path, *ids: str, raw: str | None = None) -> None:
     os.replace(temporary, root / "slides" / "d.yaml")  # as editors save: write, then rename
 
 
-def read_log(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
-
-
 def wait_for(predicate, path: Path, seconds: float) -> list[dict]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        records = read_log(path)
+        records = read_jsonl(path)
         if predicate(records):
             return records
         time.sleep(0.05)
-    raise AssertionError(f"timed out; play log: {read_log(path)}")
+    raise AssertionError(f"timed out; play log: {read_jsonl(path)}")
 
 
 def test_a_running_kiosk_follows_a_saved_change_and_survives_a_broken_one(tmp_path: Path) -> None:
@@ -114,22 +108,6 @@ def test_a_running_kiosk_follows_a_saved_change_and_survives_a_broken_one(tmp_pa
 # --- a photo replaced while the show runs, in-process on the dummy display ------------------
 
 RED, BLUE, GREEN = (200, 30, 30), (30, 50, 200), (30, 180, 60)
-
-
-class FakeClock:
-    """Show time that moves only when the test says so."""
-
-    def __init__(self) -> None:
-        self.t = 0.0
-
-    def now(self) -> float:
-        return self.t
-
-    def real_elapsed(self) -> float:
-        return 0.0
-
-    def real_seconds_until(self, show_time: float) -> float:
-        return max(0.0, show_time - self.t)
 
 
 def save_photo(path: Path, colour: tuple[int, int, int], size: tuple[int, int]) -> None:
