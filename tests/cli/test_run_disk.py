@@ -4,13 +4,14 @@ cleanly, its logs whole."""
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import time
 from pathlib import Path
 
 from kiosk.hall.status import read_status
-from tests.disks import PAGE, fill, small_tmpfs
+from tests.disks import PAGE, fill, remount, small_tmpfs
 from tests.helpers import KIOSK, headless_env
 
 
@@ -23,11 +24,13 @@ def lines_of(size: int) -> str:
     return text + json.dumps({"event": "earlier", "padding": "x" * padding}) + "\n"
 
 
-def start_kiosk(folder: Path, tmp_path: Path, *args: str) -> subprocess.Popen:
+def start_kiosk(
+    folder: Path, tmp_path: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.Popen:
     return subprocess.Popen(
         [str(KIOSK), "run", "--windowed", "--size", "640x360", "--no-narration", *args],
         cwd=folder,
-        env=headless_env(tmp_path),
+        env=env or headless_env(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -76,3 +79,44 @@ def test_sigterm_on_a_full_disk_ends_cleanly_with_whole_lines(tmp_path, shipped_
     assert "Traceback" not in err
     assert err.count("cannot write the play log (No space left on device)") == 1
     assert [json.loads(line)["event"] for line in lines] == ["earlier"] * len(lines)
+
+
+def kiosk_status(folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(KIOSK), "status"], cwd=folder, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_read_only_logs_folder_is_tried_again_and_status_is_found(tmp_path, shipped_copy):
+    root = tmp_path / "exhibition"
+    for folder in ("config", "slides", "media"):
+        shutil.copytree(shipped_copy / folder, root / folder)
+    (tmp_path / "tmp").mkdir()
+    env = headless_env(tmp_path, TMPDIR=str(tmp_path / "tmp"))
+    with small_tmpfs(root / "logs") as logs:
+        remount(logs, "ro")
+        process = start_kiosk(root, tmp_path, "--speed", "40", env=env)
+        try:
+            deadline = time.monotonic() + 30
+            while (status := kiosk_status(root, env)).returncode != 0:
+                assert process.poll() is None and time.monotonic() < deadline, status.stdout
+                time.sleep(0.2)
+            assert status.stdout.startswith(f"kiosk: running (pid {process.pid})")
+            assert "could not be written" in status.stdout
+            remount(logs, "rw")
+            deadline = time.monotonic() + 30  # tried again within RETRY_SECONDS
+            while not (logs / "status.json").exists() or not (logs / "play.jsonl").exists():
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+            status = kiosk_status(root, env)
+        finally:
+            code, err = stop(process)
+        lines = [json.loads(line) for line in (logs / "play.jsonl").read_text().splitlines()]
+    assert code == 0, err
+    assert status.stdout.startswith(f"kiosk: running (pid {process.pid})")
+    assert "could not be written" not in status.stdout
+    assert lines[0]["trigger"] == "start"  # the lines that waited came first
+    assert err.count("cannot write the play log (Read-only file system)") == 1
+    assert err.count("cannot write the status (Read-only file system)") == 1
+    assert err.count("the play log is written again") == 1
+    assert err.count("the status is written here again") == 1
