@@ -5,6 +5,7 @@ the loop runs. Each line goes to the file in one system call as soon as it is ma
 cut or a kill loses at most that line, and a reader never meets half of one: on a full disk a
 line is written whole or not at all. A log that cannot be written never stops the show: its
 lines wait in memory (a bounded number of them) and are written when the disk takes them again.
+The file is rotated daily, and earlier files are kept for a while (see playlog_files).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from kiosk.content.config import Config
 from kiosk.hall.outage import Outage
+from kiosk.hall.playlog_files import MAX_BYTES, rotate
 from kiosk.show.effects import Effect, LanguageChanged, SlideShown
 
 log = logging.getLogger(__name__)
@@ -32,9 +35,26 @@ TAIL_BYTES = 65536
 
 
 class PlayLog:
-    def __init__(self, path: Path | None, clock: Callable[[], float] = time.monotonic) -> None:
+    """Writes the play log at `path` (None: no log), rotated daily and at `max_bytes`,
+    keeping `keep` earlier files (see playlog_files)."""
+
+    def __init__(
+        self,
+        path: Path | None,
+        keep: int = Config.play_log_keep,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+        max_bytes: int = MAX_BYTES,
+    ) -> None:
         self.path = path
+        self.keep = keep
         self.outage = Outage(clock)
+        self.today = today
+        self.max_bytes = max_bytes
+        self._day: date | None = None
+        """The day of the open file's lines."""
+        self._rotate_at = max_bytes
+        self._rotation_failing = False
         self._fd: int | None = None
         self._waiting: deque[bytes] = deque()
         self._lost = 0
@@ -84,8 +104,10 @@ class PlayLog:
         self._waiting.append(line)
 
     def _write_waiting(self) -> None:
+        data = b"".join(self._waiting)
         try:
-            append_whole(self._open(), b"".join(self._waiting))
+            self._rotate_if_due(len(data))
+            append_whole(self._open(), data)
         except OSError as error:
             self._close_file()  # opened afresh next time: the folder may have been replaced
             if self.outage.failed(error):
@@ -110,6 +132,25 @@ class PlayLog:
             )
             self._lost = 0
 
+    def _rotate_if_due(self, adding: int) -> None:
+        """Start a new file at the first line of a day, or when this one grows too large."""
+        size = os.fstat(self._open()).st_size
+        today = self.today()
+        if size == 0 or (self._day == today and size + adding <= self._rotate_at):
+            self._day = today if size == 0 else self._day
+            return
+        assert self.path is not None and self._day is not None
+        try:
+            rotate(self.path, self._day, self.keep)
+        except OSError as error:  # it grows on: better a large file than none
+            if not self._rotation_failing:
+                log.error("%s: cannot rotate the play log (%s)", self.path, error.strerror)
+            self._rotation_failing = True
+            self._day, self._rotate_at = today, size + self.max_bytes
+            return
+        self._close_file()
+        self._day, self._rotate_at, self._rotation_failing = today, self.max_bytes, False
+
     def _open(self) -> int:
         if self._fd is None:
             assert self.path is not None
@@ -124,6 +165,8 @@ class PlayLog:
             if cut:
                 log.warning("%s: cut off a half-written last line (%d bytes)", self.path, cut)
             self._fd = fd
+            if self._day is None:  # a file from an earlier run: its lines are of its last day
+                self._day = date.fromtimestamp(os.fstat(fd).st_mtime)
         return self._fd
 
     def _close_file(self) -> None:

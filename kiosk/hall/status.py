@@ -129,9 +129,7 @@ def status_paths(path: Path) -> list[Path]:
     found = [path]
     for candidate in Path(tempfile.gettempdir()).glob(f"kiosk-*/{_fallback_name(path)}"):
         with contextlib.suppress(OSError):
-            if str(candidate.parent.lstat().st_uid) == candidate.parent.name.removeprefix(
-                "kiosk-"
-            ):
+            if str(candidate.parent.lstat().st_uid) == candidate.parent.name.removeprefix("kiosk-"):
                 found.append(candidate)
     return found
 
