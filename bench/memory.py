@@ -27,6 +27,7 @@ the dummy driver without Xvfb).
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -41,14 +42,15 @@ from bench.common import (
     stop_process,
     write_exhibition,
 )
+from kiosk.hall.playlog_files import play_log_files
 
 
 def _slides_logged(play_log: Path) -> int:  # for short logs
-    try:
-        with play_log.open("rb") as log:
-            return sum(1 for line in log if b'"event": "slide"' in line)
-    except OSError:
-        return 0
+    count = 0
+    for file in play_log_files(play_log):
+        with contextlib.suppress(OSError), file.open("rb") as log:
+            count += sum(1 for line in log if b'"event": "slide"' in line)
+    return count
 
 
 def _start(ctx: Context, stack: contextlib.ExitStack, config: Path, speed: float):
@@ -117,24 +119,27 @@ def peak(ctx: Context) -> list[Figure]:
 
 
 class _Counter:
-    """Counts the play log's slide lines as they come, reading only what is new."""
+    """Counts the play log's slide lines as they come, reading only what is new, in the
+    rotated files too (a file keeps its inode when it is rotated)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.offset = 0
+        self.read: dict[int, int] = {}
+        """How far each file, by inode, has been read: to its last whole line."""
         self.count = 0
-        self.partial = b""
 
     def __call__(self) -> int:
-        try:
-            with self.path.open("rb") as log:
-                log.seek(self.offset)
-                data = self.partial + log.read()
-                self.offset = log.tell()
-        except OSError:
-            return self.count
-        *lines, self.partial = data.split(b"\n")
-        self.count += sum(1 for line in lines if b'"event": "slide"' in line)
+        for file in play_log_files(self.path):
+            try:
+                with file.open("rb") as log:
+                    inode = os.fstat(log.fileno()).st_ino
+                    log.seek(self.read.get(inode, 0))
+                    data = log.read()
+            except OSError:
+                continue
+            whole = data[: data.rfind(b"\n") + 1]
+            self.read[inode] = self.read.get(inode, 0) + len(whole)
+            self.count += whole.count(b'"event": "slide"')
         return self.count
 
 

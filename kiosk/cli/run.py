@@ -9,12 +9,14 @@ from pathlib import Path
 
 from kiosk.cli.common import (
     USAGE_ERROR,
+    UsageError,
     add_config_argument,
     add_decks_argument,
     open_exhibition,
     require_language,
     screen_size,
 )
+from kiosk.hall.lock import ExhibitionBusy, ExhibitionLock
 
 log = logging.getLogger("kiosk")
 
@@ -81,13 +83,24 @@ def main(args: argparse.Namespace) -> int:
         play_log=args.play_log or config.play_log_path,
         narration=args.narration,
     )
+    lock = _lock_exhibition(config.exhibition_dir)
     try:
         reason = run_show(exhibition, options, args.config, tuple(args.decks))
     except DisplayUnavailable as exc:
         print(NO_DISPLAY.format(reason=exc), file=sys.stderr)
         return USAGE_ERROR
+    finally:
+        lock.release()
     log.info("stopped: %s", reason)
     return 0
+
+
+def _lock_exhibition(folder: Path) -> ExhibitionLock:
+    """The folder's lock, before the display opens: a second kiosk on it refuses to start."""
+    try:
+        return ExhibitionLock.take(folder)
+    except ExhibitionBusy as busy:
+        raise UsageError(str(busy)) from None
 
 
 def _positive(text: str) -> float:

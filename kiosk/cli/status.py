@@ -6,7 +6,13 @@ import argparse
 
 from kiosk.cli.common import add_config_argument, complain
 from kiosk.content.config import load_config
-from kiosk.hall.status import DamagedStatus, KioskStatus, is_running, read_status
+from kiosk.hall.status import (
+    DamagedStatus,
+    KioskStatus,
+    is_running,
+    newest_status_path,
+    read_status,
+)
 
 RUNNING = 0
 NOT_RUNNING = 1
@@ -22,7 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Print what the running kiosk shows now, the last reloads, and the "
         "problems in the files that it is waiting for someone to fix. Exit 0 when the kiosk "
         "is running, 1 when it is not (or has never run here), 3 when its status file "
-        "(logs/status.json) is damaged.",
+        "(logs/status.json) is damaged. When logs/ cannot be written, the kiosk writes its "
+        "status in the temporary folder instead, and this command reads it there.",
     )
     add_config_argument(parser)
     parser.set_defaults(handler=main)
@@ -30,7 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def main(args: argparse.Namespace) -> int:
     config, _ = load_config(args.config)
-    path = config.status_path
+    path = newest_status_path(config.status_path)
     try:
         status = read_status(path)
     except DamagedStatus as damage:
@@ -45,6 +52,8 @@ def main(args: argparse.Namespace) -> int:
         return NOT_RUNNING
     running = status.running and is_running(status.pid)
     _print_status(status, running)
+    if path != config.status_path:
+        print(f"status read from {path}: {config.status_path} could not be written")
     return RUNNING if running else NOT_RUNNING
 
 

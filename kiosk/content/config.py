@@ -44,6 +44,8 @@ class Config:
     staff_exit: str = "ctrl+alt+q"
     framebuffer_acceleration: bool = False
     play_log: Path | None = Path("logs/play.jsonl")
+    play_log_keep: int = 30
+    """How many earlier play-log files (one a day) are kept beside the one being written."""
     narration: NarrationConfig = field(default_factory=NarrationConfig)
     source: Path | None = None
     deck_where: tuple[Mark, ...] = field(default=(), compare=False, repr=False)
@@ -146,6 +148,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             return read_narration(reader, node)
         case "play_log":
             return _read_play_log(reader, node)
+        case "play_log_keep":
+            return _read_whole_number(reader, node, "play_log_keep", 1, 3650, "files")
     return None
 
 
@@ -166,6 +170,16 @@ def _read_play_log(reader: NodeReader, node: Node) -> object:
     if value is None or value is False or value == "":
         return _NO_PLAY_LOG
     return _path(reader, node, "play_log")
+
+
+def _read_whole_number(
+    reader: NodeReader, node: Node, what: str, minimum: int, maximum: int, unit: str
+) -> int | None:
+    value = reader.number(node, what, minimum, maximum, unit)
+    if value is not None and value != int(value):
+        reader.error(node, f"{what} must be a whole number of {unit}, got {value:g}")
+        return None
+    return None if value is None else int(value)
 
 
 class _NoPlayLog:

@@ -2,17 +2,28 @@
 
 Written atomically (temporary file, then rename) at each slide change and reload, so a reader
 never sees half a file. It holds what is showing, whether a visitor is there, and the problems
-the last reload found: what staff still have to fix.
+the last reload found: what staff still have to fix. When logs/ cannot be written (a full disk,
+a read-only folder) the status goes to a folder of the kiosk user's own in the temporary
+folder, where `kiosk status` looks too, and logs/ is tried again now and then.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
 import json
 import logging
 import os
+import stat
+import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from kiosk.hall.outage import Outage
 
 log = logging.getLogger(__name__)
 
@@ -20,10 +31,12 @@ RECENT_RELOADS = 10
 
 
 class StatusFile:
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, clock: Callable[[], float] = time.monotonic) -> None:
         self.path = path
         self.fields: dict[str, object] = {"pid": os.getpid(), "reloads": []}
-        self._broken = path is None
+        self.outage = Outage(clock)
+        self._fallback_may_exist = True
+        self._fallback_failing = False
 
     def update(self, **fields: object) -> None:
         self.fields.update(fields)
@@ -34,20 +47,118 @@ class StatusFile:
         self.fields["reloads"] = reloads
 
     def write(self) -> None:
-        if self._broken or self.path is None:
+        """Write the status where `kiosk status` reads it; never raises.
+
+        When logs/ cannot be written (a full disk, a read-only folder), the status goes to
+        `fallback_path` instead, and logs/ is tried again now and then."""
+        if self.path is None:
             return
         self.fields["updated"] = datetime.now().astimezone().isoformat(timespec="seconds")
-        temporary = self.path.with_name(f".{self.path.name}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(self.fields, ensure_ascii=False, indent=1), "utf-8")
-            os.replace(temporary, self.path)
-        except OSError as exc:
-            log.error("%s: cannot write the status file (%s); going on without it", self.path, exc)
-            self._broken = True
+        text = json.dumps(self.fields, ensure_ascii=False, indent=1)
+        if self.outage.due():
+            try:
+                write_whole(self.path, text)
+            except OSError as error:
+                self._failed(self.path, error)
+            else:
+                self._written(self.path)
+                return
+        self._write_fallback(fallback_path(self.path), text)
 
     def stopped(self) -> None:
         self.update(running=False)
+
+    def _failed(self, path: Path, error: OSError) -> None:
+        if self.outage.failed(error):
+            log.error(
+                "%s: cannot write the status (%s); it goes to %s until it can, and kiosk "
+                "status reads it there",
+                path,
+                self.outage.reason,
+                fallback_path(path),
+            )
+
+    def _written(self, path: Path) -> None:
+        if self.outage.succeeded():
+            log.warning("%s: the status is written here again", path)
+        if self._fallback_may_exist:
+            with contextlib.suppress(OSError):
+                fallback_path(path).unlink(missing_ok=True)
+            self._fallback_may_exist = False
+
+    def _write_fallback(self, fallback: Path, text: str) -> None:
+        self._fallback_may_exist = True
+        try:
+            write_whole(fallback, text, private_folder=True)
+        except OSError as error:
+            if not self._fallback_failing:
+                log.error("%s: cannot write the status there either (%s)", fallback, error)
+            self._fallback_failing = True
+        else:
+            self._fallback_failing = False
+
+
+def write_whole(path: Path, text: str, private_folder: bool = False) -> None:
+    """Replace the file at `path` with `text` in one step, so a reader never sees half a file:
+    a temporary file beside it, then a rename. When that fails, the file is as it was before
+    and no temporary is left."""
+    if private_folder:
+        _own_folder(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, "utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
+
+
+def fallback_path(path: Path) -> Path:
+    """Where the status of the exhibition whose status belongs at `path` goes when `path`
+    cannot be written: a folder of this user's own in the temporary folder, one file per
+    exhibition."""
+    return Path(tempfile.gettempdir()) / f"kiosk-{os.getuid()}" / _fallback_name(path)
+
+
+def status_paths(path: Path) -> list[Path]:
+    """Where the status of the exhibition whose status belongs at `path` may be: `path`, then
+    the fallback of each user who ran a kiosk on it (staff may not be that user)."""
+    found = [path]
+    for candidate in Path(tempfile.gettempdir()).glob(f"kiosk-*/{_fallback_name(path)}"):
+        with contextlib.suppress(OSError):
+            if str(candidate.parent.lstat().st_uid) == candidate.parent.name.removeprefix("kiosk-"):
+                found.append(candidate)
+    return found
+
+
+def newest_status_path(path: Path) -> Path:
+    """Of `status_paths`, the one written last: where a running kiosk writes now."""
+
+    def written(candidate: Path) -> float:
+        try:
+            return candidate.stat().st_mtime
+        except OSError:
+            return float("-inf")
+
+    return max(status_paths(path), key=written)
+
+
+def _fallback_name(path: Path) -> str:
+    digest = hashlib.sha256(os.fsencode(path)).hexdigest()[:16]
+    return f"status-{digest}.json"
+
+
+def _own_folder(folder: Path) -> None:
+    """Make `folder` (readable by all, so staff can read the status) unless there is one,
+    and refuse one that someone else made, or a link: others can write in /tmp."""
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o755)
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise PermissionError(errno.EPERM, "is not a folder of this user's own", str(folder))
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import main
-from kiosk.hall.status import StatusFile
+from kiosk.hall.status import StatusFile, fallback_path
+from tests.disks import remount, small_tmpfs
 from tests.helpers import write_config
 
 
@@ -89,3 +91,27 @@ def test_a_damaged_status_file_is_no_traceback_from_the_console_script(tmp_path:
     assert result.returncode == 3
     assert "Traceback" not in result.stderr
     assert "status.json is not JSON" in result.stderr
+
+
+def test_a_kiosk_whose_logs_folder_is_read_only_is_still_seen_running(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with small_tmpfs(tmp_path / "exhibition") as root:
+        config = write_config(root, "decks: []\n")
+        StatusFile(root / "logs" / "status.json").stopped()  # an earlier run, stopped
+        remount(root, "ro")
+        try:
+            StatusFile(root / "logs" / "status.json").update(
+                running=True, showing={"deck": "livron", "slide": "bridge", "lang": "fr"}
+            )
+            assert main(["status", "--config", str(config)]) == 0
+        finally:
+            remount(root, "rw")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"kiosk: running (pid {os.getpid()})")
+    assert out[1] == "showing: livron / bridge in fr (None)"
+    assert out[-1] == (
+        f"status read from {fallback_path(root / 'logs' / 'status.json')}: "
+        f"{root / 'logs' / 'status.json'} could not be written"
+    )

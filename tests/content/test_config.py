@@ -23,6 +23,7 @@ DEFAULTS = {
     "window_size": (1920, 1080),
     "staff_exit": "ctrl+alt+q",
     "play_log": Path("logs/play.jsonl"),
+    "play_log_keep": 30,
 }
 
 
@@ -76,6 +77,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         window_size: 1280x720
         staff_exit: Ctrl + Shift + X
         play_log: journal/play.jsonl
+        play_log_keep: 365
         """,
     )
     assert problems == []
@@ -92,6 +94,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         "window_size": (1280, 720),
         "staff_exit": "ctrl+shift+x",
         "play_log": Path("journal/play.jsonl"),
+        "play_log_keep": 365,
     }
 
 
@@ -234,7 +237,7 @@ def test_a_bad_key_costs_only_itself(tmp_path: Path) -> None:
     allowed = (
         "decks, default_language, framebuffer_acceleration, fullscreen, idle_timeout, languages, "
         "media_dir, narration, "
-        "play_log, "
+        "play_log, play_log_keep, "
         "slide_duration, staff_exit, transition, transition_seconds, window_size"
     )
     assert problems == [
@@ -290,6 +293,19 @@ def test_play_log_null_turns_the_log_off(tmp_path: Path, value: str) -> None:
     assert problems == []
     assert config.play_log is None
     assert config.play_log_path is None
+
+
+def test_play_log_keep_is_a_whole_number_of_files(tmp_path: Path) -> None:
+    config, problems, _ = load(tmp_path, "play_log_keep: 90\n")
+    assert (config.play_log_keep, problems) == (90, [])
+    for text, message in [
+        ("0", "play_log_keep must be between 1 and 3650 files, got 0"),
+        ("2.5", "play_log_keep must be a whole number of files, got 2.5"),
+        ("all", "play_log_keep must be a number of files, got 'all'"),
+    ]:
+        config, problems, path = load(tmp_path, f"play_log_keep: {text}\n")
+        assert config.play_log_keep == Config.play_log_keep
+        assert problems == [f"{path}:1:16: error: {message}"]
 
 
 def test_play_log_zero_is_a_file_name_not_off(tmp_path: Path) -> None:

@@ -5,11 +5,22 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from kiosk.hall.status import DamagedStatus, StatusFile, is_running, read_status
+from kiosk.hall.outage import RETRY_SECONDS
+from kiosk.hall.status import (
+    DamagedStatus,
+    StatusFile,
+    fallback_path,
+    is_running,
+    newest_status_path,
+    read_status,
+)
+from tests.disks import fill, small_tmpfs
+from tests.helpers import FakeClock
 
 
 def test_updates_are_written_whole_and_read_back(tmp_path: Path) -> None:
@@ -35,7 +46,9 @@ def test_only_the_last_reloads_are_kept(tmp_path: Path) -> None:
     assert [r["file"] for r in reloads] == [f"d{n}.yaml" for n in range(5, 15)]
 
 
-def test_an_unwritable_status_never_raises(tmp_path: Path, caplog) -> None:
+def test_an_unwritable_status_never_raises_and_goes_elsewhere(
+    tmp_path: Path, caplog, temporary_folder: Path
+) -> None:
     blocker = tmp_path / "logs"
     blocker.write_text("a file where a folder should be")
     status = StatusFile(blocker / "status.json")
@@ -43,6 +56,19 @@ def test_an_unwritable_status_never_raises(tmp_path: Path, caplog) -> None:
         status.update(running=True)
         status.update(running=False)
     assert len([r for r in caplog.records if r.name == "kiosk.hall.status"]) == 1
+    [elsewhere] = temporary_folder.glob(f"kiosk-{os.getuid()}/status-*.json")
+    assert elsewhere == fallback_path(blocker / "status.json")
+    assert newest_status_path(blocker / "status.json") == elsewhere
+    assert read_status(elsewhere).running is False  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def temporary_folder(tmp_path: Path, monkeypatch) -> Path:
+    """tempfile.gettempdir() for this test: where a status goes when logs/ cannot be written."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
 def test_no_path_writes_nothing(tmp_path: Path) -> None:
@@ -111,3 +137,45 @@ def test_is_running() -> None:
     assert not is_running(None)
     assert not is_running(-5)
     assert not is_running(2**22 + 12345)
+
+
+def test_a_full_disk_keeps_the_last_status_whole_and_it_comes_back(
+    tmp_path: Path, caplog, temporary_folder: Path
+) -> None:
+    with small_tmpfs(tmp_path / "disk") as disk:
+        clock = FakeClock()
+        path = disk / "logs" / "status.json"
+        status = StatusFile(path, clock=clock.now)
+        status.update(showing={"slide": "first"}, problems=[])
+        filler = fill(disk)
+        status.update(showing={"slide": "second"}, problems=["a problem " * 200] * 10)
+        assert read_status(path).showing == {"slide": "first"}  # type: ignore[union-attr]
+        assert [p.name for p in path.parent.iterdir()] == ["status.json"]  # no temporary left
+        assert newest_status_path(path) == fallback_path(path)
+        assert read_status(fallback_path(path)).showing == {"slide": "second"}  # type: ignore[union-attr]
+
+        filler.unlink()
+        status.update(showing={"slide": "third"})  # soon after the failure: not tried yet
+        assert read_status(path).showing == {"slide": "first"}  # type: ignore[union-attr]
+        clock.t += RETRY_SECONDS
+        status.update(showing={"slide": "fourth"})
+        assert read_status(path).showing == {"slide": "fourth"}  # type: ignore[union-attr]
+        assert not fallback_path(path).exists()
+    said = [r.getMessage() for r in caplog.records]
+    assert said == [
+        f"{path}: cannot write the status (No space left on device); it goes to "
+        f"{fallback_path(path)} until it can, and kiosk status reads it there",
+        f"{path}: the status is written here again",
+    ]
+
+
+def test_a_fallback_folder_someone_else_made_is_not_used(
+    tmp_path: Path, caplog, temporary_folder: Path
+) -> None:
+    blocker = tmp_path / "logs"
+    blocker.write_text("a file where a folder should be")
+    (temporary_folder / f"kiosk-{os.getuid()}").symlink_to(tmp_path)
+    StatusFile(blocker / "status.json").update(running=True)
+    assert "cannot write the status there either" in caplog.text
+    assert list(tmp_path.glob("status-*.json")) == []
+    assert newest_status_path(blocker / "status.json") == blocker / "status.json"
