@@ -8,11 +8,9 @@ and for the next deadline. SIGTERM and SIGINT end it cleanly between two iterati
 from __future__ import annotations
 
 import logging
-import signal
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import FrameType
 
 import pygame
 
@@ -22,6 +20,7 @@ from kiosk.hall.fault_log import FaultLog
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader, record_outcomes
 from kiosk.hall.status import StatusFile
+from kiosk.hall.stop import StopFlag
 from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
 from kiosk.screen.fonts import Fonts
@@ -81,26 +80,6 @@ class ShowClock:
 
     def real_seconds_until(self, show_time: float) -> float:
         return max(0.0, (show_time - self.now()) / self.speed)
-
-
-class StopFlag:
-    """Set by SIGTERM, SIGINT or the staff combination; the loop checks it every pass."""
-
-    def __init__(self) -> None:
-        self.reason: str | None = None
-
-    def set(self, reason: str) -> None:
-        self.reason = self.reason or reason
-
-    def __bool__(self) -> bool:
-        return self.reason is not None
-
-    def install_signal_handlers(self) -> None:
-        def on_signal(signum: int, frame: FrameType | None) -> None:
-            self.set(signal.Signals(signum).name)
-
-        signal.signal(signal.SIGTERM, on_signal)
-        signal.signal(signal.SIGINT, on_signal)
 
 
 def player_settings(config: Config, options: RunOptions) -> PlayerSettings:
