@@ -13,8 +13,9 @@ dev=0
 python=${PYTHON:-python3}
 
 # espeak-ng: offline speech for narration (pyttsx3's engine on Linux).
-# fonts-dejavu-core: the caption typeface. pygame's wheel brings its own SDL 2.
-packages=(espeak-ng fonts-dejavu-core)
+# fonts-dejavu-core: the caption typeface. pygame's wheel brings its own SDL 2, whose Wayland
+# driver loads libwayland-egl and libwayland-cursor (without them it crashes opening a window).
+packages=(espeak-ng fonts-dejavu-core libwayland-egl1 libwayland-cursor0)
 [ "$dev" = 1 ] && packages+=(xvfb sox)
 
 missing=()

@@ -8,20 +8,21 @@ and for the next deadline. SIGTERM and SIGINT end it cleanly between two iterati
 from __future__ import annotations
 
 import logging
-import signal
+import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import FrameType
 
 import pygame
 
 from kiosk.content.config import Config
 from kiosk.content.exhibition import Exhibition
 from kiosk.hall.fault_log import FaultLog
+from kiosk.hall.notify import SystemdNotifier
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader, record_outcomes
 from kiosk.hall.status import StatusFile
+from kiosk.hall.stop import StopFlag
 from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
 from kiosk.screen.fonts import Fonts
@@ -83,26 +84,6 @@ class ShowClock:
         return max(0.0, (show_time - self.now()) / self.speed)
 
 
-class StopFlag:
-    """Set by SIGTERM, SIGINT or the staff combination; the loop checks it every pass."""
-
-    def __init__(self) -> None:
-        self.reason: str | None = None
-
-    def set(self, reason: str) -> None:
-        self.reason = self.reason or reason
-
-    def __bool__(self) -> bool:
-        return self.reason is not None
-
-    def install_signal_handlers(self) -> None:
-        def on_signal(signum: int, frame: FrameType | None) -> None:
-            self.set(signal.Signals(signum).name)
-
-        signal.signal(signal.SIGTERM, on_signal)
-        signal.signal(signal.SIGINT, on_signal)
-
-
 def player_settings(config: Config, options: RunOptions) -> PlayerSettings:
     autoplay = config.narration.loop_narrates(options.narration)
     return PlayerSettings(
@@ -127,6 +108,7 @@ def run_show(
     With `config_path`, saved changes to the config, decks and photos are picked up live."""
     stop = StopFlag()
     stop.install_signal_handlers()  # first, so a SIGTERM during start-up still ends cleanly
+    notifier = SystemdNotifier.from_environment(os.environ)
     keep_memory_bounded()
     config = exhibition.config
     size = options.size or (None if options.fullscreen else config.window_size)
@@ -134,13 +116,15 @@ def run_show(
     reloader = None
     if config_path is not None:
         reloader = Reloader(config_path, cli_decks, exhibition, on_result=EventWaiter.wake)
-    show = ShowLoop(screen, config, exhibition.decks, options, stop, reloader)
+    show = ShowLoop(screen, config, exhibition.decks, options, stop, reloader, notifier)
     show.status.update(problems=[str(problem) for problem in exhibition.problems])
     try:
         show.run()
     finally:
+        notifier.stopping()
         show.close()
         pygame.display.quit()
+        notifier.close()
     return stop.reason or "stopped"
 
 
@@ -155,10 +139,12 @@ class ShowLoop:
         options: RunOptions,
         stop: StopFlag,
         reloader: Reloader | None = None,
+        notifier: SystemdNotifier | None = None,
     ) -> None:
         log.info("showing %d decks on a %dx%d screen", len(decks), *screen.get_size())
         self.options = options
         self.stop = stop
+        self.notifier = notifier or SystemdNotifier(None)
         self.open_screen(screen, config)
         self.play_log = PlayLog(options.play_log)
         self.untranslated = UntranslatedNotes(config.default_language)
@@ -205,11 +191,21 @@ class ShowLoop:
             except Exception as error:  # the show must go on: log it, breathe, carry on
                 self.faults.report(error, self.clock.real_elapsed())
                 time.sleep(ERROR_PAUSE_SECONDS)
+            else:
+                self.tell_systemd_the_loop_turns()
             elapsed = self.clock.real_elapsed()
             self.faults.tick(elapsed)
             exit_after = self.options.exit_after
             if exit_after is not None and elapsed >= exit_after:
                 self.stop.set("--exit-after")
+
+    def tell_systemd_the_loop_turns(self) -> None:
+        """After a pass that completed: READY=1 once a frame is on screen, WATCHDOG=1 when
+        due. Only here, so a loop stuck anywhere, or failing every pass, stops the pings and
+        systemd restarts the kiosk."""
+        if self.renderer.frames_shown:
+            self.notifier.ready()
+        self.notifier.ping_if_due(self.clock.real_elapsed())
 
     def one_pass(self) -> None:
         now = self.clock.now()
@@ -260,9 +256,12 @@ class ShowLoop:
                     self.note_shown(effect)
 
     def note_shown(self, shown: SlideShown | LanguageChanged) -> None:
-        """A line in the play log, and a note for staff if the caption is untranslated."""
+        """A line in the play log, systemd's status line, and a note for staff if the caption
+        is untranslated."""
         self.play_log.effect(shown)
         self.untranslated.note(shown)
+        where = f"{shown.deck.name} / {shown.slide.id} in {shown.lang}"
+        self.notifier.status(f"showing {where} ({shown.trigger})")
 
     def take_reload(self, now: float) -> None:
         """Apply what the reloader loaded: photos re-read, decks swapped when it is safe."""

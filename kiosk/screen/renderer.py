@@ -59,6 +59,8 @@ class Renderer:
         self._controls_drawn: tuple[str, bool, bool] | None = None
         self._prepared_for: PlayerState | None = None
         self._drawn_state: PlayerState | None = None
+        self.frames_shown = 0
+        """Frames flipped onto the screen so far: the show is up once there is one."""
 
     def draw(self, state: PlayerState, now: float) -> bool:
         """Bring the screen up to date; True while it still needs frames (fading, loading)."""
@@ -81,6 +83,7 @@ class Renderer:
         self._paint(frame, now)
         self._draw_controls(*controls_state)
         pygame.display.flip()
+        self.frames_shown += 1
         self._drawn_state = state if self._fade is None else None
         return self._fade is not None
 
@@ -199,6 +202,7 @@ class Renderer:
         )
         self.screen.blit(notice, notice.get_rect(center=(self.width // 2, self.height // 2)))
         pygame.display.flip()
+        self.frames_shown += 1
         self._controls_drawn = ("empty", False, False)
         self._shown_key = self._shown_frame = None
         return False
