@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import FrameType
 
 import pygame
 
@@ -22,23 +24,17 @@ from kiosk.hall.notify import SystemdNotifier
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader, record_outcomes
 from kiosk.hall.status import StatusFile
-from kiosk.hall.stop import StopFlag
 from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
-from kiosk.screen.fonts import Fonts
-from kiosk.screen.images import PhotoCache
-from kiosk.screen.input_map import ExitRequest, InputMapper
-from kiosk.screen.renderer import Renderer
-from kiosk.screen.renditions import Renditions
+from kiosk.screen.input_map import ExitRequest
+from kiosk.screen.parts import assemble_screen
 from kiosk.screen.waiting import EventWaiter, sleep_seconds
 from kiosk.show import player
 from kiosk.show.deck import Deck
-from kiosk.show.layout import usual_photo_area
 from kiosk.show.player import (
     Effect,
     LanguageChanged,
     PauseSpeech,
-    PlayerSettings,
     ResumeSpeech,
     SetVolume,
     SlideShown,
@@ -84,17 +80,24 @@ class ShowClock:
         return max(0.0, (show_time - self.now()) / self.speed)
 
 
-def player_settings(config: Config, options: RunOptions) -> PlayerSettings:
-    autoplay = config.narration.loop_narrates(options.narration)
-    return PlayerSettings(
-        config.languages,
-        config.default_language,
-        config.idle_timeout,
-        narration_autoplay=autoplay,
-        settle_seconds=config.transition_seconds,
-        narration_pause=config.narration.pause_after,
-        volume=config.narration.volume,
-    )
+class StopFlag:
+    """Set by SIGTERM, SIGINT or the staff combination; the loop checks it every pass."""
+
+    def __init__(self) -> None:
+        self.reason: str | None = None
+
+    def set(self, reason: str) -> None:
+        self.reason = self.reason or reason
+
+    def __bool__(self) -> bool:
+        return self.reason is not None
+
+    def install_signal_handlers(self) -> None:
+        def on_signal(signum: int, frame: FrameType | None) -> None:
+            self.set(signal.Signals(signum).name)
+
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
 
 
 def run_show(
@@ -145,8 +148,9 @@ class ShowLoop:
         self.options = options
         self.stop = stop
         self.notifier = notifier or SystemdNotifier(None)
-        self.open_screen(screen, config)
-        self.play_log = PlayLog(options.play_log)
+        parts = assemble_screen(screen, config, options.fullscreen, RENDITIONS_DIR)
+        self.waiter, self.photos, self.renderer, self.mapper = parts
+        self.play_log = PlayLog(options.play_log, keep=config.play_log_keep)
         self.untranslated = UntranslatedNotes(config.default_language)
         autoplay = config.narration.loop_narrates(options.narration)
         self.mixer = Mixer(config.narration.volume, open_now=autoplay)
@@ -157,32 +161,11 @@ class ShowLoop:
         self.faults = FaultLog()
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
-        settings = player_settings(config, options)
+        settings = config.player_settings(options.narration)
         self.state, started = player.start(decks, settings, self.clock.now(), options.lang)
         self.apply(started, self.clock.now())
         if reloader is not None:
             reloader.start()
-
-    def open_screen(self, screen: pygame.Surface, config: Config) -> None:
-        """The screen side: photos decoded off the loop, the renderer, taps and keys mapped."""
-        width, height = screen.get_size()
-        self.waiter = EventWaiter()
-        area = usual_photo_area(width, height, config.languages)
-        renditions = Renditions(config.resolve(RENDITIONS_DIR))
-        renditions.prune_in_background()
-        self.photos = PhotoCache((area.w, area.h), on_ready=self.waiter.wake, renditions=renditions)
-        self.renderer = Renderer(
-            screen,
-            Fonts(),
-            self.photos,
-            config.languages,
-            config.default_language,
-            config.transition_seconds,
-        )
-        fullscreen = self.options.fullscreen
-        self.mapper = InputMapper(
-            (width, height), self.renderer.buttons, config.staff_exit, not fullscreen
-        )
 
     def run(self) -> None:
         while not self.stop:
@@ -274,7 +257,7 @@ class ShowLoop:
             self.mixer.forget(path)
             self.renderer.forget_photo(path, redraw=not self.state.visitor_present)
         record_outcomes(result.outcomes, self.play_log, self.status)
-        settings = player_settings(result.config, self.options)
+        settings = result.config.player_settings(self.options.narration)
         if settings.languages == self.state.settings.languages:
             self.state = replace(self.state, settings=settings)
         else:

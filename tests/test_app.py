@@ -446,3 +446,8 @@ def test_a_slide_without_the_visitors_language_shows_the_default_one_not_the_fir
     ]
     assert ImageChops.difference(shown, screen_for(written[1:], "french")).getbbox() is None
     assert ImageChops.difference(shown, screen_for(written[:1], "english")).getbbox() is not None
+
+
+def test_the_play_log_keeps_as_many_old_files_as_the_config_says(make_show, shipped) -> None:
+    show, _ = make_show(config=dataclasses.replace(shipped.config, play_log_keep=3))
+    assert show.play_log.keep == 3

@@ -20,6 +20,7 @@ from kiosk.content.yaml.nodes import Entry, NodeReader
 from kiosk.content.yaml.reading import compose, read_text
 from kiosk.show.deck import Mark
 from kiosk.show.narration import Voice
+from kiosk.show.player_state import PlayerSettings
 
 TRANSITIONS = ("crossfade", "cut")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -66,6 +67,19 @@ class Config:
     @property
     def narration_cache(self) -> Path:
         return self.resolve(self.narration.cache_dir)
+
+    def player_settings(self, narration_override: bool | None = None) -> PlayerSettings:
+        """What the player needs of this config; `narration_override` is a run's own choice
+        (kiosk run --narration / --no-narration), None to follow the config."""
+        return PlayerSettings(
+            self.languages,
+            self.default_language,
+            self.idle_timeout,
+            narration_autoplay=self.narration.loop_narrates(narration_override),
+            settle_seconds=self.transition_seconds,
+            narration_pause=self.narration.pause_after,
+            volume=self.narration.volume,
+        )
 
     def voice_for(self, lang: str) -> Voice | None:
         """The voice that speaks `lang`, or None: what `plan_narration` asks of the config."""

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.config import Config, exhibition_dir_for, load_config, parse_size
+from kiosk.content.narration_config import NarrationConfig
+from kiosk.show.player_state import PlayerSettings
 from tests.helpers import REPO, write_config
 
 DEFAULTS = {
@@ -449,3 +451,29 @@ def test_a_misspelt_key_or_value_names_the_one_meant(tmp_path: Path) -> None:
         f"{path}:3:15: error: idle_timeout must be a number of seconds, got '90 s'; "
         "write only the number: 90",
     ]
+
+
+@pytest.mark.parametrize(
+    ("autoplay", "override", "narrates"),
+    [(True, None, True), (False, None, False), (False, True, True), (True, False, False)],
+)
+def test_player_settings_follow_the_config_unless_the_run_says_otherwise(
+    autoplay: bool, override: bool | None, narrates: bool
+) -> None:
+    config = Config(
+        languages=("en", "fr"),
+        default_language="fr",
+        idle_timeout=45.0,
+        transition_seconds=0.7,
+        narration=NarrationConfig(autoplay=autoplay, volume=0.4, pause_after=2.5),
+    )
+    settings = config.player_settings(override)
+    assert settings == PlayerSettings(
+        ("en", "fr"),
+        "fr",
+        45.0,
+        narration_autoplay=narrates,
+        settle_seconds=0.7,
+        narration_pause=2.5,
+        volume=0.4,
+    )
