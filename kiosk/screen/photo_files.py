@@ -100,7 +100,7 @@ def decode_bytes(image: Image.Image, header_pixels: int) -> int:
     in colour), a second copy to turn it upright or to convert it to RGB, and the reduced
     copy `resize` makes on the way to the screen size."""
     own = _pixel_bytes(image.mode)
-    turned = own if image.getexif().get(ORIENTATION_TAG, 1) in range(2, 9) else 0
+    turned = own if orientation(image) in range(2, 9) else 0
     converted = 0 if image.mode == "RGB" else 4
     needed = image.width * image.height * (own + max(turned, converted) + 1)
     if image.format == "JPEG" and image.info.get("progressive"):
@@ -117,7 +117,18 @@ def _pixel_bytes(mode: str) -> int:
 
 def is_sideways(image: Image.Image) -> bool:
     """True when the camera's orientation tag turns the picture a quarter turn."""
-    return image.getexif().get(ORIENTATION_TAG) in (5, 6, 7, 8)
+    return orientation(image) in (5, 6, 7, 8)
+
+
+def orientation(image: Image.Image) -> int:
+    """The camera's orientation tag (1: as stored), from what Pillow has read so far. A PNG
+    may keep its EXIF after the pixels, and asked for it Pillow decodes them all first: 576 MB
+    for a PNG of 12000x12000 pixels, before anyone could ask whether they fit. Its tag is then
+    honoured once decoded (`ImageOps.exif_transpose`)."""
+    if image.format == "PNG" and "exif" not in image.info:
+        return 1
+    value = image.getexif().get(ORIENTATION_TAG, 1)
+    return value if isinstance(value, int) else 1
 
 
 def read_photo_size(path: Path) -> tuple[int, int] | str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -16,12 +18,20 @@ from PIL import Image, ImageFile
 
 from kiosk.screen import images
 from kiosk.screen.images import PhotoCache, PhotoFailure, decode_photo
-from kiosk.screen.photo_files import read_photo_size
+from kiosk.screen.photo_files import (
+    DECODE_BUDGET_BYTES,
+    PhotoRefused,
+    decode_bytes,
+    read_photo_size,
+    require_room,
+)
 from kiosk.screen.renditions import Renditions
 from tests.screen.hostile import (
     fifo,
     finishes_within,
     folder,
+    header_bomb,
+    huge_png,
     link_to_zero,
     release,
     unimplemented_dds,
@@ -187,3 +197,79 @@ def test_keyboard_interrupt_is_not_swallowed(tmp_path, monkeypatch):
     monkeypatch.setattr(ImageFile.ImageFile, "load", interrupted)
     with pytest.raises(KeyboardInterrupt):
         images.decode_or_fail(path, AREA)
+
+
+# --- memory ---------------------------------------------------------------------------------
+
+PEAK_LIMIT_MB = 250
+
+DECODE_AND_REPORT = """
+import resource, subprocess, sys
+child = subprocess.run([sys.executable, "-c", sys.argv[1], sys.argv[2]], capture_output=True,
+                       text=True)
+print(child.stdout + child.stderr)
+print("peak", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+"""
+"""Runs the decode in a grandchild, whose peak RSS starts from nothing (a child's would start
+from the peak of the process that forked it, here pytest's)."""
+
+DECODE = """
+import sys
+from pathlib import Path
+from kiosk.screen.photo_decode import decode_or_fail
+print(decode_or_fail(Path(sys.argv[1]), (1500, 1000)))
+"""
+
+
+def test_a_huge_png_is_refused_before_it_fills_the_memory(tmp_path):
+    path = huge_png(tmp_path / "huge.png")
+    assert path.stat().st_size < 1_000_000
+    result = subprocess.run(
+        [sys.executable, "-c", DECODE_AND_REPORT, DECODE, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    *said, peak = result.stdout.strip().splitlines()
+    assert "is 12000x12000 pixels, more than the kiosk can hold; save it at most 5100 " in (
+        "\n".join(said)
+    )
+    assert "Traceback" not in result.stdout
+    assert int(peak.split()[1]) < PEAK_LIMIT_MB, peak
+
+
+def test_a_tiny_file_claiming_72_million_pixels_is_refused_before_decoding(tmp_path):
+    path = header_bomb(tmp_path / "bomb.png", 9000, 8000)
+    assert path.stat().st_size < 200
+    with pytest.raises(PhotoRefused, match="9000x8000 pixels, more than the kiosk can hold"):
+        finishes_within(5, lambda: decode_photo(path, AREA))
+    failure = images.decode_or_fail(path, AREA)
+    assert failure.reason.startswith("is 9000x8000 pixels")
+
+
+@pytest.mark.parametrize(
+    ("size", "refused"),
+    [
+        pytest.param((5000, 5000), False, id="25-megapixel-png"),
+        pytest.param((6000, 6000), True, id="36-megapixel-png"),
+    ],
+)
+def test_the_memory_budget_is_judged_from_the_header(tmp_path, size, refused):
+    path = header_bomb(tmp_path / "claims.png", *size)
+    with Image.open(path) as image:
+        if refused:
+            with pytest.raises(PhotoRefused, match=r"save it at most \d+00 pixels wide"):
+                require_room(image, image.size)
+        else:
+            require_room(image, image.size)
+            assert decode_bytes(image, size[0] * size[1]) <= DECODE_BUDGET_BYTES
+
+
+def test_a_large_jpeg_is_decoded_reduced_within_the_budget(tmp_path):
+    """libjpeg decodes at 1/8 scale: a JPEG whose full decode would not fit still shows."""
+    path = tmp_path / "large.jpg"
+    Image.new("RGB", (7200, 5400), (200, 30, 30)).save(path, "JPEG", quality=50)
+    with Image.open(path) as image:
+        assert decode_bytes(image, 7200 * 5400) > DECODE_BUDGET_BYTES  # in full
+    photo = decode_photo(path, AREA)
+    assert photo.size == (320, 240)
