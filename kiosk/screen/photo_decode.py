@@ -10,6 +10,7 @@ runs in a worker thread (see `kiosk.screen.decode_worker`), for the show as for 
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from PIL import Image, ImageOps
 from kiosk.screen.photo_files import PhotoRefused, is_sideways, open_photo, require_room, unreadable
 from kiosk.screen.renditions import Renditions
 from kiosk.show.layout import Rect, fit_image_to_screen
+
+# Pillow warns of a "decompression bomb" above 89 megapixels; `require_room` judges each photo
+# before it is decoded, and says what to do about it, so the warning would only repeat it.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 
 @dataclass(frozen=True)

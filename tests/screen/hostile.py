@@ -77,6 +77,14 @@ def truncated_jpeg(path: Path, size: tuple[int, int] = (800, 600)) -> Path:
     return path
 
 
+def short_bmp(path: Path) -> Path:
+    """A BMP whose header promises 200x200 pixels, followed by a tenth of them."""
+    Image.new("RGB", (200, 200), (30, 120, 30)).save(path, "BMP")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 10])
+    return path
+
+
 def unimplemented_dds(path: Path) -> Path:
     """A DirectDraw Surface of an unknown pixel format: Pillow raises NotImplementedError."""
     header = struct.pack("<7I", 124, 0x1007, 64, 64, 0, 0, 0) + b"\0" * 44
