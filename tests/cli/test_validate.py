@@ -13,7 +13,7 @@ from PIL import Image
 
 from kiosk.cli import main
 from kiosk.screen import photo_check
-from tests.helpers import KIOSK, REPO, headless_env
+from tests.helpers import KIOSK, headless_env
 from tests.screen import hostile
 
 PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): .+$")
@@ -77,10 +77,11 @@ def problems(lines: list[str]) -> list[re.Match]:
     return matches
 
 
-def test_shipped_exhibition_through_the_console_script(tmp_path):
+def test_shipped_exhibition_through_the_console_script(tmp_path, shipped_copy):
+    """On a copy: validate keeps its photo verdicts in the exhibition's cache/."""
     result = subprocess.run(
         [str(KIOSK), "validate"],
-        cwd=REPO,
+        cwd=shipped_copy,
         env=headless_env(tmp_path),
         capture_output=True,
         text=True,
@@ -92,9 +93,10 @@ def test_shipped_exhibition_through_the_console_script(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_shipped_exhibition_through_python_dash_m(tmp_path):
+def test_shipped_exhibition_through_python_dash_m(tmp_path, shipped_copy):
+    config = shipped_copy / "config/kiosk.yaml"
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "validate", "--config", str(REPO / "config/kiosk.yaml")],
+        [sys.executable, "-m", "kiosk", "validate", "--config", str(config)],
         cwd=tmp_path,  # the config's own folder decides where decks and media are
         env=headless_env(tmp_path),
         capture_output=True,
