@@ -8,10 +8,16 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.cli.common import add_config_argument, add_decks_argument, open_exhibition
+from kiosk.cli.common import (
+    add_config_argument,
+    add_decks_argument,
+    open_config,
+    open_exhibition,
+)
 from kiosk.content.caption_fit import caption_fit_warnings
 from kiosk.content.exhibition import DEFAULT_CONFIG
 from kiosk.content.problems import Problem, count, has_errors, sorted_problems
+from kiosk.show.layout import usual_photo_area
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -29,16 +35,17 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from kiosk.screen.fonts import Fonts  # the renderer's own measure, so the check is exact
-    from kiosk.screen.photo_files import read_photo_size
+    from kiosk.screen.photo_check import VERDICTS_FILE, PhotoChecker
 
-    exhibition = open_exhibition(
-        args.config,
-        args.decks,
-        command="kiosk validate",
-        refusal=_usage_problem,
-        advise=True,
-        photo_size=read_photo_size,
-    )
+    config = open_config(args.config, command="kiosk validate", refusal=_usage_problem)
+    area = usual_photo_area(*config.window_size, config.languages)  # as the show decodes
+    photos = PhotoChecker((area.w, area.h), config.resolve(VERDICTS_FILE))
+    try:
+        exhibition = open_exhibition(
+            args.config, args.decks, advise=True, photo_size=photos, command="kiosk validate"
+        )
+    finally:
+        photos.close()
     with contextlib.suppress(AttributeError, ValueError, OSError):
         # A console that cannot show 'é' or '—' gets an escape, never a traceback.
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]

@@ -16,9 +16,10 @@ from yaml.nodes import Node
 from kiosk.content.yaml.nodes import NodeReader
 from kiosk.show.deck import LocalizedText
 
-PhotoSizer = Callable[[Path], tuple[int, int] | None]
-"""Reads a photo's upright size from its header, None if unreadable (the screen edge has one:
-`kiosk.screen.photo_files.read_photo_size`), so this package needs no imaging library."""
+PhotoSizer = Callable[[Path], tuple[int, int] | str]
+"""Reads a photo's upright size, or says why it cannot be shown, in words that complete "the
+photo ..." (the screen edge has one: `kiosk.screen.photo_files.read_photo_size`), so this
+package needs no imaging library."""
 
 LONG_NARRATION = 400
 """A narration text longer than this, and than NARRATION_RATIO times its caption, is flagged."""
@@ -26,16 +27,12 @@ NARRATION_RATIO = 3
 
 
 def warn_about_photo(
-    reader: NodeReader, node: Node, size: tuple[int, int] | None, screen: tuple[int, int]
+    reader: NodeReader, node: Node, size: tuple[int, int] | str, screen: tuple[int, int]
 ) -> None:
-    """Warn about a photo the kiosk cannot open (`size` None), or one much smaller than the
-    screen. The size comes from a `PhotoSizer`, which reads only the file's header."""
-    if size is None:
-        reader.warning(
-            node,
-            "the photo cannot be read as an image; save it again as JPEG or PNG "
-            "(until then the slide shows without it)",
-        )
+    """Warn about a photo the kiosk cannot show (`size` then says why), or one much smaller
+    than the screen. Both come from a `PhotoSizer`."""
+    if isinstance(size, str):
+        reader.warning(node, f"the photo {size} (until then the slide shows without it)")
         return
     width, height = size
     screen_w, screen_h = screen

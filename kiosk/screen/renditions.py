@@ -21,6 +21,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from kiosk.screen.photo_files import open_photo
+
 log = logging.getLogger(__name__)
 
 QUALITY = 90
@@ -39,15 +41,16 @@ class Renditions:
         return self.folder / f"{self._digest(source)}-{area[0]}x{area[1]}.jpg"
 
     def load(self, source: Path, area: tuple[int, int]) -> Image.Image | None:
-        """The rendition of `source` for `area`, decoded, or None if there is none yet."""
+        """The rendition of `source` for `area`, decoded, or None if there is none yet (or
+        anything goes wrong: the scan is then decoded, and says what is wrong with it)."""
         try:
             path = self.path_for(source, area)
-            with Image.open(path) as image:
+            with open_photo(path) as handle, Image.open(handle) as image:
                 image.load()
                 rgb = image.convert("RGB")
             os.utime(path)  # recently used: kept longest when the folder is pruned
             return rgb
-        except (OSError, ValueError, SyntaxError):
+        except Exception:  # a damaged rendition costs only the speed-up, whatever it raises
             return None
 
     def store(self, source: Path, area: tuple[int, int], image: Image.Image) -> None:
@@ -93,7 +96,7 @@ class Renditions:
             known = self._digests.get(key)
         if known is None:
             digest = hashlib.sha1(usedforsecurity=False)
-            with source.open("rb") as handle:
+            with open_photo(source) as handle:  # never a pipe that would block
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
             known = digest.hexdigest()[:24]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -11,7 +12,9 @@ import pytest
 from PIL import Image
 
 from kiosk.cli import main
-from tests.helpers import KIOSK, REPO, headless_env
+from kiosk.screen import photo_check
+from tests.helpers import KIOSK, headless_env
+from tests.screen import hostile
 
 PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): .+$")
 SUMMARY = re.compile(r"^\d+ decks?, \d+ slides?: \d+ errors?, \d+ warnings?$")
@@ -74,10 +77,11 @@ def problems(lines: list[str]) -> list[re.Match]:
     return matches
 
 
-def test_shipped_exhibition_through_the_console_script(tmp_path):
+def test_shipped_exhibition_through_the_console_script(tmp_path, shipped_copy):
+    """On a copy: validate keeps its photo verdicts in the exhibition's cache/."""
     result = subprocess.run(
         [str(KIOSK), "validate"],
-        cwd=REPO,
+        cwd=shipped_copy,
         env=headless_env(tmp_path),
         capture_output=True,
         text=True,
@@ -89,9 +93,10 @@ def test_shipped_exhibition_through_the_console_script(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_shipped_exhibition_through_python_dash_m(tmp_path):
+def test_shipped_exhibition_through_python_dash_m(tmp_path, shipped_copy):
+    config = shipped_copy / "config/kiosk.yaml"
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "validate", "--config", str(REPO / "config/kiosk.yaml")],
+        [sys.executable, "-m", "kiosk", "validate", "--config", str(config)],
         cwd=tmp_path,  # the config's own folder decides where decks and media are
         env=headless_env(tmp_path),
         capture_output=True,
@@ -275,7 +280,7 @@ def snapshot(root: Path) -> dict[str, tuple[bytes | None, int]]:
     return seen
 
 
-def test_validate_only_reads_the_curators_files(tmp_path, small_config):
+def test_validate_writes_nothing_but_its_photo_verdicts(tmp_path, small_config):
     root = small_config.parent.parent
     (root / "slides" / "broken.yaml").write_text(BROKEN_DECK, encoding="utf-8")
     (root / "slides" / "garbage.yaml").write_bytes(bytes(range(256)))
@@ -296,7 +301,13 @@ def test_validate_only_reads_the_curators_files(tmp_path, small_config):
         timeout=60,
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert snapshot(root) == before  # nothing written, touched, made or removed
+    after = snapshot(root)
+    # Nothing written, touched, made or removed, but the photo verdicts in cache/.
+    assert {name for name in after if name not in before} == {
+        "cache",
+        "cache/photo-checks.json",
+    }
+    assert {name: after[name] for name in before} == before
 
 
 def test_problems_in_the_exhibition_folder_are_shown_with_short_paths(tmp_path, small_config):
@@ -342,3 +353,89 @@ def test_a_console_that_cannot_show_accents_gets_escapes(tmp_path, small_config)
     assert result.returncode == 0
     assert "it will look soft \\u2014 use a scan" in result.stdout
     assert result.stderr == ""
+
+
+HOSTILE = {
+    # What is not a file in media/ the deck loader already makes an error: the slide is left out.
+    "pipe.jpg": (hostile.fifo, "error: image 'town/pipe.jpg' not found in media/"),
+    "zero.jpg": (hostile.link_to_zero, "error: image 'town/zero.jpg' is a link to a file outside"),
+    "folder.jpg": (hostile.folder, "error: image 'town/folder.jpg' is a folder, not a file"),
+    "bomb.png": (hostile.header_bomb, "is 9000x8000 pixels, more than the kiosk can hold"),
+    "huge.png": (hostile.huge_png, "is 12000x12000 pixels, more than the kiosk can hold"),
+    "cut.jpg": (hostile.truncated_jpeg, "cannot be read as an image (image file is truncated"),
+    "odd.jpg": (hostile.unimplemented_dds, "cannot be read as an image"),
+    "short.bmp": (hostile.short_bmp, "cannot be read as an image"),
+}
+
+
+def hostile_exhibition(small_config: Path) -> Path:
+    """The small exhibition with one slide per hostile photo, each on its own line 3 + 3n."""
+    root = small_config.parent.parent
+    slides = []
+    for name, (make, _) in HOSTILE.items():
+        make(root / "media" / "town" / name)
+        slides.append(f"  - id: s{len(slides)}\n    image: town/{name}\n    caption: x\n")
+    (root / "slides" / "good.yaml").write_text(
+        "title: Hostile\nslides:\n" + "".join(slides), encoding="utf-8"
+    )
+    return root
+
+
+def test_hostile_photos_are_named_with_file_and_line_and_no_traceback(tmp_path, small_config):
+    root = hostile_exhibition(small_config)
+    try:
+        result = subprocess.run(
+            [str(KIOSK), "validate"],
+            cwd=root,
+            env=headless_env(tmp_path / "elsewhere"),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        hostile.release(root / "media" / "town" / "pipe.jpg")
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    for number, (name, (_, said)) in enumerate(HOSTILE.items()):
+        where = f"slides/good.yaml:{4 + 3 * number}:12: "
+        [line] = [line for line in lines if line.startswith(where)] or [f"none for {name}"]
+        assert said in line, line
+        if "warning" in line:
+            assert line.endswith("(until then the slide shows without it)")
+    assert lines[-1] == "1 deck, 5 slides: 3 errors, 5 warnings"
+    assert result.stderr == ""
+    assert result.returncode == 1
+
+
+def test_a_second_validate_reads_the_verdicts_and_a_fixed_photo_is_decoded_again(
+    capsys, small_config, monkeypatch
+):
+    root = small_config.parent.parent
+    photo = hostile.truncated_jpeg(root / "media" / "town" / "a.jpg", (1200, 800))
+    decoded: list[Path] = []
+    real_decode = photo_check.decode_or_fail
+
+    def counted(path, *args):
+        decoded.append(path)
+        return real_decode(path, *args)
+
+    monkeypatch.setattr(photo_check, "decode_or_fail", counted)
+    _, first, _ = validate(capsys, "--config", str(small_config))
+    assert "image file is truncated" in first[0]
+    assert (root / "cache" / "photo-checks.json").is_file()
+    assert validate(capsys, "--config", str(small_config))[1] == first
+    assert decoded == [photo]  # the second validate decoded nothing
+
+    Image.new("RGB", (1200, 800), (120, 90, 60)).save(photo)
+    os.utime(photo, ns=(1, 1))
+    assert validate(capsys, "--config", str(small_config))[1] == [
+        "1 deck, 1 slide: 0 errors, 0 warnings"
+    ]
+    assert decoded == [photo, photo]
+
+
+def test_validate_carries_on_when_its_verdicts_cannot_be_kept(capsys, small_config):
+    root = small_config.parent.parent
+    (root / "cache").write_text("a file where the folder would be", encoding="utf-8")
+    status, lines, err = validate(capsys, "--config", str(small_config))
+    assert (status, lines, err) == (0, ["1 deck, 1 slide: 0 errors, 0 warnings"], "")

@@ -1209,10 +1209,14 @@ def test_without_advice_the_photos_are_not_opened(exhibition, monkeypatch) -> No
     exhibition.photo("small.png", 20, 10)
     path = exhibition.deck("title: T\nslides:\n  - {image: small.png, caption: A}\n")
 
+    opened = []
+
     def refuse(*args, **kwargs):
-        raise AssertionError("opened a photo")
+        opened.append(args)
+        raise OSError("opened a photo")
 
     monkeypatch.setattr("kiosk.screen.photo_files.Image.open", refuse)
     assert load_deck(path, exhibition.config(), photo_size=read_photo_size).problems == ()
-    with pytest.raises(AssertionError, match="opened a photo"):
-        load_deck(path, exhibition.config(), advise=True, photo_size=read_photo_size)
+    assert opened == []
+    load_deck(path, exhibition.config(), advise=True, photo_size=read_photo_size)
+    assert len(opened) == 1

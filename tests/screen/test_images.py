@@ -214,7 +214,7 @@ def truncated_jpeg(path: Path) -> Path:
         pytest.param(lambda p: (p.write_bytes(b""), p)[1], "cannot be read", id="empty"),
         pytest.param(truncated_jpeg, "cannot be read", id="truncated-jpeg"),
         pytest.param(broken_png, "cannot be read", id="broken-png"),
-        pytest.param(lambda p: (p.mkdir(), p)[1], "cannot be read", id="directory"),
+        pytest.param(lambda p: (p.mkdir(), p)[1], "is a folder", id="directory"),
     ],
 )
 def test_unreadable_photo_becomes_a_failure_and_is_logged(tmp_path, caplog, make, reason):

@@ -32,7 +32,7 @@ def test_the_first_decode_keeps_a_rendition_and_the_second_reads_it(tmp_path: Pa
     real_open = Image.open
 
     def spy(path, *args, **kwargs):
-        opened.append(Path(path).name)
+        opened.append(Path(getattr(path, "name", path)).name)  # a path or a file
         return real_open(path, *args, **kwargs)
 
     Image.open = spy

@@ -22,6 +22,7 @@ from kiosk.show.layout import controls, fit_image_to_screen, layout_slide, usual
 from kiosk.show.player import PlayerSettings
 from kiosk.tools import contact_sheet, preview
 from tests.helpers import close_to, mask_where
+from tests.screen import hostile
 
 SIZE = (1280, 720)
 LANGS = ("fr", "en")
@@ -355,3 +356,17 @@ def test_offscreen_leaves_no_display_open_that_it_did_not_find():
         assert pygame.display.get_init()
         assert pygame.Surface((4, 4)).convert().get_size() == (4, 4)
     assert not pygame.display.get_init()
+
+
+def test_a_photo_pillow_raises_the_unexpected_on_is_a_warning_at_its_slide(tmp_path):
+    deck = f"{TINY_DECK}  - id: odd\n    image: tiny/odd.jpg\n    caption: Odd.\n"
+    root = tmp_path / "show"
+    config = make_exhibition(root, deck)
+    hostile.unimplemented_dds(root / "media" / "tiny" / "odd.jpg")  # NotImplementedError
+    exhibition = load_exhibition(config)
+    _, reports = run_preview(config, tmp_path / "out")
+    odd = exhibition.decks[0].slides[-1]
+    photo = [p for p in reports[0].problems if "tiny/odd.jpg" in p.message]
+    assert [(p.where, p.is_error) for p in photo] == [(odd.where, False)]
+    assert "cannot be read as an image (Unimplemented pixel format" in photo[0].message
+    assert len(reports[0].images) == 6
