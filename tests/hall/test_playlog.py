@@ -109,18 +109,20 @@ def test_unwritable_path_is_reported_once_and_never_raises(tmp_path, caplog):
     path.mkdir()
     log = PlayLog(path)
     deck = make_deck()
-    with caplog.at_level(logging.ERROR, logger="kiosk.hall.playlog"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.hall.playlog"):
         for _ in range(5):
             log.effect(SlideShown(deck, deck.slides[0], "fr", "timer"))
         log.effect(LanguageChanged(deck, deck.slides[0], "en", "key"))
-    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert len(errors) == 1
-    assert errors[0].getMessage().startswith(f"{path}: cannot write the play log (")
-    # Then skipped for the rest of the run, even once the path could be written.
-    path.rmdir()
-    log.effect(SlideShown(deck, deck.slides[0], "fr", "timer"))
-    log.close()
-    assert not path.exists()
+        errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert len(errors) == 1
+        assert errors[0].getMessage().startswith(f"{path}: cannot write the play log (")
+        # The lines wait, and are written once the path can be written again.
+        path.rmdir()
+        log.effect(SlideShown(deck, deck.slides[0], "fr", "timer"))
+        log.close()
+    assert [r["event"] for r in lines(path)] == ["slide"] * 5 + ["language", "slide"]
+    recovered = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert recovered == [f"{path}: the play log is written again (7 lines that waited)"]
 
 
 def test_log_under_a_file_instead_of_a_folder_never_raises(tmp_path, caplog):
