@@ -3,6 +3,7 @@ leaves the old content playing with a `rejected` reload line."""
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -236,3 +237,34 @@ def test_a_rejected_config_leaves_the_running_show_on_the_last_good_one(
     assert result is not None and [o.result for o in result.outcomes] == ["rejected"]
     run_until_still(live_show)
     assert live_show.state.settings.idle_timeout == 30.0
+
+
+def test_a_deleted_photo_is_logged_once_listed_in_status_and_its_slide_keeps_its_picture(
+    live_show: ShowLoop, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before: 'reload applied' for the photo, then the photo cache's own error about the
+    missing file: two lines, one of them wrong. Now one line, the deck's problem at the
+    slide's image: key, in status too, and the slide keeps the picture it had."""
+    run_until_still(live_show)
+    assert shown_slide(live_show) == "a" and pixels_like(RED) > 10_000
+    photo = live_show.state.decks[0].slides[0].image
+    photo.unlink()
+    caplog.clear()
+    caplog.set_level(logging.INFO)
+    assert live_show.reloader is not None
+    result = live_show.reloader.check()
+    assert result is not None and [o.result for o in result.outcomes] == ["rejected"]
+    run_until_still(live_show)
+    assert shown_slide(live_show) == "a" and pixels_like(RED) > 10_000
+    for _ in range(
+        12
+    ):  # the loop goes on, round to slide a again: the photo is not read again, nor reported again
+        live_show.clock.t += 0.5
+        run_until_still(live_show)
+    about_it = [r.getMessage() for r in caplog.records if "a.jpg" in r.getMessage()]
+    assert len(about_it) == 1, about_it
+    assert "d.yaml:5:12: error: image 'a.jpg' not found" in about_it[0]
+    assert about_it[0].startswith("reload rejected: ")
+    [problem] = live_show.status.fields["problems"]
+    assert "d.yaml:5:12" in problem
+    assert live_show.status.fields["reloads"][-1] == {"file": str(photo), "result": "rejected"}

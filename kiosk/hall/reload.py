@@ -237,12 +237,15 @@ def record_outcomes(
     outcomes: tuple[FileOutcome, ...], play_log: PlayLog, status: StatusFile
 ) -> None:
     """Tell staff what became of each changed file: a play log line, the status file, and
-    the log (its problems too, as errors when the file was rejected)."""
+    the log: one line per problem, each saying the verdict (errors when the file was
+    rejected), or one line for a file without problems. Once each: a journal read later
+    shows every fault one time."""
     for outcome in outcomes:
         record = {"file": str(outcome.path), "result": outcome.result}
         play_log.record({"event": "reload", **record, "problems": len(outcome.problems)})
         status.note_reload(record)
         level = logging.INFO if outcome.result == "applied" else logging.ERROR
-        log.log(level, "reload %s: %s", outcome.result, outcome.path)
         for problem in outcome.problems:
-            log.log(level, "%s", problem)
+            log.log(level, "reload %s: %s", outcome.result, problem)
+        if not outcome.problems:
+            log.log(level, "reload %s: %s", outcome.result, outcome.path)
