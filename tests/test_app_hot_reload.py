@@ -3,6 +3,7 @@ leaves the old content playing with a `rejected` reload line."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -268,3 +269,40 @@ def test_a_deleted_photo_is_logged_once_listed_in_status_and_its_slide_keeps_its
     [problem] = live_show.status.fields["problems"]
     assert "d.yaml:5:12" in problem
     assert live_show.status.fields["reloads"][-1] == {"file": str(photo), "result": "rejected"}
+
+
+def test_a_kiosk_started_on_an_emptied_config_says_so_and_plays_once_it_is_restored(
+    tmp_path: Path,
+) -> None:
+    """No last good content to keep at start-up: the kiosk logs the error with its file and
+    line, lists it in status, and waits; the restored file is played without a restart."""
+    for folder in ("config", "slides", "media"):
+        (tmp_path / folder).mkdir()
+    Image.new("RGB", (320, 240), (90, 60, 30)).save(tmp_path / "media" / "one.jpg")
+    write_deck(tmp_path, "one")
+    config = tmp_path / "config" / "kiosk.yaml"
+    config.write_bytes(b"")
+    log = tmp_path / "play.jsonl"
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    command = [sys.executable, "-m", "kiosk", "run", "--windowed", "--size", "320x180"]
+    command += ["--exit-after", "30", "--play-log", str(log), "--no-narration"]
+    kiosk = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        status = tmp_path / "logs" / "status.json"
+        deadline = time.monotonic() + 10
+        while not (status.exists() and "problems" in status.read_text("utf-8")):
+            assert time.monotonic() < deadline, "no status.json"
+            time.sleep(0.05)
+        time.sleep(0.3)
+        problems = json.loads(status.read_text("utf-8"))["problems"]
+        assert problems == [
+            "config/kiosk.yaml:1:1: error: the file is empty (0 bytes): no decks to play; "
+            "list them under 'decks', or restore it from a copy"
+        ]
+        config.write_text("decks: [slides/d.yaml]\ntransition_seconds: 0\n", "utf-8")
+        wait_for(lambda r: any(x.get("slide") == "one" for x in r), log, 6)
+    finally:
+        kiosk.terminate()
+        _, stderr = kiosk.communicate(timeout=20)
+    assert kiosk.returncode == 0, stderr
+    assert "config/kiosk.yaml:1:1: error: the file is empty (0 bytes)" in stderr
