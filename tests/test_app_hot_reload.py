@@ -3,6 +3,8 @@ leaves the old content playing with a `rejected` reload line."""
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import subprocess
 import sys
@@ -236,3 +238,71 @@ def test_a_rejected_config_leaves_the_running_show_on_the_last_good_one(
     assert result is not None and [o.result for o in result.outcomes] == ["rejected"]
     run_until_still(live_show)
     assert live_show.state.settings.idle_timeout == 30.0
+
+
+def test_a_deleted_photo_is_logged_once_listed_in_status_and_its_slide_keeps_its_picture(
+    live_show: ShowLoop, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before: 'reload applied' for the photo, then the photo cache's own error about the
+    missing file: two lines, one of them wrong. Now one line, the deck's problem at the
+    slide's image: key, in status too, and the slide keeps the picture it had."""
+    run_until_still(live_show)
+    assert shown_slide(live_show) == "a" and pixels_like(RED) > 10_000
+    photo = live_show.state.decks[0].slides[0].image
+    photo.unlink()
+    caplog.clear()
+    caplog.set_level(logging.INFO)
+    assert live_show.reloader is not None
+    result = live_show.reloader.check()
+    assert result is not None and [o.result for o in result.outcomes] == ["rejected"]
+    run_until_still(live_show)
+    assert shown_slide(live_show) == "a" and pixels_like(RED) > 10_000
+    for _ in range(
+        12
+    ):  # the loop goes on, round to slide a again: the photo is not read again, nor reported again
+        live_show.clock.t += 0.5
+        run_until_still(live_show)
+    about_it = [r.getMessage() for r in caplog.records if "a.jpg" in r.getMessage()]
+    assert len(about_it) == 1, about_it
+    assert "d.yaml:5:12: error: image 'a.jpg' not found" in about_it[0]
+    assert about_it[0].startswith("reload rejected: ")
+    [problem] = live_show.status.fields["problems"]
+    assert "d.yaml:5:12" in problem
+    assert live_show.status.fields["reloads"][-1] == {"file": str(photo), "result": "rejected"}
+
+
+def test_a_kiosk_started_on_an_emptied_config_says_so_and_plays_once_it_is_restored(
+    tmp_path: Path,
+) -> None:
+    """No last good content to keep at start-up: the kiosk logs the error with its file and
+    line, lists it in status, and waits; the restored file is played without a restart."""
+    for folder in ("config", "slides", "media"):
+        (tmp_path / folder).mkdir()
+    Image.new("RGB", (320, 240), (90, 60, 30)).save(tmp_path / "media" / "one.jpg")
+    write_deck(tmp_path, "one")
+    config = tmp_path / "config" / "kiosk.yaml"
+    config.write_bytes(b"")
+    log = tmp_path / "play.jsonl"
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    command = [sys.executable, "-m", "kiosk", "run", "--windowed", "--size", "320x180"]
+    command += ["--exit-after", "30", "--play-log", str(log), "--no-narration"]
+    kiosk = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        status = tmp_path / "logs" / "status.json"
+        deadline = time.monotonic() + 10
+        while not (status.exists() and "problems" in status.read_text("utf-8")):
+            assert time.monotonic() < deadline, "no status.json"
+            time.sleep(0.05)
+        time.sleep(0.3)
+        problems = json.loads(status.read_text("utf-8"))["problems"]
+        assert problems == [
+            "config/kiosk.yaml:1:1: error: the file is empty (0 bytes): no decks to play; "
+            "list them under 'decks', or restore it from a copy"
+        ]
+        config.write_text("decks: [slides/d.yaml]\ntransition_seconds: 0\n", "utf-8")
+        wait_for(lambda r: any(x.get("slide") == "one" for x in r), log, 6)
+    finally:
+        kiosk.terminate()
+        _, stderr = kiosk.communicate(timeout=20)
+    assert kiosk.returncode == 0, stderr
+    assert "config/kiosk.yaml:1:1: error: the file is empty (0 bytes)" in stderr

@@ -6,6 +6,7 @@ the kiosk plays.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -14,6 +15,7 @@ from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.content.hints import missing_file_hint
 from kiosk.content.problems import Problem, error
+from kiosk.content.yaml.reading import read_text
 from kiosk.show.deck import Deck, Mark
 
 DEFAULT_CONFIG = Path("config/kiosk.yaml")
@@ -43,7 +45,7 @@ def load_exhibition(
     config, problems = load_config(config_path)
     paths = deck_paths or config.deck_paths
     if not paths:
-        problems.append(error(Mark(str(config_path)), "no decks to play; list them under 'decks'"))
+        problems.append(no_decks_problem(config_path))
     named_at = dict(zip(config.deck_paths, config.deck_where, strict=False))
     decks, marks = [], []
     for path in paths:
@@ -57,6 +59,28 @@ def load_exhibition(
             decks.append(result.deck)
             marks.extend((path, *mark) for mark in result.caption_marks)
     return Exhibition(config, tuple(decks), tuple(problems), tuple(marks))
+
+
+def no_decks_problem(config_path: Path, *, keeping_last_good: bool = False) -> Problem:
+    """The error for a config that names no deck, at its `decks:` line if it has one.
+
+    An emptied file says so: a full disk or a crashed editor leaves 0 bytes behind, and a
+    curator must know to restore the file rather than to look for a missing deck."""
+    text = read_text(config_path, [])  # a file that cannot be read has its own problem
+    key = DECKS_KEY.search(text or "")
+    line = (text or "").count("\n", 0, key.start()) + 1 if key else 1
+    message = "no decks to play; list them under 'decks'"
+    if text == "":
+        message = f"the file is empty (0 bytes): {message}, or restore it from a copy"
+    elif text is not None and not SETTING.search(text):
+        message = f"the file holds no setting, only blanks or comments: {message}"
+    if keeping_last_good:
+        message += "; the last good content stays on screen until then"
+    return error(Mark(str(config_path), line), message)
+
+
+DECKS_KEY = re.compile(r"^decks\s*:", re.MULTILINE)
+SETTING = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 
 
 def _exists(path: Path) -> bool:

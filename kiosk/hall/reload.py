@@ -2,10 +2,13 @@
 
 A background thread polls the modification times of the config, the decks and everything
 under media/ (a few hundred `stat` calls a second at most: no inotify dependency, and it works
-on network shares). A change is loaded only once the files have stopped changing for a moment,
-so an editor's save in several writes, or a temporary file renamed into place, is read whole.
+on network shares), and their permissions too: `chmod` changes neither time nor size. A change
+is loaded only once the files have stopped changing for a moment, so an editor's save in
+several writes, or a temporary file renamed into place, is read whole.
 Each deck is then judged on its own: a version with errors is rejected and the last good
-version stays on screen; the display loop takes the result from a queue and applies it.
+version stays on screen; the display loop takes the result from a queue and applies it. A save
+that leaves the config with no deck is rejected the same way, and so is a photo deleted from
+under a slide: both are broken saves, not an exhibition of nothing.
 """
 
 from __future__ import annotations
@@ -20,17 +23,18 @@ from pathlib import Path
 
 from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
-from kiosk.content.exhibition import Exhibition
-from kiosk.content.problems import Problem, has_errors
+from kiosk.content.exhibition import Exhibition, no_decks_problem
+from kiosk.content.problems import Problem, error, has_errors
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.status import StatusFile
-from kiosk.show.deck import Deck
+from kiosk.show.deck import Deck, Mark
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.0  # with SETTLE_SECONDS and a load, a save shows within 2 s
 SETTLE_SECONDS = 0.5
-Snapshot = dict[Path, tuple[int, int]]
+Snapshot = dict[Path, tuple[int, int, int]]
+"""Each file's modification time, size and mode (permissions)."""
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,14 @@ class Reload:
 
 
 def take_snapshot(config_path: Path, deck_paths: tuple[Path, ...], media_root: Path) -> Snapshot:
-    """Modification time and size of every file that can change what is shown."""
+    """Modification time, size and mode of every file that can change what is shown."""
     snapshot: Snapshot = {}
     for path in (config_path, *deck_paths):
         try:
             status = path.stat()
-            snapshot[path] = (status.st_mtime_ns, status.st_size)
+            snapshot[path] = (status.st_mtime_ns, status.st_size, status.st_mode)
         except OSError:
-            snapshot[path] = (-1, -1)
+            snapshot[path] = (-1, -1, -1)
     _scan(media_root, snapshot)
     return snapshot
 
@@ -80,7 +84,7 @@ def _scan(folder: Path, snapshot: Snapshot) -> None:
                 _scan(Path(entry.path), snapshot)
             else:
                 status = entry.stat()
-                snapshot[Path(entry.path)] = (status.st_mtime_ns, status.st_size)
+                snapshot[Path(entry.path)] = (status.st_mtime_ns, status.st_size, status.st_mode)
         except OSError:
             continue
 
@@ -158,20 +162,14 @@ class Reloader:
         outcomes: list[FileOutcome] = []
         problems: list[Problem] = []
         if self.config_path in changed:
-            config, config_problems = load_config(self.config_path)
-            problems.extend(config_problems)
-            rejected = has_errors(config_problems)
-            outcomes.append(
-                FileOutcome(
-                    self.config_path, "rejected" if rejected else "applied", tuple(config_problems)
-                )
-            )
-            if not rejected:
-                self.config = config
-        decks = []
+            outcome = self._reload_config()
+            outcomes.append(outcome)
+            problems.extend(outcome.problems)
+        decks, fresh = [], {}
         for path in self._deck_paths():
             result = load_deck(path, self.config)
             problems.extend(result.problems)
+            fresh[path] = result.problems
             broken = has_errors(result.problems) or result.deck is None
             if path in changed:
                 verdict = "rejected" if broken else "applied"
@@ -180,23 +178,74 @@ class Reloader:
                 self.good[path] = result.deck
             if path in self.good:
                 decks.append(self.good[path])
-        media = tuple(
-            sorted(p for p in changed if p != self.config_path and p not in self._deck_paths())
-        )
-        outcomes.extend(FileOutcome(path, "applied", ()) for path in media)
-        return Reload(self.config, tuple(decks), tuple(outcomes), media, tuple(problems))
+        watched = {self.config_path, *self._deck_paths()}
+        media = []
+        for path in sorted(changed - watched):
+            missing = self._missing_photo(path, fresh)
+            outcomes.append(FileOutcome(path, "rejected" if missing else "applied", missing))
+            if not missing:
+                media.append(path)
+        return Reload(self.config, tuple(decks), tuple(outcomes), tuple(media), tuple(problems))
+
+    def _reload_config(self) -> FileOutcome:
+        """Load the changed config; keep the old one if the new one has errors or no deck."""
+        config, problems = load_config(self.config_path)
+        if not has_errors(problems) and not (self.cli_decks or config.deck_paths):
+            problems = [*problems, no_decks_problem(self.config_path, keeping_last_good=True)]
+        if has_errors(problems):
+            return FileOutcome(self.config_path, "rejected", tuple(problems))
+        self.config = config
+        return FileOutcome(self.config_path, "applied", tuple(problems))
+
+    def _missing_photo(
+        self, path: Path, fresh: dict[Path, tuple[Problem, ...]]
+    ) -> tuple[Problem, ...]:
+        """For a photo deleted from under a slide, the deck's problems about that slide (its
+        `image:` line first of all); nothing for a photo still there or that no slide shows.
+        The screen keeps the picture it has: the photo is not reported as changed media."""
+        if _is_there(path):
+            return ()
+        found: list[Problem] = []
+        for deck in self.good.values():
+            starts = [slide.where.line for slide in deck.slides] + [1 << 62]
+            for slide, start, end in zip(deck.slides, starts, starts[1:], strict=False):
+                if slide.image != path:
+                    continue
+                about_slide = [
+                    problem
+                    for problem in fresh.get(deck.path, ())
+                    if problem.is_error
+                    and problem.where.file == str(deck.path)
+                    and start <= problem.where.line < end
+                ]
+                found.extend(about_slide or [_photo_gone(slide.where, slide.id, path)])
+        return tuple(dict.fromkeys(found))
+
+
+def _is_there(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+def _photo_gone(where: Mark, slide_id: str, path: Path) -> Problem:
+    return error(where, f"slide '{slide_id}': its photo {path.name} was deleted; put it back")
 
 
 def record_outcomes(
     outcomes: tuple[FileOutcome, ...], play_log: PlayLog, status: StatusFile
 ) -> None:
     """Tell staff what became of each changed file: a play log line, the status file, and
-    the log (its problems too, as errors when the file was rejected)."""
+    the log: one line per problem, each saying the verdict (errors when the file was
+    rejected), or one line for a file without problems. Once each: a journal read later
+    shows every fault one time."""
     for outcome in outcomes:
         record = {"file": str(outcome.path), "result": outcome.result}
         play_log.record({"event": "reload", **record, "problems": len(outcome.problems)})
         status.note_reload(record)
         level = logging.INFO if outcome.result == "applied" else logging.ERROR
-        log.log(level, "reload %s: %s", outcome.result, outcome.path)
         for problem in outcome.problems:
-            log.log(level, "%s", problem)
+            log.log(level, "reload %s: %s", outcome.result, problem)
+        if not outcome.problems:
+            log.log(level, "reload %s: %s", outcome.result, outcome.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 from textwrap import dedent
@@ -10,7 +11,7 @@ from kiosk.content.caption_fit import caption_fit_warnings, captions_too_long
 from kiosk.content.exhibition import load_exhibition
 from kiosk.content.problems import sorted_problems
 from kiosk.screen.photo_files import read_photo_size
-from tests.helpers import REPO, write_config
+from tests.helpers import KIOSK, REPO, write_config
 
 
 def test_the_shipped_exhibition_loads_every_deck_in_order_without_problems() -> None:
@@ -248,3 +249,37 @@ def test_captions_too_long_name_their_slide_and_language(tmp_path: Path) -> None
     [too_long] = captions_too_long(show, char_measure)
     assert (too_long.deck.name, too_long.slide.id, too_long.lang) == ("d", "s", "en")
     assert (too_long.where.line, too_long.where.column) == (5, 28)
+
+
+# --- a config emptied by a full disk or a crashed editor (issue 9) -----------------------------
+
+
+def test_an_emptied_config_says_the_file_is_empty(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "")
+    assert [str(p) for p in load_exhibition(config).problems] == [
+        f"{config}:1:1: error: the file is empty (0 bytes): no decks to play; list them under "
+        "'decks', or restore it from a copy"
+    ]
+
+
+def test_a_config_of_comments_only_says_it_holds_no_setting(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "# the kiosk's settings\n\n# decks: [slides/a.yaml]\n")
+    [problem] = load_exhibition(config).problems
+    assert problem.message.startswith("the file holds no setting, only blanks or comments: ")
+
+
+def test_an_empty_decks_list_is_reported_at_its_line(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "# settings\nslide_duration: 10\ndecks: []\n")
+    assert [str(p) for p in load_exhibition(config).problems] == [
+        f"{config}:3:1: error: no decks to play; list them under 'decks'"
+    ]
+
+
+def test_validate_calls_an_emptied_config_an_error_with_its_file_and_line(tmp_path: Path) -> None:
+    write_config(tmp_path, "")
+    done = subprocess.run(
+        [KIOSK, "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "config/kiosk.yaml:1:1: error: the file is empty (0 bytes)" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr

@@ -323,3 +323,130 @@ def test_a_save_within_the_same_timestamp_tick_is_seen_by_its_size(hall: Path) -
     os.utime(photo, ns=(same_time, same_time))
     result = watcher.check()
     assert result is not None and result.changed_media == (photo,)
+
+
+# --- curators' files as a hall meets them: emptied, locked, deleted (issue 9) ----------------
+
+
+def touch_later(path: Path, seconds: int = 1) -> None:
+    """Move the modification time on, as a save a moment later would."""
+    later = time.time_ns() + seconds * 10**9
+    os.utime(path, ns=(later, later))
+
+
+@pytest.mark.parametrize("text", ["", "# all the decks went\n", "decks: []\n"])
+def test_a_config_emptied_of_its_decks_is_rejected_and_the_show_kept(hall: Path, text: str) -> None:
+    """A save that leaves the config with no deck (emptied to 0 bytes by a full disk or a
+    crashed editor, or its list cleared) is a broken save, not an exhibition of nothing."""
+    config = hall / "config" / "kiosk.yaml"
+    watcher = reloader_for(hall)
+    config.write_text(text, "utf-8")
+    touch_later(config)
+    result = watcher.check()
+    assert result is not None
+    [outcome] = result.outcomes
+    assert (outcome.path, outcome.result) == (config, "rejected")
+    [problem] = outcome.problems
+    assert problem.is_error and problem.where.file == str(config) and problem.where.line == 1
+    assert "no decks" in problem.message and "last good" in problem.message
+    assert captions(result) == ["Un", "Deux"]  # the last good content goes on
+    assert problem in result.problems  # what staff still have to fix
+    config.write_text("decks: [slides/d.yaml]\n", "utf-8")
+    touch_later(config, 2)
+    result = watcher.check()
+    assert [o.result for o in result.outcomes] == ["applied"] and not result.problems
+
+
+def test_an_emptied_config_says_so(hall: Path) -> None:
+    config = hall / "config" / "kiosk.yaml"
+    watcher = reloader_for(hall)
+    config.write_bytes(b"")
+    touch_later(config)
+    [problem] = watcher.check().outcomes[0].problems
+    assert "the file is empty (0 bytes)" in problem.message
+
+
+@pytest.mark.parametrize("raw", ["", "title: Deck\nslides: []\n", "title: Deck\n"])
+def test_a_deck_emptied_of_its_slides_is_rejected_and_the_show_kept(hall: Path, raw: str) -> None:
+    watcher = reloader_for(hall)
+    write_deck(hall, "", raw=raw)
+    result = watcher.check()
+    assert [o.result for o in result.outcomes] == ["rejected"]
+    assert captions(result) == ["Un", "Deux"]
+
+
+def test_a_permission_change_alone_is_noticed(hall: Path) -> None:
+    """chmod changes neither the modification time nor the size: the mode is watched too, so
+    a deck locked and then unlocked is read again both times. (Root reads a file whatever
+    its mode: the unreadable case itself is the next test.)"""
+    deck = hall / "slides" / "d.yaml"
+    watcher = reloader_for(hall)
+    deck.chmod(0o000)
+    try:
+        result = watcher.check()
+        assert result is not None and [o.path for o in result.outcomes] == [deck]
+    finally:
+        deck.chmod(0o644)
+    result = watcher.check()
+    assert result is not None and [o.path for o in result.outcomes] == [deck]
+    assert watcher.check() is None
+
+
+def test_an_unreadable_deck_is_rejected_naming_the_file_then_read_again_once_readable(
+    hall: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = hall / "slides" / "d.yaml"
+    watcher = reloader_for(hall)
+    real_open = Path.open
+
+    def refuse_the_deck(path: Path, *args, **kwargs):
+        if path == deck:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse_the_deck)
+    deck.chmod(0o000)
+    result = watcher.check()
+    [outcome] = result.outcomes
+    assert (outcome.path, outcome.result) == (deck, "rejected")
+    [problem] = outcome.problems
+    assert problem.where.file == str(deck)
+    assert problem.message.startswith("the file cannot be read (permission denied); ")
+    assert captions(result) == ["Un", "Deux"]
+    assert [str(p) for p in result.problems] == [str(problem)]
+
+    monkeypatch.setattr(Path, "open", real_open)
+    deck.chmod(0o644)
+    result = watcher.check()
+    assert [o.result for o in result.outcomes] == ["applied"] and not result.problems
+
+
+def test_a_deleted_photo_is_a_problem_at_the_image_key_not_an_applied_reload(hall: Path) -> None:
+    """The slide's image is missing: the reload is not 'applied', and the problem names the
+    deck's `image:` line, where a curator puts it right. The photo is not dropped from the
+    screen's memory (it is not changed media): the slide keeps its last good picture."""
+    photo = hall / "media" / "a.jpg"
+    deck = hall / "slides" / "d.yaml"
+    watcher = reloader_for(hall)
+    photo.unlink()
+    result = watcher.check()
+    [outcome] = result.outcomes
+    assert (outcome.path, outcome.result) == (photo, "rejected")
+    [problem] = outcome.problems
+    assert (problem.where.file, problem.where.line) == (str(deck), 4)
+    assert "a.jpg" in problem.message and problem.is_error
+    assert result.changed_media == ()
+    assert captions(result) == ["Un", "Deux"]
+    photo.write_bytes(b"photo, put back")
+    result = watcher.check()
+    assert [(o.path, o.result) for o in result.outcomes] == [(photo, "applied")]
+    assert result.changed_media == (photo,) and not result.problems
+
+
+def test_a_deleted_photo_no_slide_shows_is_simply_applied(hall: Path) -> None:
+    spare = hall / "media" / "spare.jpg"
+    spare.write_bytes(b"photo")
+    watcher = reloader_for(hall)
+    spare.unlink()
+    result = watcher.check()
+    assert [(o.path, o.result, o.problems) for o in result.outcomes] == [(spare, "applied", ())]

@@ -20,6 +20,10 @@ from kiosk.show.deck import Mark
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 NULL_TAG = "tag:yaml.org,2002:null"
+UNREADABLE = (
+    "the file cannot be read (permission denied); let the kiosk's user read it, "
+    "for instance with chmod a+r"
+)
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
@@ -52,6 +56,9 @@ def _read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
             raw = handle.read(MAX_FILE_BYTES + 1)  # never more, even if the file grows
     except FileNotFoundError:
         problems.append(error(where, "file not found; check the name and the folder"))
+        return None
+    except PermissionError:
+        problems.append(error(where, UNREADABLE))
         return None
     except OSError as exc:
         problems.append(error(where, f"cannot read the file: {exc.strerror or exc}"))

@@ -130,7 +130,7 @@ def test_read_text_of_an_unreadable_file_is_reported(tmp_path: Path) -> None:
     finally:
         path.chmod(0o644)
     assert len(problems) == 1
-    assert str(problems[0]).startswith(f"{path}:1:1: error: cannot read the file: ")
+    assert str(problems[0]).startswith(f"{path}:1:1: error: the file cannot be read (permission")
 
 
 def test_read_text_of_a_device_reads_nothing(tmp_path: Path) -> None:
