@@ -19,6 +19,7 @@ import pygame
 
 from kiosk.content.config import Config
 from kiosk.content.exhibition import Exhibition
+from kiosk.hall.children import stop_child_processes
 from kiosk.hall.fault_log import FaultLog
 from kiosk.hall.notify import SystemdNotifier
 from kiosk.hall.playlog import PlayLog
@@ -275,6 +276,7 @@ class ShowLoop:
             self.reloader.stop()
         self.status.stopped()
         self.synthesis.stop()
+        stop_child_processes()  # a hung speech worker would hold its thread, and the exit
         self.narration.stop()
         self.mixer.close()
         self.play_log.close()
