@@ -222,6 +222,7 @@ class ShowLoop:
         if not self.state.narration_on:
             self.mixer.suspend()
         self.photos.collect()
+        self.status.note_photo_failures([(f.path, f.reason) for f in self.photos.failures])
         moving = self.renderer.draw(self.state, now)
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
