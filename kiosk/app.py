@@ -19,10 +19,12 @@ import pygame
 
 from kiosk.content.config import Config
 from kiosk.content.exhibition import Exhibition
+from kiosk.hall.children import stop_child_processes
 from kiosk.hall.fault_log import FaultLog
 from kiosk.hall.notify import SystemdNotifier
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader, record_outcomes
+from kiosk.hall.resume import Interrupted
 from kiosk.hall.status import StatusFile
 from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
@@ -61,6 +63,8 @@ class RunOptions:
     play_log: Path | None = None
     narration: bool | None = None
     """Overrides the config's narration autoplay for this run when not None."""
+    resume: Interrupted | None = None
+    """Where the last run was when it ended without stopping: this run starts there."""
 
 
 class ShowClock:
@@ -161,11 +165,22 @@ class ShowLoop:
         self.faults = FaultLog()
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
-        settings = config.player_settings(options.narration)
-        self.state, started = player.start(decks, settings, self.clock.now(), options.lang)
-        self.apply(started, self.clock.now())
+        self.start_player(config, decks)
         if reloader is not None:
             reloader.start()
+
+    def start_player(self, config: Config, decks: tuple[Deck, ...]) -> None:
+        """The first slide, or the one an interrupted run was showing (if it is still there)."""
+        settings = config.player_settings(self.options.narration)
+        resume, now = self.options.resume, self.clock.now()
+        if resume is None:
+            self.state, started = player.start(decks, settings, now, self.options.lang)
+        else:
+            log.warning("the last run (pid %d) did not stop: resuming where it was", resume.pid)
+            at = player.find_slide(decks, resume.deck, resume.slide)
+            lang = self.options.lang
+            self.state, started = player.start(decks, settings, now, lang, at, "resume")
+        self.apply(started, now)
 
     def run(self) -> None:
         while not self.stop:
@@ -207,6 +222,7 @@ class ShowLoop:
         if not self.state.narration_on:
             self.mixer.suspend()
         self.photos.collect()
+        self.status.note_photo_failures([(f.path, f.reason) for f in self.photos.failures])
         moving = self.renderer.draw(self.state, now)
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
@@ -275,6 +291,7 @@ class ShowLoop:
             self.reloader.stop()
         self.status.stopped()
         self.synthesis.stop()
+        stop_child_processes()  # a hung speech worker would hold its thread, and the exit
         self.narration.stop()
         self.mixer.close()
         self.play_log.close()

@@ -28,6 +28,7 @@ from kiosk.cli import (  # noqa: E402
     validate,
 )
 from kiosk.cli.common import USAGE_ERROR, UsageError, complain  # noqa: E402
+from kiosk.hall.journal_logging import configure_logging  # noqa: E402
 
 SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview, standins, autostart)
 
@@ -61,11 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="kiosk: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logging(logging.DEBUG if args.verbose else logging.INFO, sys.stderr)
     try:
         return int(args.handler(args))
     except UsageError as mistake:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.cli.common import (
@@ -17,6 +18,7 @@ from kiosk.cli.common import (
     screen_size,
 )
 from kiosk.hall.lock import ExhibitionBusy, ExhibitionLock
+from kiosk.hall.resume import interrupted_show
 
 log = logging.getLogger("kiosk")
 
@@ -84,6 +86,8 @@ def main(args: argparse.Namespace) -> int:
         narration=args.narration,
     )
     lock = _lock_exhibition(config.exhibition_dir)
+    # Read with the lock held: no other kiosk can be writing the status now.
+    options = replace(options, resume=interrupted_show(config.status_path))
     try:
         reason = run_show(exhibition, options, args.config, tuple(args.decks))
     except DisplayUnavailable as exc:

@@ -76,3 +76,7 @@ def _print_status(status: KioskStatus, running: bool) -> None:
             print(f"  {problem}")
     else:
         print("pending problems: none")
+    if status.photo_failures:
+        print(f"photos that cannot be shown ({len(status.photo_failures)}):")
+        for failure in status.photo_failures:
+            print(f"  {failure.get('path')}: photo {failure.get('reason')}")

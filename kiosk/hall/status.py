@@ -65,6 +65,12 @@ class StatusFile:
                 return
         self._write_fallback(fallback_path(self.path), text)
 
+    def note_photo_failures(self, failures: list[tuple[Path, str]]) -> None:
+        """The photos that cannot be shown now, and why; written only when they change."""
+        listed = [{"path": str(path), "reason": reason} for path, reason in failures]
+        if listed != self.fields.get("photo_failures", []):
+            self.update(photo_failures=listed)
+
     def stopped(self) -> None:
         self.update(running=False)
 
@@ -171,6 +177,7 @@ class KioskStatus:
     showing: dict[str, object] | None
     reloads: tuple[dict[str, object], ...]
     problems: tuple[str, ...]
+    photo_failures: tuple[dict[str, object], ...] = ()
 
 
 class DamagedStatus(Exception):
@@ -205,6 +212,7 @@ SHAPE: dict[str, tuple[type, str]] = {
     "showing": (dict, "JSON object"),
     "reloads": (list, "list"),
     "problems": (list, "list"),
+    "photo_failures": (list, "list"),
 }
 """The optional parts of a status, as `StatusFile` writes them, and how a message names each."""
 
@@ -221,6 +229,9 @@ def _status_from(data: object) -> KioskStatus:
     reloads = data.get("reloads", [])
     if not all(isinstance(reload, dict) for reload in reloads):
         raise DamagedStatus("has a reload that is not a JSON object")
+    photo_failures = data.get("photo_failures", [])
+    if not all(isinstance(failure, dict) for failure in photo_failures):
+        raise DamagedStatus("has a photo failure that is not a JSON object")
     return KioskStatus(
         pid=pid,
         running=data.get("running", True),
@@ -228,6 +239,7 @@ def _status_from(data: object) -> KioskStatus:
         showing=data.get("showing"),
         reloads=tuple(reloads),
         problems=tuple(str(problem) for problem in data.get("problems", [])),
+        photo_failures=tuple(photo_failures),
     )
 
 

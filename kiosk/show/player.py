@@ -40,6 +40,7 @@ from kiosk.show.player_state import (
     Position,
     current_deck,
     current_slide,
+    find_slide,
     locate,
     slide_at,
     step,
@@ -55,6 +56,7 @@ __all__ = [
     "Step",
     "current_deck",
     "current_slide",
+    "find_slide",
     "handle",
     "locate",
     "narration_began",
@@ -74,20 +76,33 @@ Step = tuple[PlayerState, list[Effect]]
 
 
 def start(
-    decks: tuple[Deck, ...], settings: PlayerSettings, now: float, lang: str | None = None
+    decks: tuple[Deck, ...],
+    settings: PlayerSettings,
+    now: float,
+    lang: str | None = None,
+    at: Position | None = None,
+    trigger: str = "start",
 ) -> Step:
-    """The state at launch: first slide of the first deck, in `lang` or the default language."""
+    """The state at launch, in `lang` or the default language: the first slide of the first
+    deck, or the slide `at` (where an interrupted run was, its trigger then "resume")."""
     chosen = lang if lang in settings.languages else settings.default_language
+    position = at if at is not None and _exists(decks, at) else Position(0, 0)
     state = PlayerState(
         decks,
         settings,
-        Position(0, 0),
+        position,
         chosen,
         now,
         narration_on=settings.narration_autoplay,
         volume=settings.volume,
     )
-    return _show(state, Position(0, 0), now, "start")
+    return _show(state, position, now, trigger)
+
+
+def _exists(decks: tuple[Deck, ...], position: Position) -> bool:
+    return 0 <= position.deck < len(decks) and 0 <= position.slide < len(
+        decks[position.deck].slides
+    )
 
 
 def handle(state: PlayerState, command: Command, now: float) -> Step:

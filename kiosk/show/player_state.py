@@ -96,3 +96,14 @@ def locate(
                 return Position(d, s)
         return Position(d, 0)
     return None
+
+
+def find_slide(decks: tuple[Deck, ...], deck_name: str, slide_id: str) -> Position | None:
+    """Where the slide `slide_id` of the deck named `deck_name` is, None if it is not there."""
+    for d, deck in enumerate(decks):
+        if deck.name != deck_name:
+            continue
+        for s, slide in enumerate(deck.slides):
+            if slide.id == slide_id:
+                return Position(d, s)
+    return None

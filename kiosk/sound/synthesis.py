@@ -36,6 +36,8 @@ class BackgroundSynthesis:
             log.error("narration cannot be synthesized: %s", engine)
             return
         report = render_missing(self.jobs, self.cache_dir, engine, workers=1, stop=self._stop)
+        if self._stop.is_set():  # the kiosk is leaving and stopped the workers: no news
+            return
         if report.made or report.failed:
             log.info(
                 "narration: %d made in the background, %d failed", report.made, len(report.failed)

@@ -179,3 +179,17 @@ def test_a_fallback_folder_someone_else_made_is_not_used(
     assert "cannot write the status there either" in caplog.text
     assert list(tmp_path.glob("status-*.json")) == []
     assert newest_status_path(blocker / "status.json") == blocker / "status.json"
+
+
+def test_photo_failures_are_written_when_they_change_and_read_back(tmp_path):
+    path = tmp_path / "status.json"
+    status = StatusFile(path)
+    status.note_photo_failures([(Path("media/a.png"), "is not a picture")])
+    assert read_status(path).photo_failures == (
+        {"path": "media/a.png", "reason": "is not a picture"},
+    )
+    path.unlink()
+    status.note_photo_failures([(Path("media/a.png"), "is not a picture")])
+    assert not path.exists()  # unchanged: not written again
+    status.note_photo_failures([])
+    assert read_status(path).photo_failures == ()

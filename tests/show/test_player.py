@@ -19,6 +19,7 @@ from kiosk.show.player import (
     SlideShown,
     current_deck,
     current_slide,
+    find_slide,
     handle,
     next_deadline,
     replace_decks,
@@ -94,6 +95,27 @@ def test_start_shows_the_first_slide_in_the_default_language() -> None:
     assert state.held is False
     assert state.visitor_present is False
     assert current_deck(state) is A
+
+
+def test_start_resumes_at_a_given_slide_with_its_trigger() -> None:
+    at_c1 = find_slide(SHOW, "c", "c1")
+    assert at_c1 == Position(2, 1)
+    state, effects = start(SHOW, SETTINGS, 100.0, None, at_c1, "resume")
+    assert effects == [SlideShown(C, C.slides[1], "fr", "resume")]
+    assert (state.position, state.due_at, state.visitor_present) == (at_c1, 109.0, False)
+
+
+@pytest.mark.parametrize("where", [None, Position(3, 0), Position(1, 1), Position(-1, 0)])
+def test_start_at_no_slide_or_one_that_is_not_there_is_the_first(where) -> None:
+    state, effects = start(SHOW, SETTINGS, 0.0, None, where, "resume")
+    assert shown(effects) == [("a0", "fr", "resume")]
+    assert state.position == Position(0, 0)
+
+
+def test_find_slide_is_none_for_a_deck_or_slide_that_is_gone() -> None:
+    assert find_slide(SHOW, "b", "b0") == Position(1, 0)
+    assert find_slide(SHOW, "b", "c1") is None
+    assert find_slide(SHOW, "z", "a0") is None
 
 
 @pytest.mark.parametrize(

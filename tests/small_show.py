@@ -1,0 +1,88 @@
+"""A small exhibition for tests that run a real `kiosk run`: one deck of three short slides with
+tiny photos, in a folder of the test's own (the kiosk writes logs/ and cache/ beside it)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+from textwrap import dedent
+
+from tests.conftest import tiny_png
+from tests.helpers import KIOSK, headless_env, read_jsonl, write_config
+
+SLIDES = ("harbour", "bridge", "market")
+
+
+def small_show(root: Path, duration: float = 2) -> Path:
+    """ROOT/config, slides/town.yaml (SLIDES, each `duration` seconds) and media/; returns ROOT."""
+    write_config(
+        root,
+        """\
+        decks: [slides/town.yaml]
+        languages: [fr, en]
+        default_language: fr
+        transition: cut
+        """,
+    )
+    slides = "".join(
+        f"""
+          - id: {name}
+            image: {name}.png
+            caption: {{fr: "{name} fr", en: "{name} en"}}
+        """
+        for name in SLIDES
+    )
+    deck = root / "slides" / "town.yaml"
+    deck.parent.mkdir(parents=True, exist_ok=True)
+    deck.write_text(
+        dedent(f"title: {{fr: Ville, en: Town}}\ndefaults: {{duration: {duration}}}\nslides:")
+        + dedent(slides),
+        encoding="utf-8",
+    )
+    (root / "media").mkdir(exist_ok=True)
+    for name in SLIDES:
+        (root / "media" / f"{name}.png").write_bytes(tiny_png(64, 48))
+    return root
+
+
+def start_kiosk(
+    root: Path, tmp_path: Path, *arguments: str, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """`kiosk run --windowed` on ROOT, headless, its play log at ROOT/play.jsonl."""
+    command = [str(KIOSK), "run", "--windowed", "--size", "320x180", *arguments]
+    return subprocess.Popen(
+        [*command, "--play-log", str(root / "play.jsonl")],
+        cwd=root,
+        env=env or headless_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_lines(process: subprocess.Popen[str], log: Path, count: int = 1) -> None:
+    """Until the play log holds `count` lines; fails if the kiosk ends or 30 s pass first."""
+    deadline = time.monotonic() + 30
+    while len(read_jsonl(log)) < count:
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"no play log lines: {process.communicate()}")
+        time.sleep(0.05)
+
+
+def terminate(process: subprocess.Popen[str], within: float) -> tuple[int | None, float, str]:
+    """SIGTERM, then wait `within` seconds: the exit status (None if it was still running and
+    had to be killed), the seconds it took, and what it wrote on stderr."""
+    sent = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, err = process.communicate(timeout=within)
+        status: int | None = process.returncode
+    except subprocess.TimeoutExpired:
+        os.kill(process.pid, signal.SIGKILL)
+        _, err = process.communicate()
+        status = None
+    return status, time.monotonic() - sent, err
