@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 import wave
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +24,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kiosk.show.narration import Synthesis
+from kiosk.sound.speech_worker import PARENT_VARIABLE
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ SYNTHESIS_TIMEOUT = 30.0
 VOICES_TIMEOUT = 15.0
 MIN_SECONDS = 0.2
 SILENCE_PEAK = 200  # of 32767: below this the file holds no audible speech
+LEFTOVER_SECONDS = 60.0  # a temporary file this old is no synthesis's: all time out sooner
 INSTALL_ADVICE = "install espeak-ng (sudo apt-get install espeak-ng), then run kiosk narrate"
 
 
@@ -67,6 +70,7 @@ def _run_worker(argument: str, timeout: float) -> subprocess.CompletedProcess[st
     of its own: the speech engine can hang or crash, and a process can be stopped."""
     return subprocess.run(
         [sys.executable, "-m", "kiosk.sound.speech_worker", argument],
+        env={**os.environ, PARENT_VARIABLE: str(os.getpid())},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -199,9 +203,45 @@ def prune(cache_dir: Path, keep: set[Path]) -> int:
         if path not in keep and not path.name.startswith("."):  # leftovers: below, uncounted
             path.unlink(missing_ok=True)
             removed += 1
-    for leftover in cache_dir.glob(".*.tmp.wav"):
-        leftover.unlink(missing_ok=True)
+    remove_leftovers(cache_dir)
     return removed
+
+
+def remove_leftovers(cache_dir: Path) -> int:
+    """Delete the temporary files of syntheses that were cut short (a kill, a power cut): those
+    whose writing process is gone, and any older than a synthesis can take. A live synthesis's
+    file (this process's, or a `kiosk narrate` beside the show) is left alone."""
+    removed = 0
+    for leftover in cache_dir.glob(".*.tmp.wav") if cache_dir.is_dir() else ():
+        try:
+            age = time.time() - leftover.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if age > LEFTOVER_SECONDS or not _writer_alive(leftover):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _writer_alive(temporary: Path) -> bool:
+    """Whether the process named in `.STEM.PID.THREAD.tmp.wav` still runs (not a zombie)."""
+    parts = temporary.name.split(".")
+    if len(parts) < 6 or not parts[-4].isdigit():
+        return True  # not named by synthesize: only its age can condemn it
+    pid = int(parts[-4])
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
 
 
 def _flush_to_disk(path: Path) -> None:

@@ -12,7 +12,7 @@ import threading
 from kiosk.content.config import Config
 from kiosk.show.deck import Deck
 from kiosk.show.narration import every_synthesis
-from kiosk.sound.speech import Engine, find_engine, render_missing
+from kiosk.sound.speech import Engine, find_engine, remove_leftovers, render_missing
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ class BackgroundSynthesis:
             self._thread.start()
 
     def _run(self) -> None:
+        remove_leftovers(self.cache_dir)  # of a run that was killed
         engine: Engine | str = find_engine()
         if isinstance(engine, str):
             log.error("narration cannot be synthesized: %s", engine)
