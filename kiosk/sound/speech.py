@@ -52,12 +52,18 @@ class RenderReport:
     failed: list[tuple[Synthesis, str]] = field(default_factory=list)
 
 
-def find_engine(timeout: float = VOICES_TIMEOUT) -> Engine | str:
-    """The engine, or a sentence saying why there is none and what to do."""
+class NoAnswer(str):
+    """Why there is no engine, when it was only slow to answer (busy or stalled): worth asking
+    again later, unlike an engine that cannot start."""
+
+
+def find_engine(timeout: float | None = None) -> Engine | str:
+    """The engine, or a sentence saying why there is none (and what to do, if anything helps)."""
+    timeout = VOICES_TIMEOUT if timeout is None else timeout
     try:
         result = _run_worker("--voices", timeout)
     except subprocess.TimeoutExpired:
-        return f"the speech engine did not answer within {timeout:g} s; {INSTALL_ADVICE}"
+        return NoAnswer(f"the speech engine did not answer within {timeout:g} s")
     voices = frozenset(line.strip() for line in result.stdout.splitlines() if line.strip())
     if result.returncode != 0 or not voices:
         reason = _last_line(result.stderr) or "no voices found"
@@ -165,14 +171,8 @@ def render_missing(
     report = RenderReport()
     missing = []
     for job in jobs:
-        if job.voice.voice not in engine.voices:
-            report.failed.append(
-                (
-                    job,
-                    f"espeak-ng has no voice '{job.voice.voice}' for '{job.lang}'; choose one "
-                    "listed by 'espeak-ng --voices' under narration: voices: in the config",
-                )
-            )
+        if (problem := voice_problem(job, engine)) is not None:
+            report.failed.append((job, problem))
         elif job.cache_path(cache_dir, engine.version).is_file():
             report.cached += 1
         else:
@@ -192,6 +192,16 @@ def render_missing(
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         list(pool.map(make, missing))
     return report
+
+
+def voice_problem(job: Synthesis, engine: Engine) -> str | None:
+    """Why `engine` cannot say `job` at all, or None."""
+    if job.voice.voice in engine.voices:
+        return None
+    return (
+        f"espeak-ng has no voice '{job.voice.voice}' for '{job.lang}'; choose one "
+        "listed by 'espeak-ng --voices' under narration: voices: in the config"
+    )
 
 
 def prune(cache_dir: Path, keep: set[Path]) -> int:
