@@ -18,6 +18,7 @@ from kiosk.show.effects import PauseSpeech, ResumeSpeech, SetVolume, StopSpeech
 from kiosk.show.narration import Recorded, Synthesis, plan_narration
 from kiosk.sound.mixer import Mixer
 from kiosk.sound.speech import engine_version
+from kiosk.sound.synthesis import ask_for, note_playing
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class NarrationDesk:
         if path is not None and self.mixer.available:
             outcome = self.mixer.play(path)
             if not isinstance(outcome, str):
+                note_playing(self.config.narration_cache, path)
                 self._now = NowPlaying(deck, slide, lang, source, outcome)
                 self._record(self._now, "start")
                 return outcome
@@ -89,11 +91,13 @@ class NarrationDesk:
         if self.mixer.stop() and self._now is not None:
             self._record(self._now, "stopped")
         self._now = None
+        note_playing(self.config.narration_cache, None)
 
     def poll(self) -> None:
         if self.mixer.finished() and self._now is not None:
             self._record(self._now, "end")
             self._now = None
+            note_playing(self.config.narration_cache, None)
 
     def _file_for(self, plan: Recorded | Synthesis | None) -> tuple[Path | None, str | None]:
         if plan is None:
@@ -103,6 +107,7 @@ class NarrationDesk:
         path = plan.cache_path(self.config.narration_cache, self.engine_version)
         if path.is_file():
             return path, None
+        ask_for(plan, self.config.narration_cache)  # made first, while the show goes on
         return None, "not synthesized yet (kiosk narrate makes every file ahead of time)"
 
     def _record(self, playing: NowPlaying, state: str) -> None:
