@@ -112,11 +112,11 @@ class BackgroundSynthesis:
             self._queue.insert(0, job)
             self._asked.add(job)
             # One file missing may mean the whole cache was deleted: check every file again.
-            tried_enough = len(JOB_RETRY_SECONDS)
+            queued, tried_enough = set(self._queue), len(JOB_RETRY_SECONDS)
             self._queue += [
                 other
                 for other in self.jobs
-                if other not in self._queue and self._failures.get(other, 0) <= tried_enough
+                if other not in queued and self._failures.get(other, 0) <= tried_enough
             ]
             idle, self._working = not self._working, True
         if idle:  # the thread ended when the cache was complete: a new one picks this up
