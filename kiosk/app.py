@@ -159,7 +159,7 @@ class ShowLoop:
         autoplay = config.narration.loop_narrates(options.narration)
         self.mixer = Mixer(config.narration.volume, open_now=autoplay)
         self.narration = NarrationDesk(config, self.mixer, self.play_log)
-        self.synthesis = BackgroundSynthesis(decks, config)
+        self.synthesis = BackgroundSynthesis(decks, config, self.narration.ledger)
         self.synthesis.start()
         self.clock = ShowClock(options.speed)
         self.faults = FaultLog()
@@ -281,7 +281,7 @@ class ShowLoop:
         self.state, produced = player.replace_decks(self.state, result.decks, now)
         self.apply(produced, now)
         self.synthesis.stop()
-        self.synthesis = BackgroundSynthesis(result.decks, result.config)
+        self.synthesis = BackgroundSynthesis(result.decks, result.config, self.narration.ledger)
         self.synthesis.start()
         self.status.update(problems=[str(problem) for problem in result.problems])
 

@@ -18,6 +18,7 @@ from kiosk.show.effects import PauseSpeech, ResumeSpeech, SetVolume, StopSpeech
 from kiosk.show.narration import Recorded, Synthesis, plan_narration
 from kiosk.sound.mixer import Mixer
 from kiosk.sound.speech import engine_version
+from kiosk.sound.synthesis import CacheLedger
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,12 @@ class NowPlaying:
 class NarrationDesk:
     """Turns the player's narration effects into sound and play log lines."""
 
-    def __init__(self, config: Config, mixer: Mixer, play_log: PlayLog) -> None:
+    def __init__(
+        self, config: Config, mixer: Mixer, play_log: PlayLog, ledger: CacheLedger | None = None
+    ) -> None:
+        """`ledger` is shared with the run's background synthesis, which makes a missing file
+        the desk asks for and never prunes the one playing."""
+        self.ledger = ledger or CacheLedger()
         self.config = config
         self.mixer = mixer
         self.play_log = play_log
@@ -53,6 +59,7 @@ class NarrationDesk:
         if path is not None and self.mixer.available:
             outcome = self.mixer.play(path)
             if not isinstance(outcome, str):
+                self.ledger.note_playing(path)
                 self._now = NowPlaying(deck, slide, lang, source, outcome)
                 self._record(self._now, "start")
                 return outcome
@@ -89,11 +96,13 @@ class NarrationDesk:
         if self.mixer.stop() and self._now is not None:
             self._record(self._now, "stopped")
         self._now = None
+        self.ledger.note_playing(None)
 
     def poll(self) -> None:
         if self.mixer.finished() and self._now is not None:
             self._record(self._now, "end")
             self._now = None
+            self.ledger.note_playing(None)
 
     def _file_for(self, plan: Recorded | Synthesis | None) -> tuple[Path | None, str | None]:
         if plan is None:
@@ -103,6 +112,7 @@ class NarrationDesk:
         path = plan.cache_path(self.config.narration_cache, self.engine_version)
         if path.is_file():
             return path, None
+        self.ledger.ask_for(plan)  # made first, while the show goes on
         return None, "not synthesized yet (kiosk narrate makes every file ahead of time)"
 
     def _record(self, playing: NowPlaying, state: str) -> None:

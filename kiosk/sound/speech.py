@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 import wave
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +24,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kiosk.show.narration import Synthesis
+from kiosk.sound.speech_worker import PARENT_VARIABLE
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ SYNTHESIS_TIMEOUT = 30.0
 VOICES_TIMEOUT = 15.0
 MIN_SECONDS = 0.2
 SILENCE_PEAK = 200  # of 32767: below this the file holds no audible speech
+LEFTOVER_SECONDS = 60.0  # a temporary file this old is no synthesis's: all time out sooner
 INSTALL_ADVICE = "install espeak-ng (sudo apt-get install espeak-ng), then run kiosk narrate"
 
 
@@ -49,12 +52,18 @@ class RenderReport:
     failed: list[tuple[Synthesis, str]] = field(default_factory=list)
 
 
-def find_engine(timeout: float = VOICES_TIMEOUT) -> Engine | str:
-    """The engine, or a sentence saying why there is none and what to do."""
+class NoAnswer(str):
+    """Why there is no engine, when it was only slow to answer (busy or stalled): worth asking
+    again later, unlike an engine that cannot start."""
+
+
+def find_engine(timeout: float | None = None) -> Engine | str:
+    """The engine, or a sentence saying why there is none (and what to do, if anything helps)."""
+    timeout = VOICES_TIMEOUT if timeout is None else timeout
     try:
         result = _run_worker("--voices", timeout)
     except subprocess.TimeoutExpired:
-        return f"the speech engine did not answer within {timeout:g} s; {INSTALL_ADVICE}"
+        return NoAnswer(f"the speech engine did not answer within {timeout:g} s")
     voices = frozenset(line.strip() for line in result.stdout.splitlines() if line.strip())
     if result.returncode != 0 or not voices:
         reason = _last_line(result.stderr) or "no voices found"
@@ -67,6 +76,7 @@ def _run_worker(argument: str, timeout: float) -> subprocess.CompletedProcess[st
     of its own: the speech engine can hang or crash, and a process can be stopped."""
     return subprocess.run(
         [sys.executable, "-m", "kiosk.sound.speech_worker", argument],
+        env={**os.environ, PARENT_VARIABLE: str(os.getpid())},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -161,14 +171,8 @@ def render_missing(
     report = RenderReport()
     missing = []
     for job in jobs:
-        if job.voice.voice not in engine.voices:
-            report.failed.append(
-                (
-                    job,
-                    f"espeak-ng has no voice '{job.voice.voice}' for '{job.lang}'; choose one "
-                    "listed by 'espeak-ng --voices' under narration: voices: in the config",
-                )
-            )
+        if (problem := voice_problem(job, engine)) is not None:
+            report.failed.append((job, problem))
         elif job.cache_path(cache_dir, engine.version).is_file():
             report.cached += 1
         else:
@@ -190,6 +194,16 @@ def render_missing(
     return report
 
 
+def voice_problem(job: Synthesis, engine: Engine) -> str | None:
+    """Why `engine` cannot say `job` at all, or None."""
+    if job.voice.voice in engine.voices:
+        return None
+    return (
+        f"espeak-ng has no voice '{job.voice.voice}' for '{job.lang}'; choose one "
+        "listed by 'espeak-ng --voices' under narration: voices: in the config"
+    )
+
+
 def prune(cache_dir: Path, keep: set[Path]) -> int:
     """Delete cached sound files no longer wanted (and leftovers of interrupted runs)."""
     removed = 0
@@ -199,9 +213,45 @@ def prune(cache_dir: Path, keep: set[Path]) -> int:
         if path not in keep and not path.name.startswith("."):  # leftovers: below, uncounted
             path.unlink(missing_ok=True)
             removed += 1
-    for leftover in cache_dir.glob(".*.tmp.wav"):
-        leftover.unlink(missing_ok=True)
+    remove_leftovers(cache_dir)
     return removed
+
+
+def remove_leftovers(cache_dir: Path) -> int:
+    """Delete the temporary files of syntheses that were cut short (a kill, a power cut): those
+    whose writing process is gone, and any older than a synthesis can take. A live synthesis's
+    file (this process's, or a `kiosk narrate` beside the show) is left alone."""
+    removed = 0
+    for leftover in cache_dir.glob(".*.tmp.wav") if cache_dir.is_dir() else ():
+        try:
+            age = time.time() - leftover.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if age > LEFTOVER_SECONDS or not _writer_alive(leftover):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _writer_alive(temporary: Path) -> bool:
+    """Whether the process named in `.STEM.PID.THREAD.tmp.wav` still runs (not a zombie)."""
+    parts = temporary.name.split(".")
+    if len(parts) < 6 or not parts[-4].isdigit():
+        return True  # not named by synthesize: only its age can condemn it
+    pid = int(parts[-4])
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
 
 
 def _flush_to_disk(path: Path) -> None:

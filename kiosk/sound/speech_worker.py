@@ -9,15 +9,50 @@ result. `--voices` prints the voice ids the engine offers, one per line.
 With espeak-ng, `runAndWait` also often returns before the utterance is finished (seen here
 in 7 runs out of 8 for a 40-word caption); exiting then loses the file. So the worker waits
 for the engine's own "finished-utterance" signal before it exits.
+
+A worker must not outlive the kiosk (a SIGKILL gives the kiosk no chance to stop it): on
+Linux the kernel kills it with its parent (PR_SET_PDEATHSIG); elsewhere a watch thread ends
+it within a second of the parent's death.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
+import signal
 import sys
 import threading
+import time
 
 FINISH_TIMEOUT = 60.0
+PARENT_VARIABLE = "KIOSK_SPEECH_PARENT"  # the pid of the process that started this worker
+PR_SET_PDEATHSIG = 1
+ORPHANED = 4
+
+
+def die_with_parent() -> None:
+    """Arm the kernel to kill this worker when its parent dies, then check the parent has not
+    died already (between the fork and now). Where prctl is missing, watch the parent's pid."""
+    expected = os.environ.get(PARENT_VARIABLE, "")
+    parent = int(expected) if expected.isdigit() else os.getppid()
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:
+        sys.exit(ORPHANED)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(ORPHANED)
 
 
 def synthesize(job: dict[str, object]) -> int:
@@ -45,6 +80,7 @@ def list_voices() -> None:
 
 
 def main(argv: list[str]) -> int:
+    die_with_parent()
     if argv == ["--voices"]:
         list_voices()
     elif len(argv) == 1:

@@ -104,29 +104,6 @@ def engine() -> Engine:
     return found
 
 
-@pytest.fixture
-def mixer():
-    pygame.mixer.quit()
-    sound = Mixer(0.8)
-    assert sound.available
-    yield sound
-    sound.close()
-
-
-@pytest.fixture
-def desk(tmp_path, mixer):
-    """A NarrationDesk for a loaded exhibition, writing its play log in tmp_path."""
-    made = []
-
-    def factory(loaded: Exhibition) -> NarrationDesk:
-        made.append(PlayLog(tmp_path / "play.jsonl"))
-        return NarrationDesk(loaded.config, mixer, made[-1])
-
-    yield factory
-    for log in made:
-        log.close()
-
-
 # The mixer
 
 
