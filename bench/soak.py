@@ -52,6 +52,8 @@ from bench.common import REPO, descendants, fill_narration_cache, status_kib
 from bench.soak_figures import Sample, report, summarise
 
 EDITED_DECK = "slides/livron.yaml"
+ANCHOR = '      en: "'
+"""Where the valid saves change a caption: the first slide's English caption."""
 
 
 class PlayLogTally:
@@ -94,15 +96,15 @@ class DeckEditor:
         self.path = root / EDITED_DECK
         self.original = self.path.read_text(encoding="utf-8")
         self.edits = 0
+        if ANCHOR not in self.original:  # else the "valid" saves would change nothing
+            raise SystemExit(
+                f"soak: {EDITED_DECK} no longer holds {ANCHOR!r}; update bench/soak.py"
+            )
 
     def save_next(self) -> None:
         self.edits += 1
         if self.edits % 2:
-            text = self.original.replace(
-                'en: "On the night of 16 to 17 August 1944,',
-                f'en: "(edit {self.edits}) On the night of 16 to 17 August 1944,',
-                1,
-            )
+            text = self.original.replace(ANCHOR, f"{ANCHOR}(edit {self.edits}) ", 1)
         else:
             text = self.original + '\n  - id: half-saved\n    caption: {fr: "pas fini\n'
         temporary = self.path.with_name(f".{self.path.name}.saving")
