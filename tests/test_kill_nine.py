@@ -2,7 +2,8 @@
 
 A real `kiosk run --windowed --speed 10` under the dummy video driver, narrating with the real
 espeak-ng into an empty narration cache, so that speech workers are busy when the SIGKILL
-lands. The start after one kill is the next round's run. After each kill:
+lands; its renditions cache is emptied too, so it writes renditions again. The start after
+one kill is the next round's run. After each kill:
 
 - within 2 s, no process the kiosk started is alive (the speech workers die with it);
 - every line of every play log file is whole JSON;
@@ -192,10 +193,11 @@ def unparsable_lines(log: Path) -> list[str]:
     return bad
 
 
-def empty_narration_cache(root: Path) -> None:
-    """Delete the narrations the last run finished, never a temporary it left: the next start
-    must remove those itself, and it finds its speech workers busy again."""
-    for made in (root / "cache" / "narration").glob("*.wav"):
+def empty_caches(root: Path) -> None:
+    """Delete the narrations and renditions the last run finished, never a temporary it left:
+    the next start must remove those itself, and it finds its speech workers busy again and
+    writes renditions again."""
+    for made in [*root.glob("cache/narration/*.wav"), *root.glob("cache/renditions/*.jpg")]:
         if ".tmp" not in made.name:
             made.unlink()
 
@@ -212,21 +214,23 @@ class Expectations:
     leftovers: dict[Path, tuple[int, int]] = field(default_factory=dict)
     """Temporary files kills left that no start has run long enough to remove yet."""
 
-    def check_start(self, lines: list[dict]) -> None:
+    def check_start(self, lines: list[dict], where: str) -> None:
         """The first slide line of a run (if it got that far) resumes where the status said."""
         slides = [line for line in lines if line.get("event") == "slide"]
         if not slides:
             return
         first = slides[0]
         if self.resume_at is None:
-            assert first["trigger"] == "start", first
+            assert first["trigger"] == "start", f"{where}: {first}"
         else:
-            assert (first["trigger"], first["slide"]) == ("resume", self.resume_at), first
+            expected = ("resume", self.resume_at)
+            assert (first["trigger"], first["slide"]) == expected, f"{where}: {first}"
 
-    def check_leftovers(self, ran_for: float, lines: list[dict]) -> None:
+    def check_leftovers(self, ran_for: float, lines: list[dict], where: str) -> None:
+        """The leftovers of earlier kills are gone, if this run had a moment to remove them."""
         if ran_for < CLEANUP_MOMENT or not lines:
             return  # killed before it could clean up: the next start must
-        assert not still_there(self.leftovers), f"left after a start: {still_there(self.leftovers)}"
+        assert not still_there(self.leftovers), f"{where}: left {still_there(self.leftovers)}"
         self.leftovers = {}
 
     def after_kill(self, root: Path) -> None:
@@ -251,16 +255,17 @@ def test_kill_nine_twenty_times_at_random_moments(tmp_path):
         busy_kills += bool(speech_workers(children))
         os.kill(kiosk.pid, signal.SIGKILL)
         ran_for = time.monotonic() - started_at
-        kiosk.communicate()
+        kiosk.wait()  # not communicate(): a survivor holding its pipes would hold that up
         where = f"round {round_number}, killed {ran_for:.2f} s after its start"
         assert not survivors(children, root), f"{where}: outlived the kiosk"
+        kiosk.communicate()
         assert not unparsable_lines(log), f"{where}: {unparsable_lines(log)}"
         lines = read_jsonl(log)[first_line:]
-        expect.check_start(lines)
-        expect.check_leftovers(ran_for, lines)
+        expect.check_start(lines, where)
+        expect.check_leftovers(ran_for, lines, where)
         expect.after_kill(root)
         left_behind += len(temporaries(root))
-        empty_narration_cache(root)
+        empty_caches(root)
         first_line = len(read_jsonl(log))
         kiosk = start_kiosk(root, tmp_path, "--narration", "--speed", "10")
         started_at = time.monotonic()
@@ -268,7 +273,7 @@ def test_kill_nine_twenty_times_at_random_moments(tmp_path):
     status, _, err = terminate(kiosk, within=10)
     assert status == 0, err
     lines = read_jsonl(log)[first_line:]
-    expect.check_start(lines)
-    expect.check_leftovers(CLEANUP_MOMENT, lines)
+    expect.check_start(lines, "the last start")
+    expect.check_leftovers(CLEANUP_MOMENT, lines, "the last start")
     assert busy_kills >= ROUNDS // 4, f"only {busy_kills} kills found a speech worker at work"
     print(f"{busy_kills} of {ROUNDS} kills found speech workers, {left_behind} temporaries left")
