@@ -60,7 +60,7 @@ class Renditions:
         try:
             path = self.path_for(source, area)
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
             image.save(temporary, "JPEG", quality=QUALITY, subsampling=0)
             os.replace(temporary, path)
         except OSError as exc:
@@ -84,9 +84,17 @@ class Renditions:
             if kept > self.budget_bytes:
                 path.unlink(missing_ok=True)
                 removed += 1
-        for leftover in self.folder.glob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
+        self.remove_leftovers()
         return removed
+
+    def remove_leftovers(self) -> None:
+        """Delete the temporary files of stores that were cut short (a kill, a power cut). This
+        run's own (`.NAME.PID.THREAD.tmp`) are being written now: the pruning runs while the
+        first photos decode. Only one kiosk plays a folder, so every other one is a leftover."""
+        ours = str(os.getpid())
+        for leftover in self.folder.glob(".*.tmp"):
+            if leftover.name.split(".")[-3:-2] != [ours]:
+                leftover.unlink(missing_ok=True)
 
     def _digest(self, source: Path) -> str:
         """A hash of the file's bytes, remembered while its size and time stay the same."""

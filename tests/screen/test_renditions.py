@@ -108,3 +108,24 @@ def test_the_curators_scan_is_never_written(tmp_path: Path) -> None:
     decode_photo(source, AREA, renditions)
     decode_photo(source, AREA, renditions)
     assert (source.read_bytes(), source.stat().st_mtime_ns) == before
+
+
+def test_pruning_at_start_spares_a_rendition_being_written(tmp_path: Path, monkeypatch) -> None:
+    """The start prunes in a thread while the first photos decode: a temporary file this run
+    is writing is not a leftover, and its rendition is kept. One a killed run left goes."""
+    renditions = Renditions(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    leftover = tmp_path / "cache" / ".0123-640x360.jpg.999999999.140000000000000.tmp"
+    leftover.write_bytes(b"half a JPEG")
+    source = scan(tmp_path / "scan.jpg", (200, 30, 30))
+    real_save = Image.Image.save
+
+    def save_then_prune(image: Image.Image, *args, **kwargs) -> None:
+        real_save(image, *args, **kwargs)
+        renditions.prune()  # what the pruning thread may do before the rename
+
+    monkeypatch.setattr(Image.Image, "save", save_then_prune)
+    decode_photo(source, AREA, renditions)
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [
+        renditions.path_for(source, AREA).name
+    ]
