@@ -13,7 +13,7 @@ dev=0
 python=${PYTHON:-python3}
 
 # espeak-ng: offline speech for narration (pyttsx3's engine on Linux).
-# fonts-dejavu-core: the caption typeface. pygame's wheel brings its own SDL 2, whose Wayland
+# fonts-dejavu-core: the caption typeface. pygame-ce's wheel brings its own SDL 2, whose Wayland
 # driver loads libwayland-egl and libwayland-cursor (without them it crashes opening a window).
 packages=(espeak-ng fonts-dejavu-core libwayland-egl1 libwayland-cursor0)
 [ "$dev" = 1 ] && packages+=(xvfb sox)
@@ -49,6 +49,16 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
+# pygame-ce and pygame share the import name and the files in site-packages/pygame: a .venv
+# made before the switch to pygame-ce loses both first (pip would keep pygame beside pygame-ce,
+# and removing pygame later deletes files pygame-ce needs); the install below brings pygame-ce.
+if .venv/bin/python -m pip show --quiet pygame >/dev/null 2>&1; then
+  echo "install.sh: replacing pygame with pygame-ce in .venv"
+  .venv/bin/python -m pip uninstall --quiet --yes pygame
+  if .venv/bin/python -m pip show --quiet pygame-ce >/dev/null 2>&1; then
+    .venv/bin/python -m pip uninstall --quiet --yes pygame-ce
+  fi
+fi
 extras=""
 [ "$dev" = 1 ] && extras="[dev]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --editable ".${extras}"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import time
+from pathlib import Path
 
 from bench.common import (
     Context,
@@ -30,18 +31,20 @@ from bench.common import (
 )
 
 
+def _exhibition(ctx: Context, folder: Path) -> Path:
+    return write_exhibition(
+        folder,
+        ctx.photos.detailed[:1],
+        duration=600,
+        narration_cache=ctx.narration_cache,
+        play_log=folder / "play.jsonl",
+    )
+
+
 def collect(ctx: Context) -> list[Figure]:
     repeats = 1 if ctx.quick else ctx.repeats
     warm_up, window = (2.0, 3.0) if ctx.quick else (8.0, 30.0)
     root = ctx.folder("idle")
-    config = write_exhibition(
-        root / "exhibition",
-        ctx.photos.detailed[:1],
-        duration=600,
-        narration_cache=ctx.narration_cache,
-        play_log=root / "play.jsonl",
-    )
-    command = [*kiosk_command(), "run", "--config", str(config)]
     if not ctx.display:
         ctx.skip_x11("figure 2 (still-slide CPU) under Xvfb")
     runs: list[tuple[str, subprocess.Popen, Xvfb | None]] = []
@@ -49,11 +52,17 @@ def collect(ctx: Context) -> list[Figure]:
     server: list[float] = []
     with contextlib.ExitStack() as stack:
         for driver in ctx.drivers():
-            for _ in range(repeats):
+            for index in range(repeats):
                 xvfb = stack.enter_context(Xvfb()) if driver == "x11" else None
                 env = driver_env(driver, xvfb.display if xvfb else None)
+                # Each kiosk its own exhibition folder: a second kiosk on a folder that one
+                # already plays refuses to start (kiosk/hall/lock.py).
+                config = _exhibition(ctx, root / f"exhibition-{driver}-{index}")
                 process = subprocess.Popen(
-                    command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                    [*kiosk_command(), "run", "--config", str(config)],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
                 )
                 stack.callback(stop_process, process)
                 runs.append((driver, process, xvfb))
@@ -75,7 +84,9 @@ def collect(ctx: Context) -> list[Figure]:
             if xvfb is not None:
                 server.append((cpu_seconds(xvfb.pid) - server_before[xvfb.pid]) / elapsed)
     ctx.commands.append(
-        f"{' '.join(command)}  (one 600 s slide; {repeats} processes per driver side by side; "
+        f"{' '.join(kiosk_command())} run --config EXHIBITION  (one 600 s slide; "
+        f"{repeats} processes "
+        "per driver side by side, each on its own copy; "
         f"CPU from /proc/PID/stat over {window:g} s after {warm_up:g} s)"
     )
     figures = [

@@ -5,8 +5,9 @@ pygame's `event.wait(timeout)` polls inside (about 4.6 % of a core measured here
 loop that wakes to look for input costs about 80 µs a wake on this machine. SDL 2.0.22 and
 later can truly block in the video driver (X11, Wayland, Windows, macOS) until input comes,
 as long as no joystick or sensor subsystem needs polling, which the kiosk never opens. pygame
-does not expose that call, so it is reached through ctypes in pygame's own SDL library: the
-same library, already loaded, so the same event queue. Measured here: 0.02 % of a core while
+does not expose that call (nor does pygame-ce), so it is reached through ctypes in the SDL
+library pygame loaded (found among the process's mapped libraries): the same library,
+already loaded, so the same event queue. Measured here: 0.02 % of a core while
 waiting, and a key press wakes it at once.
 
 Where the driver cannot block (SDL's dummy driver in tests, console drivers), it sleeps in
@@ -59,11 +60,28 @@ def sleep_seconds(
     return poll if until is None else min(poll, until)
 
 
+def _loaded_sdl_paths() -> list[str]:
+    """The SDL 2 libraries mapped into this process (Linux), pygame's first among them."""
+    try:
+        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    paths = (line.split(maxsplit=5)[-1] for line in maps.splitlines() if "/" in line)
+    return list(dict.fromkeys(p for p in paths if Path(p).name.startswith("libSDL2-2")))
+
+
 def _find_sdl() -> ctypes.CDLL | None:
-    """pygame's bundled SDL 2, or the system's when pygame was built against it."""
-    bundled = Path(pygame.__file__).parent.parent / "pygame.libs"
-    candidates = sorted(bundled.glob("libSDL2-2*.so*")) if bundled.is_dir() else []
-    for name in [*map(str, candidates), "libSDL2-2.0.so.0"]:
+    """The SDL 2 that pygame loaded: the copy its wheel bundles (pygame's in pygame.libs,
+    pygame-ce's in pygame_ce.libs, under a hashed name) or the system's. Another copy would
+    have its own, empty event queue, and a wait on it would never see input."""
+    site = Path(pygame.__file__).parent.parent
+    bundled = [
+        str(path)
+        for folder in ("pygame.libs", "pygame_ce.libs")
+        if (site / folder).is_dir()
+        for path in sorted((site / folder).glob("libSDL2-2*.so*"))
+    ]
+    for name in [*_loaded_sdl_paths(), *bundled, "libSDL2-2.0.so.0"]:
         try:
             library = ctypes.CDLL(name)
             library.SDL_WaitEventTimeout.argtypes = [ctypes.c_void_p, ctypes.c_int]
