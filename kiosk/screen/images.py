@@ -182,7 +182,7 @@ class PhotoCache:
         """Remember the failure; log it unless it is the one already known."""
         known = self._failed.get(path)
         if known is None or known.reason != failure.reason:
-            log.error("%s: photo %s; the slide shows without it", path, failure.reason)
+            log.error("%s: photo %s; the loop skips its slide", path, failure.reason)
         self._failed[path] = failure
         self._checked_at[path] = time.monotonic()
 
