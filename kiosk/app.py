@@ -149,8 +149,7 @@ class ShowLoop:
         notifier: SystemdNotifier | None = None,
     ) -> None:
         log.info("showing %d decks on a %dx%d screen", len(decks), *screen.get_size())
-        self.options = options
-        self.stop = stop
+        self.options, self.stop = options, stop
         self.notifier = notifier or SystemdNotifier(None)
         parts = assemble_screen(screen, config, options.fullscreen, RENDITIONS_DIR)
         self.waiter, self.photos, self.renderer, self.mapper = parts
@@ -173,13 +172,11 @@ class ShowLoop:
         """The first slide, or the one an interrupted run was showing (if it is still there)."""
         settings = config.player_settings(self.options.narration)
         resume, now = self.options.resume, self.clock.now()
-        if resume is None:
-            self.state, started = player.start(decks, settings, now, self.options.lang)
-        else:
+        at, trigger = None, "start"
+        if resume is not None:
             log.warning("the last run (pid %d) did not stop: resuming where it was", resume.pid)
-            at = player.find_slide(decks, resume.deck, resume.slide)
-            lang = self.options.lang
-            self.state, started = player.start(decks, settings, now, lang, at, "resume")
+            at, trigger = player.find_slide(decks, resume.deck, resume.slide), "resume"
+        self.state, started = player.start(decks, settings, now, self.options.lang, at, trigger)
         self.apply(started, now)
 
     def run(self) -> None:
@@ -193,8 +190,7 @@ class ShowLoop:
                 self.tell_systemd_the_loop_turns()
             elapsed = self.clock.real_elapsed()
             self.faults.tick(elapsed)
-            exit_after = self.options.exit_after
-            if exit_after is not None and elapsed >= exit_after:
+            if self.options.exit_after is not None and elapsed >= self.options.exit_after:
                 self.stop.set("--exit-after")
 
     def tell_systemd_the_loop_turns(self) -> None:
@@ -214,6 +210,7 @@ class ShowLoop:
             elif outcome is not None:
                 self.state, produced = player.handle(self.state, outcome, now)
                 self.apply(produced, now)
+        self.note_photos(now)  # before the timer, which must know which slides to skip
         self.state, produced = player.tick(self.state, now)
         self.apply(produced, now)
         if self.reloader is not None:
@@ -221,11 +218,16 @@ class ShowLoop:
         self.narration.poll()
         if not self.state.narration_on:
             self.mixer.suspend()
-        self.photos.collect()
-        self.status.note_photo_failures([(f.path, f.reason) for f in self.photos.failures])
         moving = self.renderer.draw(self.state, now)
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
+
+    def note_photos(self, now: float) -> None:
+        """Photos that cannot be shown: listed for staff, skipped by the loop when unattended."""
+        self.photos.collect()
+        self.status.note_photo_failures([(f.path, f.reason) for f in self.photos.failures])
+        self.state, produced = player.photos_failed(self.state, self.photos.unshowable, now)
+        self.apply(produced, now)
 
     def wait_seconds(self, moving: bool) -> float:
         """How long to sleep: a frame while something moves, else until input or deadline."""

@@ -5,7 +5,9 @@ Decoding (see `kiosk.screen.photo_decode`) runs in worker threads (see
 thread. Memory is bounded in bytes, not in photos, because one scan may weigh twenty times
 another. A photo that cannot be read becomes a failure the renderer can show around, never an
 exception; it is logged once and remembered, and tried again only once its file has changed
-(another size or time), so a broken photo is not decoded again at every showing.
+(another size or time), so a broken photo is not decoded again at every showing. A photo that
+showed fine and was then overwritten by a file that cannot be read shows its last good version
+(its rendition on disk) instead, and staff are told.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -44,13 +47,33 @@ RECHECK_SECONDS = 2.0
 see whether it was fixed."""
 
 
+@dataclass(frozen=True)
+class LastGoodPhoto(DecodedPhoto):
+    """The last good version of a photo whose file now cannot be read, and why it cannot."""
+
+    failure: PhotoFailure | None = None
+
+
+def _decode(
+    path: Path, area: tuple[int, int], renditions: Renditions | None
+) -> DecodedPhoto | PhotoFailure:
+    """The photo; when its file, still there, cannot be read, the last good version of it."""
+    result = decode_or_fail(path, area, renditions)
+    if not isinstance(result, PhotoFailure) or result.signature is None or renditions is None:
+        return result  # a deleted photo is gone on purpose: its slide is not kept alive
+    kept = renditions.last_good(path, area)
+    if kept is None:
+        return result
+    return LastGoodPhoto(kept.tobytes(), kept.size, result)
+
+
 def _recheck(
     path: Path, failure: PhotoFailure, area: tuple[int, int], renditions: Renditions | None
 ) -> DecodedPhoto | PhotoFailure:
     """The same failure while the file is as it was when it failed, else a new decode."""
     if file_signature(path) == failure.signature:
         return failure
-    return decode_or_fail(path, area, renditions)
+    return _decode(path, area, renditions)
 
 
 class PhotoCache:
@@ -70,6 +93,8 @@ class PhotoCache:
         self.budget_bytes = budget_bytes
         self._ready: OrderedDict[Path, pygame.Surface] = OrderedDict()
         self._failed: dict[Path, PhotoFailure] = {}
+        self._last_good: dict[Path, PhotoFailure] = {}
+        """Photos shown in their last good version, with why their file cannot be read now."""
         self._checked_at: dict[Path, float] = {}
         self._pending: dict[Path, Future[DecodedPhoto | PhotoFailure]] = {}
         self._worker = DecodeWorker(decode_limit_seconds)
@@ -77,14 +102,23 @@ class PhotoCache:
 
     @property
     def failures(self) -> list[PhotoFailure]:
-        """The photos that cannot be shown now, and why: for the status staff read."""
-        return list(self._failed.values())
+        """The photos that cannot be shown now, or only in their last good version, and why:
+        for the status staff read."""
+        kept = [
+            replace(failure, reason=_kept_reason(failure)) for failure in self._last_good.values()
+        ]
+        return [*self._failed.values(), *kept]
+
+    @property
+    def unshowable(self) -> frozenset[Path]:
+        """The photos that cannot be shown at all: the loop skips their slides."""
+        return frozenset(self._failed)
 
     def request(self, path: Path) -> None:
         """Start decoding `path` unless it is ready, failed or already on its way."""
         if path in self._ready or path in self._failed or path in self._pending:
             return
-        self._submit(path, partial(decode_or_fail, path, self.area, self.renditions))
+        self._submit(path, partial(_decode, path, self.area, self.renditions))
 
     def get(self, path: Path) -> pygame.Surface | PhotoFailure | None:
         """The photo if ready, its failure if it cannot be shown, None while it decodes."""
@@ -109,9 +143,10 @@ class PhotoCache:
             result = future.result()
             if isinstance(result, PhotoFailure):
                 self._fail(path, result)
-            else:
-                self._failed.pop(path, None)
-                self._store(path, result)
+                continue
+            self._failed.pop(path, None)
+            self._note_last_good(path, result)
+            self._store(path, result)
         return bool(done)
 
     @property
@@ -124,6 +159,7 @@ class PhotoCache:
         if surface is not None:
             self._used_bytes -= _surface_bytes(surface)
         self._failed.pop(path, None)
+        self._last_good.pop(path, None)
 
     def close(self) -> None:
         self._worker.close()
@@ -146,9 +182,20 @@ class PhotoCache:
         """Remember the failure; log it unless it is the one already known."""
         known = self._failed.get(path)
         if known is None or known.reason != failure.reason:
-            log.error("%s: photo %s; the slide shows without it", path, failure.reason)
+            log.error("%s: photo %s; the loop skips its slide", path, failure.reason)
         self._failed[path] = failure
         self._checked_at[path] = time.monotonic()
+
+    def _note_last_good(self, path: Path, photo: DecodedPhoto) -> None:
+        """Log once that a photo shows in its last good version; forget it once it is fixed."""
+        failure = photo.failure if isinstance(photo, LastGoodPhoto) else None
+        if failure is None:
+            self._last_good.pop(path, None)
+            return
+        known = self._last_good.get(path)
+        if known is None or known.reason != failure.reason:
+            log.error("%s: photo %s", path, _kept_reason(failure))
+        self._last_good[path] = failure
 
     def _store(self, path: Path, photo: DecodedPhoto) -> None:
         surface = pygame.image.frombuffer(photo.pixels, photo.size, "RGB")
@@ -161,6 +208,11 @@ class PhotoCache:
         while self._used_bytes > self.budget_bytes and len(self._ready) > 1:
             _, evicted = self._ready.popitem(last=False)
             self._used_bytes -= _surface_bytes(evicted)
+
+
+def _kept_reason(failure: PhotoFailure) -> str:
+    """Completes "the photo ...", as every failure's reason does."""
+    return f"shows in its last good version: the file now {failure.reason}"
 
 
 def _surface_bytes(surface: pygame.Surface) -> int:

@@ -70,7 +70,7 @@ class Renderer:
         if deck is None or slide is None:
             return self._draw_empty(state.lang)
         key = FrameKey(deck, slide, state.lang)
-        frame = self._frame(key)
+        frame = self._frame(key, state.failed_photos)
         if frame is None:
             return True
         changed = key != self._shown_key
@@ -116,7 +116,11 @@ class Renderer:
         for deck, slide in upcoming(state):
             key = FrameKey(deck, slide, state.lang)
             if key not in self._frames:
-                return self._frame(key) is not None
+                if self._frame(key, state.failed_photos) is not None:
+                    return True
+                # A failure the player has yet to hear of: the loop passes again at once, and
+                # then skips the slide in time.
+                return isinstance(self.photos.get(key.slide.image), PhotoFailure)
         self._prepared_for = state
         return False
 
@@ -154,12 +158,15 @@ class Renderer:
         self.screen.blit(frame, (0, 0))
         frame.set_alpha(None)
 
-    def _frame(self, key: FrameKey) -> pygame.Surface | None:
+    def _frame(self, key: FrameKey, failed_photos: frozenset[Path]) -> pygame.Surface | None:
+        """The composed frame, None while its photo decodes, and also while its photo failed
+        but the player has not heard of it yet: nobody there, it moves on without showing it."""
         if key in self._frames:
             self._frames.move_to_end(key)
             return self._frames[key]
         photo = self.photos.get(key.slide.image)
-        if photo is None:
+        unheard = isinstance(photo, PhotoFailure) and key.slide.image not in failed_photos
+        if photo is None or unheard:
             return None
         frame = self.composer.compose(key, photo)
         self._frames[key] = frame

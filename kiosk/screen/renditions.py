@@ -9,6 +9,9 @@ kiosk starts on its first slide quickly. Curators' files are only read, never wr
 A rendition is named by a hash of the scan's bytes and the size it was fitted to, so a
 replaced scan (same name, new content) or a new screen size gets a new rendition. The folder
 is kept within a byte budget, oldest first. Every failure here costs only the speed-up.
+
+The rendition each scan last decoded to is remembered for the run: when a scan that showed fine
+is overwritten by a file that cannot be read, the show keeps showing its last good version.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class Renditions:
         self._digests: dict[tuple[Path, int, int], str] = {}
         self._lock = threading.Lock()
         self._broken = False
+        self._last_good: dict[tuple[Path, tuple[int, int]], Path] = {}
 
     def path_for(self, source: Path, area: tuple[int, int]) -> Path:
         return self.folder / f"{self._digest(source)}-{area[0]}x{area[1]}.jpg"
@@ -49,6 +53,7 @@ class Renditions:
                 image.load()
                 rgb = image.convert("RGB")
             os.utime(path)  # recently used: kept longest when the folder is pruned
+            self._remember(source, area, path)
             return rgb
         except Exception:  # a damaged rendition costs only the speed-up, whatever it raises
             return None
@@ -63,9 +68,28 @@ class Renditions:
             temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
             image.save(temporary, "JPEG", quality=QUALITY, subsampling=0)
             os.replace(temporary, path)
+            self._remember(source, area, path)
         except OSError as exc:
             log.warning("%s: cannot keep renditions (%s); photos decode slower", self.folder, exc)
             self._broken = True
+
+    def last_good(self, source: Path, area: tuple[int, int]) -> Image.Image | None:
+        """The rendition `source` last decoded to in this run, whatever the file holds now;
+        None if it never decoded or its rendition is gone."""
+        with self._lock:
+            path = self._last_good.get((source, area))
+        if path is None:
+            return None
+        try:
+            with open_photo(path) as handle, Image.open(handle) as image:
+                image.load()
+                return image.convert("RGB")
+        except Exception:  # pruned, or damaged: there is no last good version to show
+            return None
+
+    def _remember(self, source: Path, area: tuple[int, int], rendition: Path) -> None:
+        with self._lock:
+            self._last_good[(source, area)] = rendition
 
     def prune_in_background(self) -> None:
         """Prune in a thread of its own, so a large folder never delays the first slide."""

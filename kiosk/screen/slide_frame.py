@@ -71,7 +71,8 @@ class SlideComposer:
         self.width, self.height = screen.get_size()
 
     def compose(self, key: FrameKey, photo: pygame.Surface | PhotoFailure) -> pygame.Surface:
-        """The frame for `key` with `photo`, or a notice in its place when it failed."""
+        """The frame for `key` with `photo`, or a quiet fill and a small notice in its place
+        when it failed."""
         view = caption_view(key.deck, key.slide, key.lang, self.default_language)
         credit_line = _credit_line(view, key.lang)
         layout = layout_slide(
@@ -96,8 +97,10 @@ class SlideComposer:
         lang: str,
     ) -> None:
         if isinstance(photo, PhotoFailure):
+            # Discreet: a visitor who stepped onto this slide still reads its caption.
+            frame.fill(theme.MISSING_PHOTO_FILL, (area.x, area.y, area.w, area.h))
             notice = self.fonts.render(
-                theme.ui_text(lang, "photo_unavailable"), self.sizes.title, theme.MISSING_PHOTO
+                theme.ui_text(lang, "photo_unavailable"), self.sizes.credit, theme.MISSING_PHOTO
             )
             frame.blit(notice, notice.get_rect(center=(area.x + area.w // 2, area.y + area.h // 2)))
             return

@@ -21,6 +21,7 @@ Two modes:
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from kiosk.show.commands import Action, Command
 from kiosk.show.deck import Deck
@@ -38,10 +39,12 @@ from kiosk.show.player_state import (
     PlayerSettings,
     PlayerState,
     Position,
+    can_show,
     current_deck,
     current_slide,
     find_slide,
     locate,
+    loop_step,
     slide_at,
     step,
     upcoming,
@@ -61,6 +64,7 @@ __all__ = [
     "locate",
     "narration_began",
     "next_deadline",
+    "photos_failed",
     "replace_decks",
     "slide_at",
     "start",
@@ -166,6 +170,14 @@ def _adopt(state: PlayerState, decks: tuple[Deck, ...], position: Position, now:
     return _show(adopted, found, now, "reload")
 
 
+def photos_failed(state: PlayerState, photos: frozenset[Path], now: float) -> Step:
+    """The photos that cannot be shown are now `photos`: the loop skips their slides, and
+    moves on at once from one on screen while nobody is there."""
+    if photos == state.failed_photos:
+        return state, []
+    return tick(replace(state, failed_photos=photos), now)
+
+
 def narration_began(state: PlayerState, seconds: float, now: float) -> PlayerState:
     """The narration now playing lasts `seconds`: keep the slide up until it is over."""
     ends = now + seconds + state.settings.narration_pause
@@ -203,14 +215,18 @@ def tick(state: PlayerState, now: float) -> Step:
             speech_paused=False,
             volume=settings.volume,
         )
-        shown, effects = _show(attract, step(state.decks, state.position, +1), now, "idle")
+        shown, effects = _show(attract, loop_step(attract, state.position), now, "idle")
         reset = [SetVolume(settings.volume)] if state.volume != settings.volume else []
         # The visitor's narration ends with their slide, even when the loop is silent.
         if state.narration_on and StopSpeech() not in effects:
             reset.append(StopSpeech())
         return shown, [*reset, *effects]
     if not state.held and now >= state.due_at:
-        return _show(state, step(state.decks, state.position, +1), now, "timer")
+        return _show(state, loop_step(state, state.position), now, "timer")
+    if not state.visitor_present and not can_show(state, state.position):
+        onward = loop_step(state, state.position)
+        if can_show(state, onward):  # its photo failed on screen: on at once
+            return _show(state, onward, now, "skip")
     if state.speak_at is not None and now >= state.speak_at and not state.speech_paused:
         deck, slide = state.decks[state.position.deck], slide_at(state, state.position)
         return replace(state, speak_at=None), [Speak(deck, slide, state.lang)]

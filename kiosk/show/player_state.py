@@ -45,6 +45,8 @@ class PlayerState:
     volume: float = 0.8
     pending_decks: tuple[Deck, ...] | None = None
     """Edited decks waiting for the next slide change, so a visitor's slide stays put."""
+    failed_photos: frozenset[Path] = frozenset()
+    """Photos that cannot be shown: the unattended loop skips their slides."""
 
     @property
     def visitor_present(self) -> bool:
@@ -65,13 +67,33 @@ def slide_at(state: PlayerState, position: Position) -> Slide:
 
 
 def upcoming(state: PlayerState) -> tuple[tuple[Deck, Slide], ...]:
-    """The next and the previous slide, each with its deck."""
+    """The next slide (the loop's next, while nobody is there) and the previous, each with its
+    deck."""
     if not state.decks:
         return ()
-    ahead = step(state.decks, state.position, +1)
+    ahead = loop_step(state, state.position)
     behind = step(state.decks, state.position, -1)
     positions = (ahead, behind) if behind != ahead else (ahead,)
     return tuple((state.decks[p.deck], slide_at(state, p)) for p in positions)
+
+
+def can_show(state: PlayerState, position: Position) -> bool:
+    return slide_at(state, position).image not in state.failed_photos
+
+
+def loop_step(state: PlayerState, position: Position) -> Position:
+    """Where the loop goes after `position`: while nobody is there, the next slide whose photo
+    can be shown. A visitor sees every slide; and when no slide can be shown, the loop shows
+    them all the same rather than stop."""
+    plain = step(state.decks, position, +1)
+    if state.visitor_present or not state.failed_photos:
+        return plain
+    candidate = plain
+    for _ in range(sum(len(deck.slides) for deck in state.decks)):
+        if can_show(state, candidate):
+            return candidate
+        candidate = step(state.decks, candidate, +1)
+    return plain
 
 
 def step(decks: tuple[Deck, ...], position: Position, delta: int) -> Position:

@@ -19,16 +19,18 @@ BUTTON_TEXT: Colour = CAPTION
 BUTTON_ACTIVE: Colour = TITLE
 BUTTON_ACTIVE_TEXT: Colour = (17, 17, 17)
 MISSING_PHOTO: Colour = SECONDARY
+MISSING_PHOTO_FILL: Colour = (34, 34, 34)
+"""A calm neutral in place of a photo that cannot be shown, a small line of text on it."""
 
 UI_TEXT: dict[str, dict[str, str]] = {
     "fr": {
         "not_translated": "Texte non traduit",
-        "photo_unavailable": "Photographie indisponible",
+        "photo_unavailable": "Photographie momentanément indisponible",
         "no_slides": "Exposition en préparation",
     },
     "en": {
         "not_translated": "Not yet translated into English",
-        "photo_unavailable": "Photograph unavailable",
+        "photo_unavailable": "Photograph temporarily unavailable",
         "no_slides": "Exhibition being prepared",
     },
 }

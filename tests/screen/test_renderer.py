@@ -95,10 +95,14 @@ def start(*decks: Deck, lang: str | None = None):
     return state
 
 
-def settle(renderer: Renderer, state, now: float, seconds: float = 10.0) -> None:
-    """Draw until the screen is complete (photos decoded, no fade), as the loop would."""
+def settle(renderer: Renderer, state, now: float, seconds: float = 10.0):
+    """Draw until the screen is complete (photos decoded, no fade), as the loop would: the
+    player hears of the photos that failed at each pass. Returns the state drawn."""
     deadline = time.monotonic() + seconds
-    while renderer.draw(state, now):
+    while True:
+        state, _ = player.photos_failed(state, renderer.photos.unshowable, now)
+        if not renderer.draw(state, now):
+            return state
         if time.monotonic() > deadline:
             raise AssertionError("the renderer never finished drawing")
         time.sleep(0.005)
@@ -457,6 +461,8 @@ def test_pause_state_change_redraws_the_controls(tmp_path, fonts, open_screen):
 
 
 def test_photo_failure_slide_still_shows_its_caption(tmp_path, fonts, open_screen):
+    """A visitor who steps onto a slide whose photo failed reads its caption; where the photo
+    would be, a calm fill and one small line of text, not a big notice."""
     screen = open_screen((1280, 720))
     renderer = make_renderer(screen, fonts)
     broken = tmp_path / "broken.jpg"
@@ -467,12 +473,35 @@ def test_photo_failure_slide_still_shows_its_caption(tmp_path, fonts, open_scree
     layout = expected_layout(renderer, the_deck, the_slide, "fr")
     image = snapshot(screen)
     assert bbox_of(image, bright, _box(layout.caption_box)) is not None
-    notice = bbox_of(image, like(theme.MISSING_PHOTO, 20), _box(layout.photo_area))
-    assert notice is not None, "no 'photograph unavailable' notice"
     area = layout.photo_area
+    for corner in ((area.x + 2, area.y + 2), (area.right - 3, area.bottom - 3)):
+        assert close_to(image.getpixel(corner)[:3], theme.MISSING_PHOTO_FILL, 4)
+    notice = bbox_of(image, like(theme.MISSING_PHOTO, 20), _box(area))
+    assert notice is not None, "no 'photograph unavailable' line"
+    assert notice[3] - notice[1] <= renderer.sizes.credit, "the notice is not discreet"
     centre_x, centre_y = (notice[0] + notice[2]) / 2, (notice[1] + notice[3]) / 2
     assert abs(centre_x - (area.x + area.w / 2)) < 4
     assert abs(centre_y - (area.y + area.h / 2)) < 6
+
+
+def test_a_failed_photo_the_player_has_not_heard_of_is_not_drawn(tmp_path, fonts, open_screen):
+    """Nobody there: the loop will skip the slide, so its failure never reaches the screen."""
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts, transition_seconds=0.0)
+    good = solid_jpeg(tmp_path / "good.jpg", (800, 600), PHOTO_BLUE)
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a photo at all")
+    the_deck = deck(slide("good", good, "Là"), slide("broken", broken, "Cassée"))
+    state = settle(renderer, start(the_deck), 0.0)
+    deadline = time.monotonic() + 10
+    while not renderer.photos.unshowable:  # prepared ahead: the failure is known early
+        assert renderer.prepare(state) or renderer.photos.busy
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    unheard, _ = player.tick(state, 10.0)  # the timer, before the player heard of it
+    assert player.current_slide(unheard).id == "broken"
+    assert renderer.draw(unheard, 10.0) is True  # nothing drawn: the loop passes again
+    assert close_to(screen.get_at(photo_centre(renderer, the_deck))[:3], PHOTO_BLUE)
 
 
 def test_missing_photo_file_does_not_stop_the_next_slide(tmp_path, fonts, open_screen):

@@ -13,7 +13,7 @@ TEXT_PAIRS: tuple[tuple[str, Colour, Colour], ...] = (
     ("credit and position", theme.SECONDARY, theme.PANEL),
     ("button", theme.BUTTON_TEXT, theme.BUTTON),
     ("active button", theme.BUTTON_ACTIVE_TEXT, theme.BUTTON_ACTIVE),
-    ("missing photo notice", theme.MISSING_PHOTO, theme.BACKGROUND),
+    ("missing photo notice", theme.MISSING_PHOTO, theme.MISSING_PHOTO_FILL),
 )
 """Each text colour with the background the renderer draws it on."""
 
@@ -75,5 +75,5 @@ def test_the_kiosk_words_exist_in_each_language(lang: str) -> None:
 
 
 def test_an_unknown_language_gets_english_words() -> None:
-    assert ui_text("de", "photo_unavailable") == "Photograph unavailable"
-    assert ui_text("fr", "photo_unavailable") == "Photographie indisponible"
+    assert ui_text("de", "photo_unavailable") == "Photograph temporarily unavailable"
+    assert ui_text("fr", "photo_unavailable") == "Photographie momentanément indisponible"
