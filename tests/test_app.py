@@ -395,9 +395,9 @@ def test_a_repeating_error_is_logged_in_full_once_then_only_counted(make_show, m
         return False
 
     show.renderer.draw = faulty_draw
-    with caplog.at_level(logging.ERROR):
+    with caplog.at_level(logging.ERROR, logger="kiosk.hall.fault_log"):
         show.run()
-    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    errors = [r for r in caplog.records if r.name == "kiosk.hall.fault_log"]
     in_full = [r for r in errors if r.exc_info]
     assert [type(r.exc_info[1]) for r in in_full] == [RuntimeError, KeyError]
     assert "photo 1 vanished" in str(in_full[0].exc_info[1])
