@@ -48,7 +48,7 @@ def test_the_unattended_loop_skips_a_slide_whose_photo_is_broken(tmp_path):
     slides = [slide for slide, _ in shown(root)]
     assert "bridge" not in slides, shown(root)
     assert slides[:7] == ["harbour", "market"] * 3 + ["harbour"]
-    assert "photos that cannot be shown (1):" in listed
+    assert "photos with a problem (1):" in listed
     assert err.count("bridge.png: photo cannot be read") == 1, err
 
 

@@ -38,11 +38,11 @@ def test_a_broken_photo_is_listed_by_kiosk_status_until_it_is_fixed(tmp_path):
         wait_for_lines(kiosk, root / "play.jsonl")
         listed = wait_for_status(root, kiosk, lambda text: "bridge.png" in text)
         broken.write_bytes(good)
-        fixed = wait_for_status(root, kiosk, lambda text: "cannot be shown" not in text)
+        fixed = wait_for_status(root, kiosk, lambda text: "photos with a problem" not in text)
     finally:
         status, _, err = terminate(kiosk, within=10)
     assert status == 0, err
-    assert "photos that cannot be shown (1):\n" in listed
+    assert "photos with a problem (1):\n" in listed
     line = next(line for line in listed.splitlines() if "bridge.png" in line)
     assert line.startswith(f"  {broken}: photo ") and len(line) > len(f"  {broken}: photo ") + 5
     assert f"  {broken}: photo" not in fixed and fixed.startswith("kiosk: running")

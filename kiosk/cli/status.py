@@ -77,6 +77,6 @@ def _print_status(status: KioskStatus, running: bool) -> None:
     else:
         print("pending problems: none")
     if status.photo_failures:
-        print(f"photos that cannot be shown ({len(status.photo_failures)}):")
+        print(f"photos with a problem ({len(status.photo_failures)}):")
         for failure in status.photo_failures:
             print(f"  {failure.get('path')}: photo {failure.get('reason')}")

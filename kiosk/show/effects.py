@@ -14,7 +14,8 @@ from kiosk.show.deck import Deck, Slide
 
 @dataclass(frozen=True)
 class SlideShown:
-    """A slide came on screen; `trigger` is start, timer, touch, key or idle."""
+    """A slide came on screen; `trigger` is start, timer, touch, key, idle, reload, resume or
+    skip (see the play log in the README)."""
 
     deck: Deck
     slide: Slide
