@@ -29,21 +29,12 @@ from kiosk.hall.status import StatusFile
 from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
 from kiosk.screen.input_map import ExitRequest
-from kiosk.screen.parts import assemble_screen
+from kiosk.screen.parts import ScreenAssembly
 from kiosk.screen.waiting import EventWaiter, sleep_seconds
 from kiosk.show import player
 from kiosk.show.deck import Deck
-from kiosk.show.player import (
-    Effect,
-    LanguageChanged,
-    PauseSpeech,
-    ResumeSpeech,
-    SetVolume,
-    SlideShown,
-    Speak,
-    StopSpeech,
-)
-from kiosk.sound.desk import NarrationDesk
+from kiosk.show.player import Effect, LanguageChanged, SlideShown, Speak
+from kiosk.sound.desk import NarrationDesk, SpeechControl
 from kiosk.sound.mixer import Mixer
 from kiosk.sound.synthesis import BackgroundSynthesis
 
@@ -151,8 +142,8 @@ class ShowLoop:
         log.info("showing %d decks on a %dx%d screen", len(decks), *screen.get_size())
         self.options, self.stop = options, stop
         self.notifier = notifier or SystemdNotifier(None)
-        parts = assemble_screen(screen, config, options.fullscreen, RENDITIONS_DIR)
-        self.waiter, self.photos, self.renderer, self.mapper = parts
+        self.assembly = ScreenAssembly(config, options.fullscreen, RENDITIONS_DIR)
+        self.waiter, self.photos, self.renderer, self.mapper = self.assembly.assemble(screen)
         self.play_log = PlayLog(options.play_log, keep=config.play_log_keep)
         self.untranslated = UntranslatedNotes(config.default_language)
         autoplay = config.narration.loop_narrates(options.narration)
@@ -194,9 +185,8 @@ class ShowLoop:
                 self.stop.set("--exit-after")
 
     def tell_systemd_the_loop_turns(self) -> None:
-        """After a pass that completed: READY=1 once a frame is on screen, WATCHDOG=1 when
-        due. Only here, so a loop stuck anywhere, or failing every pass, stops the pings and
-        systemd restarts the kiosk."""
+        """READY=1 once a frame is on screen, WATCHDOG=1 when due: only after a completed pass,
+        so a loop stuck anywhere, or failing every pass, stops the pings."""
         if self.renderer.frames_shown:
             self.notifier.ready()
         self.notifier.ping_if_due(self.clock.real_elapsed())
@@ -204,6 +194,10 @@ class ShowLoop:
     def one_pass(self) -> None:
         now = self.clock.now()
         for event in pygame.event.get():
+            if event.type == pygame.VIDEORESIZE:  # SDL now draws on another surface
+                self.photos.close()
+                parts = self.assembly.assemble(pygame.display.get_surface())
+                self.waiter, self.photos, self.renderer, self.mapper = parts
             outcome = self.mapper.map_event(event)
             if isinstance(outcome, ExitRequest):
                 self.stop.set(outcome.reason)
@@ -245,7 +239,7 @@ class ShowLoop:
                     seconds = self.narration.speak(deck, slide, lang)
                     if seconds is not None:
                         self.state = player.narration_began(self.state, seconds, now)
-                case StopSpeech() | PauseSpeech() | ResumeSpeech() | SetVolume():
+                case _ if isinstance(effect, SpeechControl):
                     self.narration.control(effect)
                 case SlideShown(deck=deck, slide=slide, lang=lang, trigger=trigger):
                     if self.state.narration_on:

@@ -451,3 +451,17 @@ def test_a_slide_without_the_visitors_language_shows_the_default_one_not_the_fir
 def test_the_play_log_keeps_as_many_old_files_as_the_config_says(make_show, shipped) -> None:
     show, _ = make_show(config=dataclasses.replace(shipped.config, play_log_keep=3))
     assert show.play_log.keep == 3
+
+
+def test_a_window_the_compositor_resizes_is_drawn_again_at_its_new_size(make_show, shipped):
+    """cage maximises a window, a new monitor brings another mode: SDL then draws on a new
+    display surface, and the kiosk must draw there (drawing on the old one crashed it)."""
+    show, clock = make_show(size=(640, 360))
+    settle(show, clock)
+    pygame.display.set_mode((800, 450))
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(800, 450), w=800, h=450))
+    settle(show, clock)  # the new parts decode the photo again, at the new size
+    assert show.renderer.screen is pygame.display.get_surface()
+    assert (show.mapper.width, show.mapper.height) == (800, 450)
+    panel = snapshot().crop((0, 400, 500, 450))
+    assert theme.PANEL in [colour for _, colour in panel.getcolors(1 << 16)]

@@ -25,6 +25,19 @@ class ScreenParts(NamedTuple):
     mapper: InputMapper
 
 
+class ScreenAssembly(NamedTuple):
+    """How to make the screen's parts, kept so they can be made again for a new surface:
+    when a compositor resizes the window or a monitor with another mode is plugged in, SDL
+    replaces the display surface, and drawing on the old one would crash."""
+
+    config: Config
+    fullscreen: bool
+    renditions_dir: Path
+
+    def assemble(self, screen: pygame.Surface) -> ScreenParts:
+        return assemble_screen(screen, *self)
+
+
 def assemble_screen(
     screen: pygame.Surface, config: Config, fullscreen: bool, renditions_dir: Path
 ) -> ScreenParts:

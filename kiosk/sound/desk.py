@@ -22,6 +22,9 @@ from kiosk.sound.synthesis import CacheLedger
 
 log = logging.getLogger(__name__)
 
+SpeechControl = StopSpeech | PauseSpeech | ResumeSpeech | SetVolume
+"""The player's effects on a narration already playing, which `control` carries out."""
+
 
 @dataclass(frozen=True)
 class NowPlaying:
@@ -76,7 +79,7 @@ class NarrationDesk:
         if path is not None and self.mixer.available:
             self.mixer.load(path)
 
-    def control(self, effect: StopSpeech | PauseSpeech | ResumeSpeech | SetVolume) -> None:
+    def control(self, effect: SpeechControl) -> None:
         """Carry out one of the player's effects on the narration already playing."""
         match effect:
             case StopSpeech():
