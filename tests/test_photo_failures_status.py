@@ -36,7 +36,7 @@ def test_a_broken_photo_is_listed_by_kiosk_status_until_it_is_fixed(tmp_path):
     kiosk = start_kiosk(root, tmp_path, "--no-narration", "--speed", "4")
     try:
         wait_for_lines(kiosk, root / "play.jsonl")
-        listed = wait_for_status(root, kiosk, lambda text: "bridge.png" in text)
+        listed = wait_for_status(root, kiosk, lambda text: "photos with a problem" in text)
         broken.write_bytes(good)
         fixed = wait_for_status(root, kiosk, lambda text: "photos with a problem" not in text)
     finally:
