@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from kiosk.hall.status import is_running
 from kiosk.show.narration import Synthesis
 from kiosk.sound.speech_worker import PARENT_VARIABLE
 
@@ -241,12 +242,8 @@ def _writer_alive(temporary: Path) -> bool:
     pid = int(parts[-4])
     if pid == os.getpid():
         return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not is_running(pid):
         return False
-    except PermissionError:
-        return True
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
