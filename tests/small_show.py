@@ -86,3 +86,22 @@ def terminate(process: subprocess.Popen[str], within: float) -> tuple[int | None
         _, err = process.communicate()
         status = None
     return status, time.monotonic() - sent, err
+
+
+def kiosk_status(root: Path) -> str:
+    """What `kiosk status` prints for the exhibition at `root`."""
+    result = subprocess.run(
+        [str(KIOSK), "status"], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    return result.stdout
+
+
+def wait_for_status(root: Path, kiosk: subprocess.Popen[str], wanted) -> str:
+    """`kiosk status` once `wanted(text)` holds, within 30 s, while the kiosk runs."""
+    deadline = time.monotonic() + 30
+    while True:
+        text = kiosk_status(root)
+        if wanted(text):
+            return text
+        assert kiosk.poll() is None and time.monotonic() < deadline, text
+        time.sleep(0.2)

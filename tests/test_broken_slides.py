@@ -4,30 +4,17 @@ status`."""
 
 from __future__ import annotations
 
-import subprocess
-import time
 from pathlib import Path
 
-from tests.helpers import KIOSK, read_jsonl
+from tests.helpers import read_jsonl
 from tests.screen.hostile import truncated_jpeg
-from tests.small_show import small_show, start_kiosk, terminate, wait_for_lines
-
-
-def kiosk_status(root: Path) -> str:
-    result = subprocess.run(
-        [str(KIOSK), "status"], cwd=root, capture_output=True, text=True, timeout=60
-    )
-    return result.stdout
-
-
-def wait_for_status(root: Path, kiosk: subprocess.Popen[str], wanted) -> str:
-    deadline = time.monotonic() + 30
-    while True:
-        text = kiosk_status(root)
-        if wanted(text):
-            return text
-        assert kiosk.poll() is None and time.monotonic() < deadline, text
-        time.sleep(0.2)
+from tests.small_show import (
+    small_show,
+    start_kiosk,
+    terminate,
+    wait_for_lines,
+    wait_for_status,
+)
 
 
 def shown(root: Path) -> list[tuple[str, str]]:

@@ -3,29 +3,13 @@ logs: listed while the kiosk runs, gone once the photo is fixed."""
 
 from __future__ import annotations
 
-import subprocess
-import time
-from pathlib import Path
-
-from tests.helpers import KIOSK
-from tests.small_show import small_show, start_kiosk, terminate, wait_for_lines
-
-
-def kiosk_status(root: Path) -> str:
-    result = subprocess.run(
-        [str(KIOSK), "status"], cwd=root, capture_output=True, text=True, timeout=60
-    )
-    return result.stdout
-
-
-def wait_for_status(root: Path, kiosk: subprocess.Popen[str], wanted) -> str:
-    deadline = time.monotonic() + 30
-    while True:
-        text = kiosk_status(root)
-        if wanted(text):
-            return text
-        assert kiosk.poll() is None and time.monotonic() < deadline, text
-        time.sleep(0.2)
+from tests.small_show import (
+    small_show,
+    start_kiosk,
+    terminate,
+    wait_for_lines,
+    wait_for_status,
+)
 
 
 def test_a_broken_photo_is_listed_by_kiosk_status_until_it_is_fixed(tmp_path):
