@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from textwrap import dedent
 
@@ -16,8 +17,18 @@ from tests.helpers import KIOSK, headless_env, read_jsonl, write_config
 SLIDES = ("harbour", "bridge", "market")
 
 
-def small_show(root: Path, duration: float = 2) -> Path:
-    """ROOT/config, slides/town.yaml (SLIDES, each `duration` seconds) and media/; returns ROOT."""
+def plain_captions(name: str) -> tuple[str, str]:
+    return f"{name} fr", f"{name} en"
+
+
+def small_show(
+    root: Path,
+    duration: float = 2,
+    slides: tuple[str, ...] = SLIDES,
+    captions: Callable[[str], tuple[str, str]] = plain_captions,
+) -> Path:
+    """ROOT/config, slides/town.yaml (`slides`, each `duration` seconds, with the French and
+    English `captions(name)`) and media/ with a small photo for each; returns ROOT."""
     write_config(
         root,
         """\
@@ -27,23 +38,23 @@ def small_show(root: Path, duration: float = 2) -> Path:
         transition: cut
         """,
     )
-    slides = "".join(
+    entries = "".join(
         f"""
           - id: {name}
             image: {name}.png
-            caption: {{fr: "{name} fr", en: "{name} en"}}
+            caption: {{fr: "{captions(name)[0]}", en: "{captions(name)[1]}"}}
         """
-        for name in SLIDES
+        for name in slides
     )
     deck = root / "slides" / "town.yaml"
     deck.parent.mkdir(parents=True, exist_ok=True)
     deck.write_text(
         dedent(f"title: {{fr: Ville, en: Town}}\ndefaults: {{duration: {duration}}}\nslides:")
-        + dedent(slides),
+        + dedent(entries),
         encoding="utf-8",
     )
     (root / "media").mkdir(exist_ok=True)
-    for name in SLIDES:
+    for name in slides:
         (root / "media" / f"{name}.png").write_bytes(tiny_png(64, 48))
     return root
 

@@ -25,13 +25,11 @@ import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from textwrap import dedent
 
 from kiosk.hall.playlog_files import play_log_files
 from kiosk.hall.status import read_status
-from tests.conftest import tiny_png
-from tests.helpers import read_jsonl, write_config
-from tests.small_show import start_kiosk, terminate
+from tests.helpers import read_jsonl
+from tests.small_show import small_show, start_kiosk, terminate
 
 ROUNDS = 20
 KILL_WINDOW = (0.3, 2.5)
@@ -50,35 +48,13 @@ CAPTION = (
 
 
 def narrated_show(root: Path) -> Path:
-    """ROOT/config, slides/town.yaml (SLIDES, 2 s each, captions long enough that each
-    synthesis takes a while) and media/; the loop narrates (kiosk run --narration)."""
-    write_config(
-        root,
-        """\
-        decks: [slides/town.yaml]
-        languages: [fr, en]
-        default_language: fr
-        transition: cut
-        """,
-    )
-    slides = "".join(
-        f"""
-          - id: {name}
-            image: {name}.png
-            caption: {{fr: "{CAPTION.format(name=name)} (fr)", en: "{CAPTION.format(name=name)}"}}
-        """
-        for name in SLIDES
-    )
-    deck = root / "slides" / "town.yaml"
-    deck.parent.mkdir(parents=True, exist_ok=True)
-    deck.write_text(
-        dedent("title: {fr: Ville, en: Town}\ndefaults: {duration: 2}\nslides:") + dedent(slides),
-        encoding="utf-8",
-    )
-    (root / "media").mkdir(exist_ok=True)
-    for name in SLIDES:
-        (root / "media" / f"{name}.png").write_bytes(tiny_png(64, 48))
-    return root
+    """A small show of SLIDES, 2 s each, captions long enough that each synthesis takes a
+    while; the loop narrates (kiosk run --narration)."""
+
+    def long_captions(name: str) -> tuple[str, str]:
+        return f"{CAPTION.format(name=name)} (fr)", CAPTION.format(name=name)
+
+    return small_show(root, 2, SLIDES, long_captions)
 
 
 # --- processes --------------------------------------------------------------------------------
