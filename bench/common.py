@@ -731,3 +731,30 @@ class Context:
             f"{what}: not measured under X11 (no Xvfb for this run; install xvfb, or drop "
             "--no-xvfb)."
         )
+
+
+class PlayLogFollower:
+    """Reads a play log as it grows, only what is new, in its rotated files too (a file keeps
+    its inode when it is rotated); `new_lines()` gives the whole lines written since last time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.read: dict[int, int] = {}
+        """How far each file, by inode, has been read: to its last whole line."""
+
+    def new_lines(self) -> bytes:
+        from kiosk.hall.playlog_files import play_log_files
+
+        lines = []
+        for file in play_log_files(self.path):
+            try:
+                with file.open("rb") as log:
+                    inode = os.fstat(log.fileno()).st_ino
+                    log.seek(self.read.get(inode, 0))
+                    data = log.read()
+            except OSError:
+                continue
+            whole = data[: data.rfind(b"\n") + 1]
+            self.read[inode] = self.read.get(inode, 0) + len(whole)
+            lines.append(whole)
+        return b"".join(lines)

@@ -27,7 +27,6 @@ the dummy driver without Xvfb).
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import time
 from pathlib import Path
@@ -35,6 +34,7 @@ from pathlib import Path
 from bench.common import (
     Context,
     Figure,
+    PlayLogFollower,
     Xvfb,
     driver_env,
     kiosk_command,
@@ -119,27 +119,14 @@ def peak(ctx: Context) -> list[Figure]:
 
 
 class _Counter:
-    """Counts the play log's slide lines as they come, reading only what is new, in the
-    rotated files too (a file keeps its inode when it is rotated)."""
+    """Counts the play log's slide lines as they come."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.read: dict[int, int] = {}
-        """How far each file, by inode, has been read: to its last whole line."""
+        self.follower = PlayLogFollower(path)
         self.count = 0
 
     def __call__(self) -> int:
-        for file in play_log_files(self.path):
-            try:
-                with file.open("rb") as log:
-                    inode = os.fstat(log.fileno()).st_ino
-                    log.seek(self.read.get(inode, 0))
-                    data = log.read()
-            except OSError:
-                continue
-            whole = data[: data.rfind(b"\n") + 1]
-            self.read[inode] = self.read.get(inode, 0) + len(whole)
-            self.count += whole.count(b'"event": "slide"')
+        self.count += self.follower.new_lines().count(b'"event": "slide"')
         return self.count
 
 

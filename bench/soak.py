@@ -48,7 +48,13 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: bench/soak.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import REPO, descendants, fill_narration_cache, status_kib
+from bench.common import (
+    REPO,
+    PlayLogFollower,
+    descendants,
+    fill_narration_cache,
+    status_kib,
+)
 from bench.soak_figures import Sample, report, summarise
 
 EDITED_DECK = "slides/livron.yaml"
@@ -57,29 +63,15 @@ ANCHOR = '      en: "'
 
 
 class PlayLogTally:
-    """Counts the play log's lines by kind as they come, reading only what is new, in the
-    rotated files too (a file keeps its inode when it is rotated)."""
+    """Counts the play log's lines by kind as they come."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.read: dict[int, int] = {}
+        self.follower = PlayLogFollower(path)
         self.counts: dict[str, int] = {}
 
     def __call__(self) -> dict[str, int]:
-        from kiosk.hall.playlog_files import play_log_files
-
-        for file in play_log_files(self.path):
-            try:
-                with file.open("rb") as log:
-                    inode = os.fstat(log.fileno()).st_ino
-                    log.seek(self.read.get(inode, 0))
-                    data = log.read()
-            except OSError:
-                continue
-            whole = data[: data.rfind(b"\n") + 1]
-            self.read[inode] = self.read.get(inode, 0) + len(whole)
-            for line in whole.splitlines():
-                self._count(json.loads(line))
+        for line in self.follower.new_lines().splitlines():
+            self._count(json.loads(line))
         return self.counts
 
     def _count(self, record: dict) -> None:
