@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from textwrap import dedent
 
@@ -14,6 +15,7 @@ import pygame
 import pytest
 from PIL import Image, ImageChops
 
+from kiosk.screen.images import PhotoCache
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,6 +70,7 @@ class CheckoutWatch:
 
 WITHOUT_PYGAME = """
 import sys
+import time
 from importlib.abc import MetaPathFinder
 
 class Refuse(MetaPathFinder):
@@ -202,3 +205,14 @@ def make_deck(name: str = "livron", slide_ids=("bridge-blown-up", "retreat")) ->
     return Deck(
         Path(f"/exhibition/slides/{name}.yaml"), LocalizedText.same_everywhere(name), slides
     )
+
+
+def wait_for_photo(cache: PhotoCache, path: Path, seconds: float = 10.0):
+    """Poll the cache as the display loop does, until the photo or its failure arrives."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = cache.get(path)
+        if result is not None:
+            return result
+        time.sleep(0.005)
+    raise AssertionError(f"{path} still pending after {seconds} s")

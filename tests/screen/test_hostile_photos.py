@@ -26,6 +26,7 @@ from kiosk.screen.photo_files import (
     require_room,
 )
 from kiosk.screen.renditions import Renditions
+from tests.helpers import wait_for_photo as wait_for
 from tests.screen.hostile import (
     fifo,
     finishes_within,
@@ -49,16 +50,6 @@ def no_display():
 def good(path: Path) -> Path:
     Image.new("RGB", (200, 150), (20, 40, 220)).save(path, "JPEG")
     return path
-
-
-def wait_for(cache: PhotoCache, path: Path, seconds: float = 5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = cache.get(path)
-        if result is not None:
-            return result
-        time.sleep(0.005)
-    raise AssertionError(f"{path} still pending after {seconds} s")
 
 
 def test_a_named_pipe_is_refused_and_the_photos_after_it_still_load(tmp_path):

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from kiosk.screen.images import DecodedPhoto, PhotoCache, PhotoFailure, decode_photo
+from tests.helpers import wait_for_photo as wait_for
 
 RED = (220, 20, 20)
 BLUE = (20, 40, 220)
@@ -49,17 +50,6 @@ def solid(path: Path, size, colour=RED, fmt: str = "JPEG") -> Path:
 def as_image(photo: DecodedPhoto) -> Image.Image:
     assert len(photo.pixels) == photo.size[0] * photo.size[1] * 3
     return Image.frombytes("RGB", photo.size, photo.pixels)
-
-
-def wait_for(cache: PhotoCache, path: Path, seconds: float = 10.0):
-    """Poll the cache as the display loop does, until the photo or its failure arrives."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = cache.get(path)
-        if result is not None:
-            return result
-        time.sleep(0.005)
-    raise AssertionError(f"{path} still pending after {seconds} s")
 
 
 # --- decode_photo ---------------------------------------------------------------------------
