@@ -124,7 +124,14 @@ class Outcome:
 def run_in_cage(session: Session) -> Outcome:
     """The kiosk fullscreen under cage for RUN_SECONDS at speed 5, screenshots taken with
     grim while it shows its first slide. cage 0.1.4 exits 0 whatever its client did, so
-    the script keeps the kiosk's own exit status."""
+    the script keeps the kiosk's own exit status.
+
+    `-r -r` turns cage's output upside down, and grim turns its capture back. Without it,
+    cage 0.1.4 hands a fullscreen client's buffer straight to the headless output (direct
+    scan-out), and wlroots 0.15's screencopy then captures an empty, black frame whatever
+    the client drew. A rotated output cannot take the client's buffer as it is, so cage
+    composites, as it does on any screen when a second surface shows, and grim sees exactly
+    what the kiosk drew. The kiosk itself is given the same landscape size either way."""
     config = session.show / "config" / "kiosk.yaml"
     play_log = session.show / "play.jsonl"
     script = session.root / "kiosk-in-cage.sh"
@@ -135,7 +142,7 @@ def run_in_cage(session: Session) -> Outcome:
     )
     script.chmod(0o755)
     cage = subprocess.Popen(
-        as_user(f"cage -- /bin/sh {script}", **session.env()),
+        as_user(f"cage -r -r -- /bin/sh {script}", **session.env()),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -177,19 +184,6 @@ def test_the_kiosk_runs_natively_in_cage(session, outcome):
     assert sum(line["trigger"] == "timer" for line in slides) >= 3, slides  # 2.4 s a slide
 
 
-# grim cannot see a fullscreen client on cage 0.1.4's headless output. cage hands the
-# client's buffer straight to the output (direct scan-out); grim's screencopy makes that
-# fail ("Basic output test failed" in cage's log) and an empty frame is captured. Measured
-# with a bare pygame client: black whatever it draws, while the same client's buffer a
-# little smaller than the output is composited and captured exactly. A real screen shows the
-# scanned-out buffer; the kiosk cannot be kept smaller than the output, as cage maximises
-# every window and the kiosk follows (test_app's resize test). Left for a backend that
-# composites (a DRM output, or a newer wlroots).
-@pytest.mark.xfail(
-    strict=True,
-    reason="grim captures an empty frame of a client cage 0.1.4 scans out directly on its "
-    "headless output (see above): capture, not the kiosk; not resolved yet",
-)
 def test_the_screen_shows_the_photo_and_the_caption(outcome):
     for shot in outcome.shots:
         with Image.open(shot) as image:
