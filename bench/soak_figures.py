@@ -83,9 +83,10 @@ def report(args: argparse.Namespace, out: dict, summary: dict) -> str:
         low, high = summary[f"{key}_min_max"]
         return f"{low:.{digits}f}-{high:.{digits}f}"
 
+    narration = "off (visitors may still turn it on)" if args.no_narration else "on"
     lines = [
-        f"soak: shipped exhibition at --speed {args.speed:g}, narration on, random visitor "
-        f"input, a deck edit every {args.edit_seconds:g} s (valid and broken in turn)",
+        f"soak: shipped exhibition at --speed {args.speed:g}, narration {narration}, random "
+        f"visitor input, a deck edit every {args.edit_seconds:g} s (valid and broken in turn)",
         f"duration {last['seconds'] / 60:.1f} min real; stopped: {out['stopped']}",
         f"slide changes {counts.get('slide', 0):,}; deck saves {out['edits']}; reloads applied "
         f"{counts.get('reload applied', 0)}, rejected {counts.get('reload rejected', 0)}",
