@@ -6,8 +6,10 @@ whole new deck in without anything seeing it half built.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from kiosk.show.calendar import DeckDates
 
 
 @dataclass(frozen=True, order=True)
@@ -93,6 +95,10 @@ class Deck:
     title: LocalizedText
     slides: tuple[Slide, ...]
     pronunciations: tuple[tuple[str, Pronunciations], ...] = ()
+    plays: DeckDates | None = None
+    """The days this deck is in the loop (`plays:` in its file); None for every day."""
+    plays_where: Mark | None = field(default=None, compare=False)
+    """Where `plays:` is written, for messages about it."""
 
     def pronunciations_in(self, lang: str) -> Pronunciations:
         return next((pairs for code, pairs in self.pronunciations if code == lang), ())
