@@ -62,4 +62,20 @@ class SetVolume:
     volume: float
 
 
-Effect = SlideShown | LanguageChanged | Speak | StopSpeech | PauseSpeech | ResumeSpeech | SetVolume
+@dataclass(frozen=True)
+class DoorsChanged:
+    """The museum opened (`open` True) or closed, by its calendar: a line in the play log."""
+
+    open: bool
+
+
+Effect = (
+    SlideShown
+    | LanguageChanged
+    | Speak
+    | StopSpeech
+    | PauseSpeech
+    | ResumeSpeech
+    | SetVolume
+    | DoorsChanged
+)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from kiosk.show import opening
 from kiosk.show.commands import Action, Command
 from kiosk.show.deck import Deck
 from kiosk.show.effects import (
@@ -49,14 +50,23 @@ from kiosk.show.player_state import (
     step,
     upcoming,
 )
+from kiosk.show.showing import Step, show_slide
 
 # The state and the questions asked of it live in kiosk.show.player_state; the player offers
 # them too, so that callers read `player.current_slide(state)` next to `player.tick(...)`.
 __all__ = [
+    "Effect",
+    "LanguageChanged",
+    "PauseSpeech",
     "PlayerSettings",
     "PlayerState",
     "Position",
+    "ResumeSpeech",
+    "SetVolume",
+    "SlideShown",
+    "Speak",
     "Step",
+    "StopSpeech",
     "current_deck",
     "current_slide",
     "find_slide",
@@ -76,9 +86,6 @@ __all__ = [
 VOLUME_STEP = 0.1
 
 
-Step = tuple[PlayerState, list[Effect]]
-
-
 def start(
     decks: tuple[Deck, ...],
     settings: PlayerSettings,
@@ -86,9 +93,11 @@ def start(
     lang: str | None = None,
     at: Position | None = None,
     trigger: str = "start",
+    closed: bool = False,
 ) -> Step:
     """The state at launch, in `lang` or the default language: the first slide of the first
-    deck, or the slide `at` (where an interrupted run was, its trigger then "resume")."""
+    deck, or the slide `at` (where an interrupted run was, its trigger then "resume").
+    Started `closed` (the museum is), no slide shows until `opening.reopen`."""
     chosen = lang if lang in settings.languages else settings.default_language
     position = at if at is not None and _exists(decks, at) else Position(0, 0)
     state = PlayerState(
@@ -99,8 +108,9 @@ def start(
         now,
         narration_on=settings.narration_autoplay,
         volume=settings.volume,
+        closed=closed,
     )
-    return _show(state, position, now, trigger)
+    return (state, []) if closed else show_slide(state, position, now, trigger)
 
 
 def _exists(decks: tuple[Deck, ...], position: Position) -> bool:
@@ -111,17 +121,21 @@ def _exists(decks: tuple[Deck, ...], position: Position) -> bool:
 
 def handle(state: PlayerState, command: Command, now: float) -> Step:
     """Apply a visitor's command. Any command means a visitor is there."""
+    if state.closed:
+        return opening.while_closed(state, command, now)
     if not state.decks:
         return state, []
     trigger = command.source.value
     visiting = replace(state, last_input_at=now, held=True)
+    if state.quiet and _asks_for_narration(state, command):
+        return opening.refuse_narration(visiting, now)
     match command.action:
         case Action.NEXT:
-            return _show(visiting, step(state.decks, state.position, +1), now, trigger)
+            return show_slide(visiting, step(state.decks, state.position, +1), now, trigger)
         case Action.PREVIOUS:
-            return _show(visiting, step(state.decks, state.position, -1), now, trigger)
+            return show_slide(visiting, step(state.decks, state.position, -1), now, trigger)
         case Action.FIRST:
-            return _show(visiting, Position(0, 0), now, trigger)
+            return show_slide(visiting, Position(0, 0), now, trigger)
         case Action.CYCLE_LANGUAGE:
             languages = state.settings.languages
             following = languages[(_index(languages, state.lang) + 1) % len(languages)]
@@ -147,6 +161,12 @@ def handle(state: PlayerState, command: Command, now: float) -> Step:
     return state, []
 
 
+def _asks_for_narration(state: PlayerState, command: Command) -> bool:
+    if command.action is Action.REPEAT_NARRATION:
+        return True
+    return command.action is Action.TOGGLE_NARRATION and not state.narration_on
+
+
 def replace_decks(state: PlayerState, decks: tuple[Deck, ...], now: float) -> Step:
     """New versions of the decks: at once when nobody is there, else at the next slide change.
 
@@ -154,6 +174,8 @@ def replace_decks(state: PlayerState, decks: tuple[Deck, ...], now: float) -> St
     applied at once, an edited current slide is shown again in its new version."""
     if state.visitor_present and state.decks:
         return replace(state, pending_decks=decks), []
+    if state.closed:  # nothing on screen: the new decks wait for the opening
+        return replace(state, decks=decks, position=Position(0, 0), pending_decks=None), []
     return _adopt(replace(state, pending_decks=None), decks, state.position, now)
 
 
@@ -167,7 +189,7 @@ def _adopt(state: PlayerState, decks: tuple[Deck, ...], position: Position, now:
     adopted = replace(state, decks=decks, position=found)
     if old is not None and slide_at(adopted, found) == old:
         return adopted, []
-    return _show(adopted, found, now, "reload")
+    return show_slide(adopted, found, now, "reload")
 
 
 def photos_failed(state: PlayerState, photos: frozenset[Path], now: float) -> Step:
@@ -202,7 +224,8 @@ def _toggle_pause(state: PlayerState, visiting: PlayerState, now: float) -> Step
 
 def tick(state: PlayerState, now: float) -> Step:
     """Let time pass: return to the attract loop when idle, or advance on the timer."""
-    if not state.decks:
+    state = opening.expire_notice(state, now)
+    if state.closed or not state.decks:
         return state, []
     if state.last_input_at is not None and now >= state.last_input_at + _idle(state):
         settings = state.settings
@@ -215,19 +238,21 @@ def tick(state: PlayerState, now: float) -> Step:
             speech_paused=False,
             volume=settings.volume,
         )
-        shown, effects = _show(attract, loop_step(attract, state.position), now, "idle")
+        shown, effects = show_slide(attract, loop_step(attract, state.position), now, "idle")
         reset = [SetVolume(settings.volume)] if state.volume != settings.volume else []
         # The visitor's narration ends with their slide, even when the loop is silent.
         if state.narration_on and StopSpeech() not in effects:
             reset.append(StopSpeech())
         return shown, [*reset, *effects]
     if not state.held and now >= state.due_at:
-        return _show(state, loop_step(state, state.position), now, "timer")
+        return show_slide(state, loop_step(state, state.position), now, "timer")
     if not state.visitor_present and not can_show(state, state.position):
         onward = loop_step(state, state.position)
         if can_show(state, onward):  # its photo failed on screen: on at once
-            return _show(state, onward, now, "skip")
+            return show_slide(state, onward, now, "skip")
     if state.speak_at is not None and now >= state.speak_at and not state.speech_paused:
+        if state.quiet:
+            return replace(state, speak_at=None), []
         deck, slide = state.decks[state.position.deck], slide_at(state, state.position)
         return replace(state, speak_at=None), [Speak(deck, slide, state.lang)]
     return state, []
@@ -235,9 +260,9 @@ def tick(state: PlayerState, now: float) -> Step:
 
 def next_deadline(state: PlayerState) -> float | None:
     """When `tick` may next change something; the loop can sleep until then."""
-    if not state.decks:
-        return None
-    deadlines = []
+    deadlines = [state.notice_until] if state.notice is not None else []
+    if state.closed or not state.decks:
+        return min(deadlines) if deadlines else None
     if not state.held:
         deadlines.append(state.due_at)
     if state.speak_at is not None and not state.speech_paused:
@@ -245,36 +270,6 @@ def next_deadline(state: PlayerState) -> float | None:
     if state.last_input_at is not None:
         deadlines.append(state.last_input_at + _idle(state))
     return min(deadlines) if deadlines else None
-
-
-def _show(state: PlayerState, position: Position, now: float, trigger: str) -> Step:
-    if state.pending_decks is not None:
-        pending, state = state.pending_decks, replace(state, pending_decks=None)
-        return _adopt_and_show(state, pending, position, now, trigger)
-    if not state.decks:
-        return state, []
-    slide = slide_at(state, position)
-    speak_at = now + state.settings.settle_seconds if state.narration_on else None
-    shown = replace(
-        state,
-        position=position,
-        due_at=now + slide.duration,
-        speak_at=speak_at,
-        speech_paused=False,
-    )
-    effects: list[Effect] = [SlideShown(state.decks[position.deck], slide, state.lang, trigger)]
-    return shown, [StopSpeech(), *effects] if state.narration_on else effects
-
-
-def _adopt_and_show(
-    state: PlayerState, decks: tuple[Deck, ...], position: Position, now: float, trigger: str
-) -> Step:
-    """A slide change with edited decks waiting: go where the visitor asked, in the new decks."""
-    if not decks:
-        return replace(state, decks=decks, position=Position(0, 0)), [StopSpeech()]
-    target = slide_at(state, position)
-    found = locate(decks, state.decks[position.deck].path, target.id) or Position(0, 0)
-    return _show(replace(state, decks=decks), found, now, trigger)
 
 
 def _set_language(state: PlayerState, lang: str, trigger: str, now: float) -> Step:

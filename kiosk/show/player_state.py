@@ -47,6 +47,13 @@ class PlayerState:
     """Edited decks waiting for the next slide change, so a visitor's slide stays put."""
     failed_photos: frozenset[Path] = frozenset()
     """Photos that cannot be shown: the unattended loop skips their slides."""
+    closed: bool = False
+    """The museum is closed: no slide, no timer, no narration (see kiosk.show.opening)."""
+    quiet: bool = False
+    """Quiet hours (or closed while the loop keeps playing): narration does not start."""
+    notice: str | None = None
+    """A short message on screen: "hours" (the opening hours, while closed) or "quiet"."""
+    notice_until: float = 0.0
 
     @property
     def visitor_present(self) -> bool:
