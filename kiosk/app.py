@@ -1,24 +1,25 @@
 """The one loop: events in, player functions, effects out, pixels, then sleep.
 
-The show clock is read here and only here; everything else is given `now`. The loop sleeps
-whenever nothing moves: a still slide is drawn once, and the loop only wakes to look for input
-and for the next deadline. SIGTERM and SIGINT end it cleanly between two iterations.
+The clock (kiosk.clock) is read here and only here; everything else is given the time. The
+loop sleeps whenever nothing moves: a still slide is drawn once, and the loop only wakes to
+look for input and for the next deadline. SIGTERM and SIGINT end it cleanly between two iterations.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import signal
 import time
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
-from types import FrameType
 
 import pygame
 
+from kiosk.clock import ShowClock
 from kiosk.content.config import Config
 from kiosk.content.exhibition import Exhibition
+from kiosk.hall.calendar_keeper import CalendarKeeper
 from kiosk.hall.children import stop_child_processes
 from kiosk.hall.fault_log import FaultLog
 from kiosk.hall.notify import SystemdNotifier
@@ -26,13 +27,16 @@ from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader, record_outcomes
 from kiosk.hall.resume import Interrupted
 from kiosk.hall.status import StatusFile
+from kiosk.hall.stop_flag import StopFlag
 from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
+from kiosk.screen.display_power import DisplayPower
 from kiosk.screen.input_map import ExitRequest
 from kiosk.screen.parts import ScreenAssembly
 from kiosk.screen.waiting import EventWaiter, sleep_seconds
 from kiosk.show import player
 from kiosk.show.deck import Deck
+from kiosk.show.effects import DoorsChanged
 from kiosk.show.player import Effect, LanguageChanged, SlideShown, Speak
 from kiosk.sound.desk import NarrationDesk, SpeechControl
 from kiosk.sound.mixer import Mixer
@@ -56,43 +60,8 @@ class RunOptions:
     """Overrides the config's narration autoplay for this run when not None."""
     resume: Interrupted | None = None
     """Where the last run was when it ended without stopping: this run starts there."""
-
-
-class ShowClock:
-    """Show time in seconds since launch, running `speed` times faster than real time."""
-
-    def __init__(self, speed: float = 1.0) -> None:
-        self.speed = speed
-        self._start = time.monotonic()
-
-    def now(self) -> float:
-        return (time.monotonic() - self._start) * self.speed
-
-    def real_elapsed(self) -> float:
-        return time.monotonic() - self._start
-
-    def real_seconds_until(self, show_time: float) -> float:
-        return max(0.0, (show_time - self.now()) / self.speed)
-
-
-class StopFlag:
-    """Set by SIGTERM, SIGINT or the staff combination; the loop checks it every pass."""
-
-    def __init__(self) -> None:
-        self.reason: str | None = None
-
-    def set(self, reason: str) -> None:
-        self.reason = self.reason or reason
-
-    def __bool__(self) -> bool:
-        return self.reason is not None
-
-    def install_signal_handlers(self) -> None:
-        def on_signal(signum: int, frame: FrameType | None) -> None:
-            self.set(signal.Signals(signum).name)
-
-        signal.signal(signal.SIGTERM, on_signal)
-        signal.signal(signal.SIGINT, on_signal)
+    start_time: datetime | None = None
+    """The wall-clock time the run pretends to start at, to rehearse the calendar."""
 
 
 def run_show(
@@ -151,7 +120,9 @@ class ShowLoop:
         self.narration = NarrationDesk(config, self.mixer, self.play_log)
         self.synthesis = BackgroundSynthesis(decks, config, self.narration.ledger)
         self.synthesis.start()
-        self.clock = ShowClock(options.speed)
+        self.clock = ShowClock(options.speed, options.start_time)
+        power = DisplayPower.for_this_session(os.environ)
+        self.keeper = CalendarKeeper(config.schedule, decks, power)
         self.faults = FaultLog()
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
@@ -163,12 +134,16 @@ class ShowLoop:
         """The first slide, or the one an interrupted run was showing (if it is still there)."""
         settings = config.player_settings(self.options.narration)
         resume, now = self.options.resume, self.clock.now()
+        today, closed = self.keeper.start(self.clock.wall_now())
         at, trigger = None, "start"
-        if resume is not None:
+        if resume is not None and not closed:
             log.warning("the last run (pid %d) did not stop: resuming where it was", resume.pid)
-            at, trigger = player.find_slide(decks, resume.deck, resume.slide), "resume"
-        self.state, started = player.start(decks, settings, now, self.options.lang, at, trigger)
-        self.apply(started, now)
+            at, trigger = player.find_slide(today, resume.deck, resume.slide), "resume"
+        lang = self.options.lang
+        started = player.start(today, settings, now, lang, at, trigger, closed=closed)
+        self.state, effects = started
+        self.apply(effects, now)
+        self.follow_calendar(now)
 
     def run(self) -> None:
         while not self.stop:
@@ -193,6 +168,7 @@ class ShowLoop:
 
     def one_pass(self) -> None:
         now = self.clock.now()
+        self.follow_calendar(now)
         for event in pygame.event.get():
             if event.type == pygame.VIDEORESIZE:  # SDL now draws on another surface
                 self.photos.close()
@@ -201,7 +177,7 @@ class ShowLoop:
             outcome = self.mapper.map_event(event)
             if isinstance(outcome, ExitRequest):
                 self.stop.set(outcome.reason)
-            elif outcome is not None:
+            elif outcome is not None and not self.keeper.ignores_input():
                 self.state, produced = player.handle(self.state, outcome, now)
                 self.apply(produced, now)
         self.note_photos(now)  # before the timer, which must know which slides to skip
@@ -212,9 +188,15 @@ class ShowLoop:
         self.narration.poll()
         if not self.state.narration_on:
             self.mixer.suspend()
+        self.keeper.drive_display(self.state, self.clock.real_elapsed())
         moving = self.renderer.draw(self.state, now)
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
+
+    def follow_calendar(self, now: float) -> None:
+        """Open, close, quiet hours and today's decks, as the museum's calendar says."""
+        self.state, produced = self.keeper.follow(self.state, self.clock.wall_now(), now)
+        self.apply(produced, now)
 
     def note_photos(self, now: float) -> None:
         """Photos that cannot be shown: listed for staff, skipped by the loop when unattended."""
@@ -227,6 +209,10 @@ class ShowLoop:
         """How long to sleep: a frame while something moves, else until input or deadline."""
         deadline = player.next_deadline(self.state)
         until = None if deadline is None else self.clock.real_seconds_until(deadline)
+        calendar = self.keeper.seconds_until_change(self.clock.wall_now())
+        if calendar is not None:
+            calendar /= self.clock.speed
+            until = calendar if until is None else min(until, calendar)
         return sleep_seconds(
             moving, self.narration.playing, self.waiter.blocks, self.state.visitor_present, until
         )
@@ -249,6 +235,11 @@ class ShowLoop:
                     self.status.update(showing={**showing, "trigger": trigger})
                 case LanguageChanged():
                     self.note_shown(effect)
+                case DoorsChanged(open=opened):
+                    self.play_log.record({"event": "open" if opened else "closed"})
+                    self.status.update(calendar=self.keeper.status())
+                    if not opened:
+                        self.notifier.status("closed, by the museum's calendar")
 
     def note_shown(self, shown: SlideShown | LanguageChanged) -> None:
         """A line in the play log, systemd's status line, and a note for staff if the caption
@@ -269,13 +260,16 @@ class ShowLoop:
             self.mixer.forget(path)
             self.renderer.forget_photo(path, redraw=not self.state.visitor_present)
         record_outcomes(result.outcomes, self.play_log, self.status)
+        wall = self.clock.wall_now()
+        today = self.keeper.take(result.config.schedule, result.decks, wall)
         settings = result.config.player_settings(self.options.narration)
         if settings.languages == self.state.settings.languages:
             self.state = replace(self.state, settings=settings)
         else:
             log.warning("the languages changed in the config: restart the kiosk to apply that")
-        self.state, produced = player.replace_decks(self.state, result.decks, now)
+        self.state, produced = player.replace_decks(self.state, today, now)
         self.apply(produced, now)
+        self.follow_calendar(now)
         self.synthesis.stop()
         self.synthesis = BackgroundSynthesis(result.decks, result.config, self.narration.ledger)
         self.synthesis.start()

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from textwrap import dedent
 
@@ -127,6 +128,8 @@ def headless_env(tmp_path: Path, **changes: str | None) -> dict[str, str]:
 class FakeClock:
     """Show time that moves only when the test says so."""
 
+    speed = 1.0
+
     def __init__(self) -> None:
         self.t = 0.0
 
@@ -138,6 +141,10 @@ class FakeClock:
 
     def real_seconds_until(self, show_time: float) -> float:
         return max(0.0, show_time - self.t)
+
+    def wall_now(self) -> datetime:
+        """A Wednesday at 10:00 UTC, plus the show time."""
+        return datetime(2026, 12, 2, 10, 0, tzinfo=UTC) + timedelta(seconds=self.t)
 
 
 def key_event(code: int, mod: int = pygame.KMOD_NONE) -> pygame.event.Event:

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.cli.common import (
@@ -17,8 +18,10 @@ from kiosk.cli.common import (
     require_language,
     screen_size,
 )
+from kiosk.content.config import Config
 from kiosk.hall.lock import ExhibitionBusy, ExhibitionLock
 from kiosk.hall.resume import interrupted_show
+from kiosk.show.calendar import zone
 
 log = logging.getLogger("kiosk")
 
@@ -48,6 +51,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=1.0,
         metavar="FACTOR",
         help="run the show's clock FACTOR times faster, to rehearse timing",
+    )
+    parser.add_argument(
+        "--start-time",
+        type=_moment,
+        metavar="'YYYY-MM-DD HH:MM'",
+        help="pretend the show starts at this time of the museum's calendar, to rehearse "
+        "opening and closing (with --speed to go faster)",
     )
     parser.add_argument("--play-log", type=Path, metavar="PATH", help="write the play log here")
     speech = parser.add_mutually_exclusive_group()
@@ -84,6 +94,7 @@ def main(args: argparse.Namespace) -> int:
         exit_after=args.exit_after,
         play_log=args.play_log or config.play_log_path,
         narration=args.narration,
+        start_time=_in_museum_time(args.start_time, config),
     )
     lock = _lock_exhibition(config.exhibition_dir)
     # Read with the lock held: no other kiosk can be writing the status now.
@@ -105,6 +116,20 @@ def _lock_exhibition(folder: Path) -> ExhibitionLock:
         return ExhibitionLock.take(folder)
     except ExhibitionBusy as busy:
         raise UsageError(str(busy)) from None
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time like '2026-12-24 17:55'") from None
+
+
+def _in_museum_time(moment: datetime | None, config: Config) -> datetime | None:
+    """A time without a timezone is read in the museum's (the calendar's) timezone."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=zone(config.schedule))
 
 
 def _positive(text: str) -> float:

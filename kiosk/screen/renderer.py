@@ -10,18 +10,20 @@ is still.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 
 from kiosk.screen import icons
+from kiosk.screen.cards import draw_hours_card, draw_notice, draw_title_card
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache, PhotoFailure
 from kiosk.screen.slide_frame import FrameKey, SlideComposer
 from kiosk.show import theme
 from kiosk.show.commands import Action
-from kiosk.show.deck import Deck, Slide
+from kiosk.show.deck import Deck, LocalizedText, Slide
 from kiosk.show.layout import Button, TypeSizes, controls
 from kiosk.show.player_state import PlayerState, current_deck, current_slide, upcoming
 
@@ -43,8 +45,13 @@ class Renderer:
         languages: tuple[str, ...],
         default_language: str,
         transition_seconds: float,
+        title: LocalizedText | None = None,
     ) -> None:
         self.screen = screen
+        self.title = title
+        self.default_language = default_language
+        self.hours_lines: dict[str, tuple[str, ...]] = {}
+        """What a touch while closed shows, by language: set by the app from the calendar."""
         self.fonts = fonts
         self.photos = photos
         self.transition_seconds = transition_seconds
@@ -57,6 +64,8 @@ class Renderer:
         self._shown_frame: pygame.Surface | None = None
         self._fade: Fade | None = None
         self._controls_drawn: tuple[str, bool, bool] | None = None
+        self._card_drawn: tuple[object, ...] | None = None
+        self._notice_drawn: str | None = None
         self._prepared_for: PlayerState | None = None
         self._drawn_state: PlayerState | None = None
         self.frames_shown = 0
@@ -66,9 +75,12 @@ class Renderer:
         """Bring the screen up to date; True while it still needs frames (fading, loading)."""
         if state is self._drawn_state and self._fade is None:
             return False  # the player returns the very same state while nothing changes
+        if state.closed:
+            return self._draw_closed(state)
         deck, slide = current_deck(state), current_slide(state)
         if deck is None or slide is None:
             return self._draw_empty(state.lang)
+        self._card_drawn = None
         key = FrameKey(deck, slide, state.lang)
         frame = self._frame(key, state.failed_photos)
         if frame is None:
@@ -76,12 +88,16 @@ class Renderer:
         changed = key != self._shown_key
         if changed:
             self._begin(key, frame, now)
-        controls_state = (state.lang, state.held, state.narration_on)
-        if self._fade is None and not changed and controls_state == self._controls_drawn:
+        controls_state = (state.lang, state.held, state.narration_on and not state.quiet)
+        unchanged = controls_state == self._controls_drawn and state.notice == self._notice_drawn
+        if self._fade is None and not changed and unchanged:
             self._drawn_state = state
             return False
         self._paint(frame, now)
         self._draw_controls(*controls_state)
+        self._notice_drawn = state.notice if state.notice == "quiet" else None
+        if self._notice_drawn:
+            draw_notice(self.screen, self.fonts, self.sizes, theme.ui_text(state.lang, "quiet"))
         pygame.display.flip()
         self.frames_shown += 1
         self._drawn_state = state if self._fade is None else None
@@ -201,15 +217,37 @@ class Renderer:
             icons.play_or_pause(self.screen, r, ink, show_play=held)
 
     def _draw_empty(self, lang: str) -> bool:
-        if self._controls_drawn == ("empty", False, False):
+        """No deck to play (none yet, or none today): the exhibition's title card."""
+        title = self.title.in_language(lang, self.default_language)[0] if self.title else None
+        return self._draw_card(("title", lang), lambda: self._title_card(lang, title))
+
+    def _title_card(self, lang: str, title: str | None) -> None:
+        if title is None:
+            draw_title_card(self.screen, self.fonts, self.sizes, theme.ui_text(lang, "no_slides"))
+        else:
+            draw_title_card(self.screen, self.fonts, self.sizes, title)
+
+    def _draw_closed(self, state: PlayerState) -> bool:
+        """Closed: black, or the opening hours for a visitor who touched the screen."""
+        lines = self.hours_lines.get(state.lang, ()) if state.notice == "hours" else ()
+        self._drawn_state = state
+        return self._draw_card(("closed", lines), lambda: self._hours_card(lines, state.lang))
+
+    def _hours_card(self, lines: tuple[str, ...], lang: str) -> None:
+        draw_hours_card(self.screen, self.fonts, self.sizes, lines)
+        if lines and len(self.buttons) > 1:  # the language buttons, to read them in another
+            for button in self.buttons:
+                if button.lang is not None:
+                    self._draw_button(button, button.lang == lang, False, False)
+
+    def _draw_card(self, key: tuple[object, ...], paint: Callable[[], None]) -> bool:
+        """Paint a whole-screen card once; the slide that follows is drawn afresh."""
+        if self._card_drawn == key:
             return False
-        self.screen.fill(theme.BACKGROUND)
-        notice = self.fonts.render(
-            theme.ui_text(lang, "no_slides"), self.sizes.caption, theme.CAPTION
-        )
-        self.screen.blit(notice, notice.get_rect(center=(self.width // 2, self.height // 2)))
+        paint()
         pygame.display.flip()
         self.frames_shown += 1
-        self._controls_drawn = ("empty", False, False)
-        self._shown_key = self._shown_frame = None
+        self._card_drawn = key
+        self._controls_drawn = None
+        self._shown_key = self._shown_frame = self._fade = None
         return False

@@ -27,11 +27,23 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "not_translated": "Texte non traduit",
         "photo_unavailable": "Photographie momentanément indisponible",
         "no_slides": "Exposition en préparation",
+        "quiet": "Commentaire audio suspendu pour le moment",
+        "closed": "Fermé",
+        "opens_today": "Ouvre aujourd'hui à {time}",
+        "opens_tomorrow": "Ouvre demain à {time}",
+        "opens_on": "Ouvre le {day} à {time}",
+        "hours_on": "Horaires : {hours}",
     },
     "en": {
         "not_translated": "Not yet translated into English",
         "photo_unavailable": "Photograph temporarily unavailable",
         "no_slides": "Exhibition being prepared",
+        "quiet": "Audio narration is paused at this time",
+        "closed": "Closed",
+        "opens_today": "Opens today at {time}",
+        "opens_tomorrow": "Opens tomorrow at {time}",
+        "opens_on": "Opens on {day} at {time}",
+        "hours_on": "Hours: {hours}",
     },
 }
 

@@ -376,7 +376,7 @@ def test_background_synthesis_without_an_engine_logs_it_and_gives_up(
 
 @pytest.fixture
 def make_show(tmp_path, monkeypatch, fast_sleep):
-    monkeypatch.setattr(kiosk.app, "ShowClock", lambda speed: FakeClock())  # starts at 0
+    monkeypatch.setattr(kiosk.app, "ShowClock", lambda *args: FakeClock())  # starts at 0
     pygame.mixer.quit()
     pygame.display.init()
     shows = []
