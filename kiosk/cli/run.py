@@ -122,7 +122,8 @@ def _moment(text: str) -> datetime:
     try:
         return datetime.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a time like '2026-12-24 17:55'") from None
+        wanted = "a time like '2026-12-24 17:55'"
+        raise argparse.ArgumentTypeError(f"'{text}' is not {wanted}") from None
 
 
 def _in_museum_time(moment: datetime | None, config: Config) -> datetime | None:
