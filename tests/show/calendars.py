@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.show.calendar import DayRule, MonthDay, Period, Schedule
+from kiosk.show.calendar_clock import doors_at, local, next_change
 
 
 def hours(text: str) -> tuple[Period, ...]:
@@ -44,3 +45,15 @@ def only_on(*days: tuple[DayRule, str], **changes: Any) -> Schedule:
     return replace(
         PARIS, weekly=((),) * 7, open_on=tuple((day, hours(text)) for day, text in days), **changes
     )
+
+
+def changes(schedule: Schedule, start: datetime, end: datetime) -> list[str]:
+    """Each change from `start` to `end`, as "local time: what the doors are then"."""
+    found = []
+    at = next_change(schedule, start)
+    while at < end:
+        doors = doors_at(schedule, at)
+        state = [name for name in ("open", "quiet", "display_on") if getattr(doors, name)]
+        found.append(f"{local(schedule, at):%m-%d %H:%M%z} {' '.join(state) or '-'}")
+        at = next_change(schedule, at)
+    return found

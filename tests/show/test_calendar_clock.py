@@ -3,8 +3,6 @@ across daylight-saving changes in Europe/Paris, midnight, New Year and a leap da
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -18,25 +16,11 @@ from kiosk.show.calendar_clock import (
     doors_at,
     is_open,
     is_quiet,
-    local,
     next_change,
     next_closing,
     next_opening,
-    zone,
 )
-from tests.show.calendars import PARIS, hours, only_on, utc
-
-
-def changes(schedule: Schedule, start: datetime, end: datetime) -> list[str]:
-    """Each change from `start` to `end`, as "local time: what the doors are then"."""
-    found = []
-    at = next_change(schedule, start)
-    while at < end:
-        doors = doors_at(schedule, at)
-        state = [name for name in ("open", "quiet", "display_on") if getattr(doors, name)]
-        found.append(f"{local(schedule, at):%m-%d %H:%M%z} {' '.join(state) or '-'}")
-        at = next_change(schedule, at)
-    return found
+from tests.show.calendars import PARIS, changes, hours, utc
 
 
 def test_ten_in_the_morning_is_ten_on_the_museums_clocks_on_both_sides_of_each_change() -> None:
@@ -86,34 +70,6 @@ def test_the_night_the_clocks_go_back() -> None:
         "10-25 19:00+0100 -",
         "10-26 00:00+0100 -",
     ]
-
-
-def test_hours_in_the_skipped_hour_start_when_the_clocks_jump_past_them() -> None:
-    """On 03-29 the clocks jump from 02:00 to 03:00 (01:00 UTC): hours from 02:30 open at
-    03:00; hours wholly within the skipped hour never open."""
-    night = only_on((date(2026, 3, 29), "02:30-04:00"), (date(2026, 3, 30), "10:00-11:00"))
-    assert next_opening(night, utc("2026-03-28 22:00")) == utc("2026-03-29 01:00")
-    assert not is_open(night, utc("2026-03-29 00:59"))
-    assert is_open(night, utc("2026-03-29 01:00"))
-    assert next_closing(night, utc("2026-03-29 01:00")) == utc("2026-03-29 02:00")
-    skipped = only_on((date(2026, 3, 29), "02:00-02:30"), (date(2026, 3, 30), "10:00-11:00"))
-    assert next_opening(skipped, utc("2026-03-28 22:00")) == utc("2026-03-30 08:00")
-    assert not any(
-        is_open(skipped, utc("2026-03-29 00:00") + timedelta(minutes=m)) for m in range(120)
-    )
-
-
-def test_hours_in_the_repeated_hour_mean_its_first_showing() -> None:
-    """On 10-25 the clocks show 02:00-03:00 twice (before and after 01:00 UTC): hours that end
-    at 02:30 end at the first 02:30 and do not open again at the second 02:00."""
-    late = only_on((date(2026, 10, 25), "01:00-02:30"), quiet_hours=())
-    assert next_opening(late, utc("2026-10-24 12:00")) == utc("2026-10-24 23:00")
-    assert next_closing(late, utc("2026-10-24 23:00")) == utc("2026-10-25 00:30")
-    assert not is_open(late, utc("2026-10-25 01:15"))  # 02:15 again, in winter time
-    assert next_change(late, utc("2026-10-25 00:30")) == utc("2026-10-25 23:00")  # midnight
-    early = only_on((date(2026, 10, 25), "02:30-04:00"))
-    assert next_opening(early, utc("2026-10-24 12:00")) == utc("2026-10-25 00:30")
-    assert next_closing(early, utc("2026-10-25 00:30")) == utc("2026-10-25 03:00")
 
 
 def test_a_kiosk_started_while_closed_sleeps_until_five_minutes_before_opening() -> None:
@@ -222,51 +178,6 @@ def test_a_museum_that_never_closes_or_never_opens_has_no_next_opening_or_closin
     never = replace(PARIS, weekly=((),) * 7)
     assert next_opening(never, utc("2026-03-31 05:00")) is None
     assert next_closing(never, utc("2026-03-31 05:00")) is None
-
-
-def test_an_instant_without_a_timezone_is_refused() -> None:
-    with pytest.raises(ValueError, match="no timezone"):
-        is_open(PARIS, datetime(2026, 3, 31, 10))
-
-
-@pytest.fixture
-def machine_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    """The machine's zone as the test sets it, and back as it was afterwards."""
-    yield monkeypatch
-    monkeypatch.undo()
-    time.tzset()
-
-
-def set_machine_zone(monkeypatch: pytest.MonkeyPatch, tz: str) -> None:
-    monkeypatch.setenv("TZ", tz)
-    time.tzset()
-
-
-@pytest.mark.parametrize("tz", ["Europe/Paris", "CET-1CEST,M3.5.0,M10.5.0/3"])
-def test_without_a_timezone_the_machines_zone_is_followed_across_the_change(
-    machine_zone: pytest.MonkeyPatch, tz: str
-) -> None:
-    """Paris by name, or as a POSIX rule that ZoneInfo would refuse: the offset changes with
-    the night of 03-29 (a fixed offset taken when the kiosk started would not)."""
-    set_machine_zone(machine_zone, tz)
-    schedule = replace(PARIS, timezone=None)
-    assert local(schedule, utc("2026-03-28 12:00")).utcoffset() == timedelta(hours=1)
-    assert local(schedule, utc("2026-03-29 12:00")).utcoffset() == timedelta(hours=2)
-    assert changes(schedule, utc("2026-03-28 17:30"), utc("2026-03-30 00:00")) == changes(
-        PARIS, utc("2026-03-28 17:30"), utc("2026-03-30 00:00")
-    )
-
-
-def test_the_machines_zone_is_asked_when_the_question_is_asked(
-    machine_zone: pytest.MonkeyPatch,
-) -> None:
-    schedule = replace(PARIS, timezone=None)
-    set_machine_zone(machine_zone, "America/New_York")
-    assert not is_open(schedule, utc("2026-03-31 08:00"))  # 04:00 in New York
-    assert is_open(schedule, utc("2026-03-31 14:00"))
-    set_machine_zone(machine_zone, "Europe/Paris")
-    assert is_open(schedule, utc("2026-03-31 08:00"))
-    assert zone(schedule) is zone(Schedule())
 
 
 def test_every_change_is_found_by_a_walk_across_both_nights() -> None:
