@@ -6,6 +6,10 @@ can walk across daylight-saving changes, New Year and leap days in microseconds.
 
 Hours are local wall-clock times in the museum's timezone, kept as minutes after midnight
 (0 to 1440, so "24:00" can close a day).
+
+Here: the values and the questions asked of a day (its hours, the decks that play). Questions
+asked of an instant (open? quiet? the panel on? the next change?) are in calendar_clock, wall
+times and timezones in calendar_zone, the day-by-day plan in calendar_plan.
 """
 
 from __future__ import annotations
