@@ -23,6 +23,7 @@ from kiosk.cli import (  # noqa: E402
     narrate,
     preview,
     run,
+    schedule,
     standins,
     status,
     validate,
@@ -30,7 +31,17 @@ from kiosk.cli import (  # noqa: E402
 from kiosk.cli.common import USAGE_ERROR, UsageError, complain  # noqa: E402
 from kiosk.hall.journal_logging import configure_logging  # noqa: E402
 
-SUBCOMMANDS = (run, validate, narrate, status, import_captions, preview, standins, autostart)
+SUBCOMMANDS = (
+    run,
+    validate,
+    schedule,
+    narrate,
+    status,
+    import_captions,
+    preview,
+    standins,
+    autostart,
+)
 
 INTERRUPTED = 130
 """Exit status after Ctrl+C: 128 + SIGINT, as the shell reports it."""

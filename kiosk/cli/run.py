@@ -21,7 +21,7 @@ from kiosk.cli.common import (
 from kiosk.content.config import Config
 from kiosk.hall.lock import ExhibitionBusy, ExhibitionLock
 from kiosk.hall.resume import interrupted_show
-from kiosk.show.calendar import zone
+from kiosk.show.calendar_zone import zone
 
 log = logging.getLogger("kiosk")
 

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from kiosk.show import opening, player
-from kiosk.show.calendar import Doors, Schedule, deck_plays_on, doors_at, next_change
+from kiosk.show.calendar import Schedule, deck_plays_on
+from kiosk.show.calendar_clock import Doors, doors_at, next_change
 from kiosk.show.deck import Deck
 from kiosk.show.effects import DoorsChanged, Effect
 from kiosk.show.player_state import PlayerState

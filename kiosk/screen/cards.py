@@ -28,6 +28,13 @@ def draw_title_card(
     _draw_centred(screen, fonts, lines, screen.get_height() // 2)
 
 
+def draw_message_card(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: str) -> None:
+    """One line of the kiosk's own, at caption size, in the middle of the background."""
+    screen.fill(theme.BACKGROUND)
+    lines = [(text, sizes.caption, theme.CAPTION, False)]
+    _draw_centred(screen, fonts, lines, screen.get_height() // 2)
+
+
 def draw_hours_card(
     screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, lines: tuple[str, ...]
 ) -> None:

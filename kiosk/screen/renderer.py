@@ -17,7 +17,12 @@ from pathlib import Path
 import pygame
 
 from kiosk.screen import icons
-from kiosk.screen.cards import draw_hours_card, draw_notice, draw_title_card
+from kiosk.screen.cards import (
+    draw_hours_card,
+    draw_message_card,
+    draw_notice,
+    draw_title_card,
+)
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache, PhotoFailure
 from kiosk.screen.slide_frame import FrameKey, SlideComposer
@@ -223,7 +228,8 @@ class Renderer:
 
     def _title_card(self, lang: str, title: str | None) -> None:
         if title is None:
-            draw_title_card(self.screen, self.fonts, self.sizes, theme.ui_text(lang, "no_slides"))
+            no_slides = theme.ui_text(lang, "no_slides")
+            draw_message_card(self.screen, self.fonts, self.sizes, no_slides)
         else:
             draw_title_card(self.screen, self.fonts, self.sizes, title)
 

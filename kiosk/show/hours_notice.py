@@ -15,7 +15,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from kiosk.show import theme
-from kiosk.show.calendar import Schedule, format_hours, hours_on, local, next_opening
+from kiosk.show.calendar import Schedule, format_hours, hours_on
+from kiosk.show.calendar_clock import local, next_opening
 
 
 def hours_notice(schedule: Schedule, at: datetime, lang: str) -> tuple[str, ...]:
@@ -40,7 +41,7 @@ def hours_notice(schedule: Schedule, at: datetime, lang: str) -> tuple[str, ...]
 
 
 def day_name(day: date, lang: str) -> str:
-    """"mardi 8 décembre", "Tuesday 8 December": English for a language Babel does not know."""
+    """ "mardi 8 décembre", "Tuesday 8 December": English for a language Babel does not know."""
     try:
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
