@@ -16,7 +16,8 @@ python=${PYTHON:-python3}
 # fonts-dejavu-core: the caption typeface. pygame-ce's wheel brings its own SDL 2, whose Wayland
 # driver loads libwayland-egl and libwayland-cursor (without them it crashes opening a window).
 packages=(espeak-ng fonts-dejavu-core libwayland-egl1 libwayland-cursor0)
-[ "$dev" = 1 ] && packages+=(xvfb sox)
+# xset (x11-xserver-utils) is for the display power test on a real X server.
+[ "$dev" = 1 ] && packages+=(xvfb x11-xserver-utils sox)
 
 missing=()
 if command -v dpkg-query >/dev/null; then
