@@ -2,7 +2,8 @@
 
 The clock (kiosk.clock) is read here and only here; everything else is given the time. The
 loop sleeps whenever nothing moves: a still slide is drawn once, and the loop only wakes to
-look for input and for the next deadline. SIGTERM and SIGINT end it cleanly between two iterations.
+look for input and for the next deadline. SIGTERM and SIGINT end it cleanly between two
+iterations.
 """
 
 from __future__ import annotations
@@ -121,8 +122,8 @@ class ShowLoop:
         self.synthesis = BackgroundSynthesis(decks, config, self.narration.ledger)
         self.synthesis.start()
         self.clock = ShowClock(options.speed, options.start_time)
-        power = DisplayPower.for_this_session(os.environ)
-        self.keeper = CalendarKeeper(config.schedule, decks, power)
+        power = DisplayPower.for_the_display(pygame.display.get_driver(), os.environ)
+        self.keeper = CalendarKeeper(config.schedule, decks, power, config.languages)
         self.faults = FaultLog()
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
@@ -179,6 +180,8 @@ class ShowLoop:
                 self.stop.set(outcome.reason)
             elif outcome is not None and not self.keeper.ignores_input():
                 self.state, produced = player.handle(self.state, outcome, now)
+                if self.state.closed:  # the hours, as of now, for the card the touch shows
+                    self.renderer.hours_lines = self.keeper.hours_lines(self.clock.wall_now())
                 self.apply(produced, now)
         self.note_photos(now)  # before the timer, which must know which slides to skip
         self.state, produced = player.tick(self.state, now)
@@ -189,6 +192,7 @@ class ShowLoop:
         if not self.state.narration_on:
             self.mixer.suspend()
         self.keeper.drive_display(self.state, self.clock.real_elapsed())
+        self.status.note_calendar(self.keeper.status())
         moving = self.renderer.draw(self.state, now)
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
@@ -237,8 +241,8 @@ class ShowLoop:
                     self.note_shown(effect)
                 case DoorsChanged(open=opened):
                     self.play_log.record({"event": "open" if opened else "closed"})
-                    self.status.update(calendar=self.keeper.status())
-                    if not opened:
+                    if not opened and not self.keeper.keeps_playing:
+                        self.status.update(showing=None)
                         self.notifier.status("closed, by the museum's calendar")
 
     def note_shown(self, shown: SlideShown | LanguageChanged) -> None:

@@ -62,6 +62,8 @@ def _print_status(status: KioskStatus, running: bool) -> None:
         f"kiosk: {'running' if running else 'not running'} (pid {status.pid}), "
         f"last update {status.updated}"
     )
+    if status.calendar and (status.calendar.get("until") or not status.calendar.get("open")):
+        print(f"calendar: {_calendar_line(status.calendar)}")
     showing = status.showing
     if showing is not None:
         print(
@@ -80,3 +82,15 @@ def _print_status(status: KioskStatus, running: bool) -> None:
         print(f"photos with a problem ({len(status.photo_failures)}):")
         for failure in status.photo_failures:
             print(f"  {failure.get('path')}: photo {failure.get('reason')}")
+
+
+def _calendar_line(calendar: dict[str, object]) -> str:
+    """ "closed until 2026-12-03T10:00+01:00 (display off, switched by backlight)"."""
+    state = "open" if calendar.get("open") else "closed"
+    if calendar.get("quiet"):
+        state += ", quiet hours"
+    until = f" until {calendar['until']}" if calendar.get("until") else ""
+    display = f"display {calendar.get('display', 'on')}"
+    if calendar.get("display_switched_by"):
+        display += f", switched by {calendar['display_switched_by']}"
+    return f"{state}{until} ({display})"

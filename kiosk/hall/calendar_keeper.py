@@ -19,6 +19,7 @@ from kiosk.show.calendar import Schedule, deck_plays_on
 from kiosk.show.calendar_clock import Doors, doors_at, next_change
 from kiosk.show.deck import Deck
 from kiosk.show.effects import DoorsChanged, Effect
+from kiosk.show.hours_notice import hours_notice
 from kiosk.show.player_state import PlayerState
 
 log = logging.getLogger(__name__)
@@ -36,18 +37,28 @@ class DisplaySwitch(Protocol):
 
     def keep_off(self) -> None: ...
 
+    @property
+    def method(self) -> str | None: ...
+
 
 class CalendarKeeper:
     """What the calendar says, followed pass by pass; see the module's docstring."""
 
     def __init__(
-        self, schedule: Schedule, decks: tuple[Deck, ...], display: DisplaySwitch | None = None
+        self,
+        schedule: Schedule,
+        decks: tuple[Deck, ...],
+        display: DisplaySwitch | None = None,
+        languages: tuple[str, ...] = ("fr", "en"),
     ) -> None:
         self.schedule = schedule
+        self.languages = languages
         self.all_decks = decks
         self.display = display
         self.doors: Doors | None = None
-        self.display_on = True
+        self.display_on: bool | None = None
+        """As last switched; None before the first pass, which switches it either way (a run
+        that ended while the display was off must not leave it off through opening hours)."""
         self._change_at: datetime | None = None
         self._looked_at = datetime.min.replace(tzinfo=UTC)
         self._kept_off_at = 0.0
@@ -112,6 +123,10 @@ class CalendarKeeper:
         self._playing = self.playing(at)
         return self._playing
 
+    def hours_lines(self, at: datetime) -> dict[str, tuple[str, ...]]:
+        """What the hours card says at `at`, in each language the show has."""
+        return {lang: hours_notice(self.schedule, at, lang) for lang in self.languages}
+
     def seconds_until_change(self, at: datetime) -> float | None:
         """Real seconds until the calendar may next change something (at speed 1)."""
         self.look(at)
@@ -120,7 +135,7 @@ class CalendarKeeper:
     def ignores_input(self) -> bool:
         """A display switched off by the calendar stays off under a touch, unless the config
         lets a touch wake it (to show the hours)."""
-        return not self.display_on and not self.schedule.wake_on_touch
+        return self.display_on is False and not self.schedule.wake_on_touch
 
     def drive_display(self, state: PlayerState, real_seconds: float) -> None:
         """Switch the display as the calendar (or a visitor's touch while closed) wants it."""
@@ -150,7 +165,8 @@ class CalendarKeeper:
         return {
             "open": doors.open,
             "quiet": doors.quiet,
-            "display": "on" if self.display_on else "off",
+            "display": "on" if self.display_on is not False else "off",
+            "display_switched_by": self.display.method if self.display else None,
             "until": until,
         }
 

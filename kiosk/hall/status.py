@@ -65,6 +65,11 @@ class StatusFile:
                 return
         self._write_fallback(fallback_path(self.path), text)
 
+    def note_calendar(self, calendar: dict[str, object]) -> None:
+        """Open or closed, quiet, the display: written when it changes, not every pass."""
+        if calendar != self.fields.get("calendar"):
+            self.update(calendar=calendar)
+
     def note_photo_failures(self, failures: list[tuple[Path, str]]) -> None:
         """The photos that cannot be shown now, and why; written only when they change."""
         listed = [{"path": str(path), "reason": reason} for path, reason in failures]
@@ -178,6 +183,7 @@ class KioskStatus:
     reloads: tuple[dict[str, object], ...]
     problems: tuple[str, ...]
     photo_failures: tuple[dict[str, object], ...] = ()
+    calendar: dict[str, object] | None = None
 
 
 class DamagedStatus(Exception):
@@ -213,6 +219,7 @@ SHAPE: dict[str, tuple[type, str]] = {
     "reloads": (list, "list"),
     "problems": (list, "list"),
     "photo_failures": (list, "list"),
+    "calendar": (dict, "JSON object"),
 }
 """The optional parts of a status, as `StatusFile` writes them, and how a message names each."""
 
@@ -240,6 +247,7 @@ def _status_from(data: object) -> KioskStatus:
         reloads=tuple(reloads),
         problems=tuple(str(problem) for problem in data.get("problems", [])),
         photo_failures=tuple(photo_failures),
+        calendar=data.get("calendar"),
     )
 
 

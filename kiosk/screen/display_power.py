@@ -67,6 +67,9 @@ def allow_screensaver(allowed: bool) -> None:
         log.debug("display power: screen saver left alone (%s)", exc)
 
 
+HEADLESS_DRIVERS = frozenset({"dummy", "offscreen"})
+
+
 class DisplayPower:
     """The panel's power, behind one small interface; never raises into the loop."""
 
@@ -93,6 +96,15 @@ class DisplayPower:
         XDG_SESSION_TYPE. The programs run with `environ` as their environment."""
         environ = dict(environ)
         return cls(methods_for(environ, sysfs, timeout), screensaver)
+
+    @classmethod
+    def for_the_display(cls, driver: str, environ: Mapping[str, str]) -> DisplayPower | None:
+        """The switch for the display SDL opened with `driver`; None for SDL's dummy and
+        offscreen drivers, which have no panel (a headless run, or a test, must never switch
+        off the screen or the backlight of the machine it runs on)."""
+        if driver in HEADLESS_DRIVERS:
+            return None
+        return cls.for_this_session(environ)
 
     @property
     def method(self) -> str | None:

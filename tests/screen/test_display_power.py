@@ -404,3 +404,10 @@ def test_xvfb_has_no_dpms_so_xset_is_not_trusted_and_waking_still_sets_up_x(xvfb
     assert "timeout:  600" in xset_query(xvfb)  # X's own screen saver, on by default
     power.switch_on()
     assert "timeout:  0" in xset_query(xvfb)
+
+
+def test_a_headless_display_has_no_switch_so_tests_never_touch_a_real_screen():
+    environ = {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}
+    assert DisplayPower.for_the_display("dummy", environ) is None
+    assert DisplayPower.for_the_display("offscreen", environ) is None
+    assert DisplayPower.for_the_display("x11", environ) is not None
