@@ -34,6 +34,14 @@ DAY_SPELLINGS = (
 DAY_NAMES = {name: day for names in DAY_SPELLINGS for day, name in enumerate(names)}
 """Every name a day may be given, English or French, short or whole, lowercase."""
 
+SEVERAL_DAYS = {
+    "weekend": "sat-sun",
+    "weekends": "sat-sun",
+    "weekdays": "mon-fri",
+    "daily": "mon-sun",
+    "everyday": "mon-sun",
+}
+"""Words for several days, which would otherwise look closest to one ('weekend': 'wed')."""
 ALL_DAYS = "mon, tue, wed, thu, fri, sat or sun"
 
 
@@ -169,8 +177,10 @@ def unknown_day(word: str) -> str:
         return f"a range of days needs a day at each end, such as tue-fri (the days are {ALL_DAYS})"
     if looks_like_hours(word):
         return f"'{word}' looks like hours, not days; days are {ALL_DAYS}"
-    match = close_match(word, DAY_NAMES)
-    hint = f"; did you mean '{WEEKDAYS[DAY_NAMES[match]]}'?" if match else ""
+    meant = SEVERAL_DAYS.get(word.lower())
+    match = close_match(word, DAY_NAMES) if meant is None else None
+    meant = meant or (WEEKDAYS[DAY_NAMES[match]] if match else None)
+    hint = f"; did you mean '{meant}'?" if meant else ""
     return f"'{word}' is not a day of the week{hint} (the days are {ALL_DAYS})"
 
 

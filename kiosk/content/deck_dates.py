@@ -49,6 +49,7 @@ def read_plays(
 
 
 def read_deck_dates(reader: NodeReader, node: Node) -> DeckDates | None:
+    before = len(reader.problems)
     entries = reader.entries(node, "plays", PLAYS_KEYS, _unknown_key)
     if entries is None:
         return None
@@ -57,7 +58,7 @@ def read_deck_dates(reader: NodeReader, node: Node) -> DeckDates | None:
         return None
     start = _day(reader, entries.get("from"), "from")
     until = _day(reader, entries.get("until"), "until")
-    start, until = _range(reader, entries, start, until)
+    start, until = _range(reader, entries, start, until, len(reader.problems) > before)
     weekdays = _weekdays(reader, entries["weekdays"].value) if "weekdays" in entries else None
     if start is None and until is None and weekdays is None:
         return None
@@ -82,9 +83,14 @@ def _day(reader: NodeReader, entry: Entry | None, key: str) -> DayRule | None:
 
 
 def _range(
-    reader: NodeReader, entries: dict[str, Entry], start: DayRule | None, until: DayRule | None
+    reader: NodeReader,
+    entries: dict[str, Entry],
+    start: DayRule | None,
+    until: DayRule | None,
+    misread: bool,
 ) -> tuple[DayRule | None, DayRule | None]:
-    """Both ends, when they make a range; a wrong one is reported and the range left out."""
+    """Both ends, when they make a range; a wrong one is reported and the range left out.
+    After a `misread` (an end, or a key, already reported), a missing end goes unsaid."""
     if start is not None and until is not None:
         if isinstance(start, MonthDay) != isinstance(until, MonthDay):
             reader.error(
@@ -104,13 +110,14 @@ def _range(
         return start, until
     one = start if start is not None else until
     if isinstance(one, MonthDay):
-        key, other = ("from", "until") if start is not None else ("until", "from")
-        reader.error(
-            entries[key].value,
-            f"plays {key} '{rule_text(one)}' has no year, so it comes back every year and "
-            f"needs a {other} too, such as {EXAMPLE}; or put the year in front to mean that "
-            "one day",
-        )
+        key, other = ("from", "an until") if start is not None else ("until", "a from")
+        if not misread:
+            reader.error(
+                entries[key].value,
+                f"plays {key} '{rule_text(one)}' has no year, so it comes back every year and "
+                f"needs {other} too, such as {EXAMPLE}; or put the year in front to mean that "
+                "one day",
+            )
         return None, None
     return start, until
 

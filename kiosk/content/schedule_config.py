@@ -77,6 +77,13 @@ def read_schedule(reader: NodeReader, node: Node) -> Schedule | None:
         changes["weekly"] = changes.pop("opening_hours")
     schedule = replace(Schedule(), **{k: v for k, v in changes.items() if v is not None})
     walker.check_open_and_closed(schedule)
+    never_open = schedule.weekly is not None and not any(schedule.weekly)
+    if never_open and not schedule.open_on and not walker.week_misread:
+        reader.warning(
+            entries["opening_hours"].value,
+            "opening_hours opens on no day, so the kiosk never plays; give the open days "
+            "their hours",
+        )
     return schedule
 
 
@@ -87,6 +94,8 @@ class ScheduleReader:
     reader: NodeReader
     closed_marks: list[tuple[DayRule, Mark]] = field(default_factory=list)
     open_marks: list[tuple[DayRule, Mark]] = field(default_factory=list)
+    week_misread: bool = False
+    """Whether opening_hours had a problem (then a week that opens on no day is no news)."""
 
     def part(self, key: str, node: Node) -> object:
         match key:
@@ -167,6 +176,7 @@ class ScheduleReader:
         pairs = self.pairs(node, "opening_hours", "tue-fri: 10:00-18:00")
         if pairs is None:
             return None
+        before = len(self.reader.problems)
         week: list[tuple[Period, ...]] = [() for _ in range(7)]
         named: dict[int, tuple[str, Mark]] = {}
         for key_node, value_node in pairs:
@@ -181,6 +191,7 @@ class ScheduleReader:
                     continue
                 named[day] = (key, where)
                 week[day] = ALWAYS if hours is None else hours
+        self.week_misread = len(self.reader.problems) > before
         return tuple(week)
 
     def days_key(self, node: Node) -> list[int] | None:
