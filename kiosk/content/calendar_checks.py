@@ -46,7 +46,7 @@ def never_plays(dates: DeckDates, schedule: Schedule, today: date) -> str | None
             "play it every day"
         )
     first = max(today, dates.start) if isinstance(dates.start, date) else today
-    last = first + HORIZON
+    last = first + HORIZON if first <= date.max - HORIZON else date.max
     if isinstance(dates.until, date):
         last = min(last, dates.until)
     plays_some_day = False
@@ -70,10 +70,9 @@ def never_plays(dates: DeckDates, schedule: Schedule, today: date) -> str | None
 
 
 def _days(first: date, last: date) -> Iterator[date]:
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
+    """Every day from `first` to `last`, both included (up to the calendar's last day)."""
+    for offset in range((last - first).days + 1):
+        yield first + timedelta(days=offset)
 
 
 def _described(dates: DeckDates) -> str:

@@ -10,10 +10,11 @@ strict where it is not (a day/month order that could be either, hours that run p
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from kiosk.content.hints import close_match
 from kiosk.show.calendar import WEEKDAYS, DayRule, MonthDay, Period
@@ -216,7 +217,9 @@ def parse_day_rule(text: str) -> DayRule | Misread:
 
 def _impossible(month: int, day: int, year: int | None = None) -> str:
     """What makes a day impossible ('February 2027 has 28 days'), or '' for a real one."""
-    written = f"{year}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
+    written = f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"{month:02d}-{day:02d}"
+    if year is not None and not MINYEAR <= year <= MAXYEAR:
+        return f"'{written}' is not a date: years go from 0001 to 9999"
     if not 1 <= month <= 12:
         return f"'{written}' has no month {month}: months go from 01 to 12"
     if year is None:
@@ -231,8 +234,7 @@ def _impossible(month: int, day: int, year: int | None = None) -> str:
 
 
 def _month_length(year: int, month: int) -> int:
-    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return (following - date(year, month, 1)).days
+    return calendar.monthrange(year, month)[1]
 
 
 def _slashed_hint(text: str) -> str:
