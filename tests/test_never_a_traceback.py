@@ -16,11 +16,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk.content.calendar_checks import check_decks_can_play
 from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.content.problems import Problem, has_errors
 from kiosk.content.yaml.reading import MAX_FILE_BYTES
 from kiosk.screen.photo_files import read_photo_size
+from kiosk.show.calendar import Period, Schedule
 from tests.helpers import KIOSK, write_config
 
 TOKENS = [
@@ -264,3 +266,45 @@ def test_the_command_prints_whatever_a_deck_holds(
     assert summary.startswith(("0 decks", "1 deck", "2 decks"))
     assert all(": error: " in line or ": warning: " in line for line in body), body
     out.encode("utf-8")  # printable: no lone surrogate reached the terminal
+
+
+CALENDAR_TOKENS = [
+    *("10:00", "9h30", "24:00", "25:61", "6pm", "13pm", "-", "–", " to ", ",", " ", "closed"),
+    *("mon", "sat-sun", "sun-mon", "thurs", "weekend", "0000-01-01", "9999-12-31", "2026-02-30"),
+    *("02-29", "12-25", "25/12", "[", "]", "{", "}", '"', "'", ": ", "\n    ", "null", "true"),
+    *("!!binary ", "!!python/name:os.system ", "&a ", "*a", "Europe/Paris", "../etc", "from: "),
+    *("until: ", "weekdays: ", "\\u0000", "1e9999", "0x10"),
+]
+CALENDAR_KEYS = [
+    *("timezone", "opening_hours", "closed_on", "open_on", "quiet_hours", "when_closed"),
+    *("wake_before_opening", "wake_on_touch", "mon", "tue-fri"),
+]
+CALENDAR_TEXT = st.lists(st.sampled_from(CALENDAR_TOKENS), max_size=14).map("".join)
+
+
+@FUZZ
+@given(key=st.sampled_from(CALENDAR_KEYS), text=CALENDAR_TEXT)
+def test_any_calendar_loads_without_raising(tmp_path: Path, key: str, text: str) -> None:
+    """What is written under schedule: (or under one day of opening_hours) is reported,
+    never raised, and the calendar that comes out is one the kiosk can use."""
+    where = f"  opening_hours:\n    {key}: " if key in ("mon", "tue-fri") else f"  {key}: "
+    path = write_config(tmp_path, f"schedule:\n{where}{text}\n")
+    config, problems = load_config(path)
+    check_places(problems, path)
+    weekly = config.schedule.weekly
+    assert weekly is None or len(weekly) == 7
+    for period in (*(p for day in weekly or () for p in day), *config.schedule.quiet_hours):
+        assert 0 <= period.start < period.end <= 1440
+
+
+@FUZZ
+@given(text=CALENDAR_TEXT, today=st.dates())
+def test_any_plays_loads_and_is_checked_without_raising(exhibition, text: str, today) -> None:
+    path = exhibition.deck(
+        f'title: "T"\nplays: {text}\nslides:\n  - {{image: a.png, caption: x}}\n'
+    )
+    result = load_deck(path, exhibition.config())
+    check_places(result.problems, path)
+    if result.deck is not None:
+        schedule = Schedule(weekly=((),) * 6 + ((Period(600, 700),),))
+        check_places(check_decks_can_play([result.deck], schedule, today), path)

@@ -10,13 +10,17 @@ sentence is said the same way by every subcommand.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import zoneinfo
 from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kiosk.content.advice import PhotoSizer
 from kiosk.content.config import Config, load_config, parse_size
 from kiosk.content.exhibition import DEFAULT_CONFIG, Exhibition, load_exhibition
+from kiosk.show.calendar import Schedule
 
 USAGE_ERROR = 2
 
@@ -87,11 +91,25 @@ def open_exhibition(
     refusal: ConfigRefusal = missing_config,
     advise: bool = False,
     photo_size: PhotoSizer | None = None,
+    today: date | None = None,
 ) -> Exhibition:
     """The config and its decks (or only `decks`), with their problems; UsageError when the
-    config is not there. `advise` and `photo_size` are `load_exhibition`'s."""
+    config is not there. `advise`, `photo_size` and `today` are `load_exhibition`'s."""
     require_config(config_path, command=command, refusal=refusal)
-    return load_exhibition(config_path, tuple(decks), advise=advise, photo_size=photo_size)
+    return load_exhibition(
+        config_path, tuple(decks), advise=advise, photo_size=photo_size, today=today
+    )
+
+
+def museum_today(schedule: Schedule, now: datetime | None = None) -> date:
+    """Today's date in the museum's timezone (the machine's when the schedule names none):
+    the one place a command reads the calendar's clock. `now` is for tests."""
+    zone = None
+    if schedule.timezone is not None:
+        with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            zone = zoneinfo.ZoneInfo(schedule.timezone)
+    moment = now if now is not None else datetime.now(UTC)
+    return moment.astimezone(zone).date()
 
 
 def require_language(lang: str, config: Config, command: str = "kiosk") -> None:

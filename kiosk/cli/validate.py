@@ -11,6 +11,7 @@ from pathlib import Path
 from kiosk.cli.common import (
     add_config_argument,
     add_decks_argument,
+    museum_today,
     open_config,
     open_exhibition,
 )
@@ -42,7 +43,12 @@ def main(args: argparse.Namespace) -> int:
     photos = PhotoChecker((area.w, area.h), config.resolve(VERDICTS_FILE))
     try:
         exhibition = open_exhibition(
-            args.config, args.decks, advise=True, photo_size=photos, command="kiosk validate"
+            args.config,
+            args.decks,
+            advise=True,
+            photo_size=photos,
+            command="kiosk validate",
+            today=museum_today(config.schedule),  # for the decks that can never play
         )
     finally:
         photos.close()

@@ -16,9 +16,12 @@ from yaml.nodes import Node
 
 from kiosk.content.narration_config import NarrationConfig, read_narration
 from kiosk.content.problems import Problem
+from kiosk.content.schedule_config import read_schedule
+from kiosk.content.title_config import read_title
 from kiosk.content.yaml.nodes import Entry, NodeReader
 from kiosk.content.yaml.reading import compose, read_text
-from kiosk.show.deck import Mark
+from kiosk.show.calendar import Schedule
+from kiosk.show.deck import LocalizedText, Mark
 from kiosk.show.narration import Voice
 from kiosk.show.player_state import PlayerSettings
 
@@ -48,6 +51,10 @@ class Config:
     play_log_keep: int = 30
     """How many earlier play-log files (one a day) are kept beside the one being written."""
     narration: NarrationConfig = field(default_factory=NarrationConfig)
+    title: LocalizedText | None = None
+    """The exhibition's name, on the title card shown on a day no deck plays."""
+    schedule: Schedule = field(default_factory=Schedule)
+    """When the museum is open, quiet or closed (kiosk.content.schedule_config reads it)."""
     source: Path | None = None
     deck_where: tuple[Mark, ...] = field(default=(), compare=False, repr=False)
     """Where each of `decks` is named in the config file, for messages about it."""
@@ -128,6 +135,9 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
         if isinstance(config.play_log, _NoPlayLog):
             config = replace(config, play_log=None)
         config = _check_default_language(reader, config, entries)
+        if "title" in entries:  # after the languages, which it is written in
+            title = read_title(reader, config, entries["title"].value, CONFIG_KEYS)
+            config = replace(config, title=title)
     return config, problems
 
 
@@ -164,6 +174,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             return _read_play_log(reader, node)
         case "play_log_keep":
             return _read_whole_number(reader, node, "play_log_keep", 1, 3650, "files")
+        case "schedule":
+            return read_schedule(reader, node)
     return None
 
 

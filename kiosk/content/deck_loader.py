@@ -19,6 +19,7 @@ from yaml.nodes import Node
 
 from kiosk.content.advice import PhotoSizer, warn_about_photo
 from kiosk.content.config import TRANSITIONS, Config
+from kiosk.content.deck_dates import read_plays
 from kiosk.content.hints import slug
 from kiosk.content.languages import LanguageReader, Localized
 from kiosk.content.media_paths import MediaPaths, media_label
@@ -28,7 +29,7 @@ from kiosk.content.yaml.nodes import Entry, NodeReader
 from kiosk.content.yaml.reading import compose, read_text
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
 
-DECK_KEYS = frozenset({"title", "defaults", "slides", "pronunciations"})
+DECK_KEYS = frozenset({"title", "defaults", "slides", "pronunciations", "plays"})
 DEFAULTS_KEYS = frozenset({"duration", "transition"})
 SLIDE_KEYS = frozenset({"id", "image", "caption", "credit", "duration", "transition", "narration"})
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -116,10 +117,16 @@ class _DeckLoader:
         pronunciations = ()
         if "pronunciations" in entries:
             pronunciations = self.texts.pronunciations(entries["pronunciations"].value, DECK_KEYS)
+        plays, plays_where = read_plays(reader, root, entries.get("plays"))
         if not slides:
             return None
         return Deck(
-            path=self.path, title=title, slides=tuple(slides), pronunciations=pronunciations
+            path=self.path,
+            title=title,
+            slides=tuple(slides),
+            pronunciations=pronunciations,
+            plays=plays,
+            plays_where=plays_where,
         )
 
     def title(self, root: Node, entries: dict[str, Entry]) -> LocalizedText:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePath
 
 from kiosk.content.advice import PhotoSizer
+from kiosk.content.calendar_checks import check_decks_can_play
 from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.content.hints import missing_file_hint
@@ -37,11 +39,13 @@ def load_exhibition(
     *,
     advise: bool = False,
     photo_size: PhotoSizer | None = None,
+    today: date | None = None,
 ) -> Exhibition:
     """Load the config, then the decks given (or, if none, the config's own list).
 
     `advise` adds the validator's warnings about the texts, and with `photo_size` about the
-    photos themselves."""
+    photos themselves. `today`, the date in the museum's timezone, adds a warning for each
+    deck whose `plays:` leaves it no day to play from today on."""
     config, problems = load_config(config_path)
     paths = deck_paths or config.deck_paths
     if not paths:
@@ -58,6 +62,8 @@ def load_exhibition(
         if result.deck is not None:
             decks.append(result.deck)
             marks.extend((path, *mark) for mark in result.caption_marks)
+    if today is not None:
+        problems.extend(check_decks_can_play(decks, config.schedule, today))
     return Exhibition(config, tuple(decks), tuple(problems), tuple(marks))
 
 

@@ -9,15 +9,18 @@ since that is what a curator has most likely done.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from yaml.nodes import Node, ScalarNode
 
 from kiosk.content.advice import warn_about_invisible_characters
-from kiosk.content.config import Config
 from kiosk.content.hints import close_match
 from kiosk.content.media_paths import config_label
 from kiosk.content.yaml.nodes import Entry, NodeReader
 from kiosk.show.deck import LocalizedText, Mark
+
+if TYPE_CHECKING:  # config.py reads its title with this module: no import cycle
+    from kiosk.content.config import Config
 
 Localized = tuple[LocalizedText, dict[str, Mark]]
 """The texts, and where each is written ('*' for a text written once for every language)."""

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from yaml.nodes import Node
 
-from kiosk.content.config import Config
 from kiosk.content.hints import list_files, missing_file_hint
 from kiosk.content.yaml.nodes import NodeReader
+
+if TYPE_CHECKING:  # config.py reads its title through languages.py: no import cycle
+    from kiosk.content.config import Config
 
 AUDIO_SUFFIXES = frozenset({".ogg", ".wav", ".mp3", ".flac"})
 

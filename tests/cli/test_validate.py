@@ -6,13 +6,16 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from kiosk.cli import main
+from kiosk.cli.common import museum_today
 from kiosk.screen import photo_check
+from kiosk.show.calendar import Schedule
 from tests.helpers import KIOSK, headless_env
 from tests.screen import hostile
 
@@ -439,3 +442,56 @@ def test_validate_carries_on_when_its_verdicts_cannot_be_kept(capsys, small_conf
     (root / "cache").write_text("a file where the folder would be", encoding="utf-8")
     status, lines, err = validate(capsys, "--config", str(small_config))
     assert (status, lines, err) == (0, ["1 deck, 1 slide: 0 errors, 0 warnings"], "")
+
+
+# The calendar (issue 10)
+
+CALENDAR = """\
+decks: [slides/good.yaml, slides/anniversary.yaml]
+play_log: null
+schedule:
+  timezone: Europe/Pari
+  opening_hours:
+    mon: closed
+    tue-fri: "10:00-12:30, 12:00-18:00"
+    thurs: "10:00-18:00"
+    sat-sun: "18:00-10:00"
+  closed_on: ["2026-02-30"]
+"""
+
+
+def test_each_calendar_mistake_is_printed_with_its_line_and_column(capsys, small_config):
+    small_config.write_text(CALENDAR, encoding="utf-8")
+    anniversary = small_config.parent.parent / "slides" / "anniversary.yaml"
+    anniversary.write_text(
+        GOOD_DECK.replace("slides:", 'plays: {from: "1994-08-15", until: "1994-09-02"}\nslides:'),
+        encoding="utf-8",
+    )
+    status, lines, _ = validate(capsys, "--config", str(small_config))
+    assert status == 1
+    places = [(m["file"], int(m["line"]), int(m["col"]), m["severity"]) for m in problems(lines)]
+    config, deck = str(small_config), str(anniversary)
+    assert places == [
+        (config, 4, 13, "error"),  # Europe/Pari: did you mean Europe/Paris?
+        (config, 7, 28, "error"),  # 12:00-18:00 overlaps 10:00-12:30
+        (config, 8, 5, "error"),  # thurs: did you mean thu?
+        (config, 9, 14, "error"),  # 18:00-10:00 ends before it starts
+        (config, 10, 15, "error"),  # 2026-02-30
+        (deck, 2, 1, "warning"),  # plays only in 1994: can never play
+    ]
+    assert "did you mean 'Europe/Paris'?" in lines[0]
+    assert "this deck can never play: its last day, 1994-09-02, has passed" in lines[5]
+    assert lines[-1] == "2 decks, 2 slides: 5 errors, 1 warning"
+
+
+@pytest.mark.parametrize(
+    ("timezone", "moment", "day"),
+    [
+        ("Pacific/Kiritimati", datetime(2026, 8, 10, 12, tzinfo=UTC), date(2026, 8, 11)),
+        ("Pacific/Pago_Pago", datetime(2026, 8, 10, 5, tzinfo=UTC), date(2026, 8, 9)),
+        ("Europe/Paris", datetime(2026, 12, 31, 23, 30, tzinfo=UTC), date(2027, 1, 1)),
+    ],
+)
+def test_today_is_the_museums_date(timezone: str, moment: datetime, day: date) -> None:
+    """The never-play check asks about the museum's today, not the machine's UTC one."""
+    assert museum_today(Schedule(timezone=timezone), moment) == day

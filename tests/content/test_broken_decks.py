@@ -3,12 +3,14 @@
 Every `tests/content/broken_decks/NN-name.yaml` starts with `# expect: LINE:COL: SEVERITY: MESSAGE`
 lines: everything `kiosk validate` says about that file, in order. Decks are checked against
 `tests/content/broken_decks/config/kiosk.yaml` and its media folder; a file named `NN-config-…` is
-checked as a kiosk configuration itself. See tests/content/broken_decks/README.md.
+checked as a kiosk configuration itself. As `kiosk validate` would on TODAY, so that a deck whose
+dates have passed says so. See tests/content/broken_decks/README.md.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ CORPUS = Path(__file__).resolve().parent / "broken_decks"
 CONFIG = CORPUS / "config" / "kiosk.yaml"
 CASES = sorted(CORPUS.glob("[0-9][0-9]-*.yaml"))
 EXPECT = re.compile(rb"^# expect: (.*)$")
+TODAY = date(2026, 8, 10)
 
 
 def expected(path: Path) -> list[str]:
@@ -50,9 +53,11 @@ def test_the_corpus_is_all_there() -> None:
 @pytest.mark.parametrize("path", CASES, ids=[path.stem for path in CASES])
 def test_a_broken_file_gives_exactly_its_expected_messages(path: Path, measure) -> None:
     if re.match(r"^\d+-config-", path.name):
-        show = load_exhibition(path, advise=True, photo_size=read_photo_size)
+        show = load_exhibition(path, advise=True, photo_size=read_photo_size, today=TODAY)
     else:
-        show = load_exhibition(CONFIG, (path,), advise=True, photo_size=read_photo_size)
+        show = load_exhibition(
+            CONFIG, (path,), advise=True, photo_size=read_photo_size, today=TODAY
+        )
     problems = sorted_problems([*show.problems, *caption_fit_warnings(show, measure)])
     found = [
         f"{p.where.line}:{p.where.column}: {p.severity.value}: {p.message}"

@@ -239,8 +239,8 @@ def test_a_bad_key_costs_only_itself(tmp_path: Path) -> None:
     allowed = (
         "decks, default_language, framebuffer_acceleration, fullscreen, idle_timeout, languages, "
         "media_dir, narration, "
-        "play_log, play_log_keep, "
-        "slide_duration, staff_exit, transition, transition_seconds, window_size"
+        "play_log, play_log_keep, schedule, "
+        "slide_duration, staff_exit, title, transition, transition_seconds, window_size"
     )
     assert problems == [
         f"{path}:4:1: error: unknown key 'colour' in the kiosk configuration; "

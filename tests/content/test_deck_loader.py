@@ -609,7 +609,7 @@ def test_a_file_of_aliases_costs_nothing(exhibition, deck_path) -> None:
     deck, problems = load(exhibition, text)
     assert time.monotonic() - began < 5
     assert deck is None
-    unknown = "in the deck; allowed keys: defaults, pronunciations, slides, title"
+    unknown = "in the deck; allowed keys: defaults, plays, pronunciations, slides, title"
     assert problems == [
         *(
             f"{deck_path}:{n}:1: error: unknown key '{k}' {unknown}"

@@ -1,26 +1,40 @@
 """The shipped config/kiosk.yaml names every key with the default the code really uses.
 
-Curators read the defaults in the file's comments; the code keeps them in `Config` and
-`NarrationConfig`. Each "Default: …" comment is read back through the loader and compared
-with the dataclass, so the two cannot drift apart.
+Curators read the defaults in the file's comments; the code keeps them in `Config`,
+`NarrationConfig` and `Schedule`. Each "Default: …" comment is read back through the loader and
+compared with the dataclass, so the two cannot drift apart. The `schedule:` section is shipped
+commented out: it is uncommented here, as a curator would, and must load as written.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from kiosk.content.config import CONFIG_KEYS, Config, load_config
 from kiosk.content.narration_config import NARRATION_KEYS, NarrationConfig
-from tests.helpers import REPO
+from kiosk.content.schedule_config import SCHEDULE_KEYS
+from kiosk.show.calendar import MonthDay, Period, Schedule
+from kiosk.show.deck import LocalizedText
+from tests.helpers import REPO, write_config
 
 SHIPPED = REPO / "config" / "kiosk.yaml"
 DEFAULT_NOTE = re.compile(r"\bDefaults?: (.+?)\.?$")
 KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[a-z_]+):")
-SECTIONS = frozenset({"narration"})
+SECTIONS = frozenset({"narration", "schedule"})
 """Keys that hold other keys: their default is their keys' defaults."""
+COMMENTED_OUT = "# schedule:"
+"""Where the section shipped commented out starts."""
+NOTHING = {"decks": "[]", "closed_on": "[]", "quiet_hours": "[]", "open_on": "{}"}
+"""How to write "Default: none" for a key; any other key is written null."""
+IN_WORDS = {
+    ("schedule", "timezone"): "the machine's own",
+    ("schedule", "opening_hours"): "always open",
+}
+"""Defaults that no value can be written for, as the shipped file words them."""
 
 KeyPath = tuple[str, ...]
 
@@ -48,12 +62,34 @@ def documented_defaults(text: str) -> dict[KeyPath, str | None]:
 
 def expected_keys() -> list[KeyPath]:
     top = [(key,) for key in sorted(CONFIG_KEYS - SECTIONS)]
-    return [*top, *(("narration", key) for key in sorted(NARRATION_KEYS))]
+    narration = [("narration", key) for key in sorted(NARRATION_KEYS)]
+    return [*top, *narration, *(("schedule", key) for key in sorted(SCHEDULE_KEYS))]
+
+
+def uncommented(text: str) -> str:
+    """The file with its commented-out `schedule:` section uncommented, as the file tells a
+    curator to: the "# " in front of each line from "# schedule:" down is removed."""
+    lines = text.splitlines()
+    start = lines.index(COMMENTED_OUT)
+    section = [line[2:] if line.startswith("# ") else line for line in lines[start:]]
+    return "\n".join([*lines[:start], *section]) + "\n"
+
+
+def shipped_notes() -> dict[KeyPath, str | None]:
+    return documented_defaults(uncommented(SHIPPED.read_text(encoding="utf-8")))
+
+
+def in_code(path: KeyPath) -> object:
+    section = {"narration": NarrationConfig(), "schedule": Schedule()}
+    if len(path) == 1:
+        return getattr(Config(), path[0])
+    key = "weekly" if path[1] == "opening_hours" else path[1]
+    return getattr(section[path[0]], key)
 
 
 def read_back(tmp_path: Path, path: KeyPath, default_text: str) -> object:
     """The value the loader makes of `default_text` written as the value of `path`."""
-    value = "[]" if default_text == "none" else default_text
+    value = NOTHING.get(path[-1], "null") if default_text == "none" else default_text
     if len(path) == 1:
         text = f"{path[0]}: {value}\n"
     else:
@@ -64,21 +100,49 @@ def read_back(tmp_path: Path, path: KeyPath, default_text: str) -> object:
     config_file.write_text(text, encoding="utf-8")
     config, problems = load_config(config_file)
     assert [str(problem) for problem in problems] == []
-    return getattr(config, path[0]) if len(path) == 1 else getattr(config.narration, path[1])
+    if len(path) == 1:
+        return getattr(config, path[0])
+    key = "weekly" if path[1] == "opening_hours" else path[1]
+    return getattr(getattr(config, path[0]), key)
 
 
 def test_the_shipped_file_writes_every_key_with_a_default_comment() -> None:
-    notes = documented_defaults(SHIPPED.read_text(encoding="utf-8"))
+    notes = shipped_notes()
     missing = [".".join(path) for path in expected_keys() if notes.get(path) is None]
     assert missing == []
 
 
 @pytest.mark.parametrize("path", expected_keys(), ids=".".join)
 def test_each_default_in_the_shipped_file_is_the_one_in_code(tmp_path: Path, path: KeyPath) -> None:
-    default_text = documented_defaults(SHIPPED.read_text(encoding="utf-8")).get(path)
+    default_text = shipped_notes().get(path)
     assert default_text is not None, f"config/kiosk.yaml gives no default for {'.'.join(path)}"
-    in_code = getattr(Config(), path[0]) if len(path) == 1 else getattr(NarrationConfig(), path[1])
-    assert read_back(tmp_path, path, default_text) == in_code
+    if path in IN_WORDS:
+        assert default_text == IN_WORDS[path]
+        assert in_code(path) is None
+    else:
+        assert read_back(tmp_path, path, default_text) == in_code(path)
+
+
+def test_the_shipped_file_names_the_exhibition_and_keeps_the_calendar_commented_out() -> None:
+    config, problems = load_config(SHIPPED)
+    assert problems == []
+    assert config.title == LocalizedText((("fr", "Drôme, août 1944"), ("en", "Drôme, August 1944")))
+    assert config.schedule == Schedule()
+    assert COMMENTED_OUT in SHIPPED.read_text(encoding="utf-8").splitlines()
+
+
+def test_the_calendar_uncommented_is_the_museums_usual_week(tmp_path: Path) -> None:
+    path = write_config(tmp_path, uncommented(SHIPPED.read_text(encoding="utf-8")))
+    config, problems = load_config(path)
+    assert [str(problem) for problem in problems] == []
+    day = (Period(600, 750), Period(810, 1080))  # 10:00-12:30, 13:30-18:00
+    assert config.schedule == Schedule(
+        timezone="Europe/Paris",
+        weekly=((), day, day, day, day, day, day),
+        closed_on=(MonthDay(1, 1), MonthDay(5, 1), MonthDay(12, 25)),
+        open_on=((date(2026, 7, 14), (Period(600, 1320),)),),
+        quiet_hours=(Period(840, 900),),
+    )
 
 
 def test_a_drifted_default_is_caught(tmp_path: Path) -> None:

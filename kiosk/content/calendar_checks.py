@@ -1,0 +1,123 @@
+"""Checks across the calendar and the decks: a deck that can never play.
+
+Each file on its own can be right while together they say nothing plays: a deck whose dates
+have passed, or that plays only on Mondays in a museum closed on Mondays. `today` is passed
+in (the command reads the clock, in the museum's timezone), so the check is a pure function.
+
+The calendar's rules are written out here in small: the day a deck plays, and whether the
+museum opens at all that day. A full date in closed_on or open_on is more precise than a day of
+every year and wins over it; between two alike, open_on wins (it says the hours).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+from kiosk.content.calendar_text import day_names, rule_text
+from kiosk.content.problems import Problem, warning
+from kiosk.show.calendar import DayRule, DeckDates, MonthDay, Schedule
+from kiosk.show.deck import Deck, Mark
+
+HORIZON = timedelta(days=28 * 366)
+"""How far ahead to look: 28 years bring every day of the year on every weekday, leap days
+included, so a deck of "02-29" on Saturdays is found to play in 2048."""
+
+
+def check_decks_can_play(decks: Iterable[Deck], schedule: Schedule, today: date) -> list[Problem]:
+    """A warning, at the deck's `plays:`, for each deck that will never be in the loop again."""
+    problems = []
+    for deck in decks:
+        if deck.plays is None:
+            continue
+        reason = never_plays(deck.plays, schedule, today)
+        if reason is not None:
+            where = deck.plays_where or Mark(str(deck.path))
+            problems.append(warning(where, f"this deck can never play: {reason}"))
+    return problems
+
+
+def never_plays(dates: DeckDates, schedule: Schedule, today: date) -> str | None:
+    """Why no day from `today` on is both one of the deck's and one the museum opens, or None
+    when there is such a day."""
+    if isinstance(dates.until, date) and dates.until < today:
+        return (
+            f"its last day, {dates.until}, has passed; change the dates, or remove plays to "
+            "play it every day"
+        )
+    first = max(today, dates.start) if isinstance(dates.start, date) else today
+    last = first + HORIZON if first <= date.max - HORIZON else date.max
+    if isinstance(dates.until, date):
+        last = min(last, dates.until)
+    plays_some_day = False
+    for day in _days(first, last):
+        if deck_plays_on(dates, day):
+            if museum_opens_on(schedule, day):
+                return None
+            plays_some_day = True
+    if not plays_some_day:
+        on = f" falls on {day_names(dates.weekdays)}" if dates.weekdays else " is one of its days"
+        return f"no day from {first} until {last}{on}; change the dates or the weekdays"
+    if dates.weekdays is not None and dates.start is None and dates.until is None:
+        return (
+            f"it plays only on {day_names(dates.weekdays)}, and the museum is closed on those "
+            "days (see opening_hours and closed_on in the config)"
+        )
+    return (
+        f"the museum is closed on every day it plays ({_described(dates)}); see opening_hours "
+        "and closed_on in the config"
+    )
+
+
+def _days(first: date, last: date) -> Iterator[date]:
+    """Every day from `first` to `last`, both included (up to the calendar's last day)."""
+    for offset in range((last - first).days + 1):
+        yield first + timedelta(days=offset)
+
+
+def _described(dates: DeckDates) -> str:
+    parts = []
+    if dates.start is not None:
+        parts.append(f"from {rule_text(dates.start)}")
+    if dates.until is not None:
+        parts.append(f"until {rule_text(dates.until)}")
+    if dates.weekdays is not None:
+        parts.append(f"on {day_names(dates.weekdays)}")
+    return " ".join(parts)
+
+
+def deck_plays_on(dates: DeckDates, day: date) -> bool:
+    """Whether `day` is one of the deck's: within its dates (a range of days of every year may
+    wrap New Year) and on one of its weekdays."""
+    if dates.weekdays is not None and day.weekday() not in dates.weekdays:
+        return False
+    start, until = dates.start, dates.until
+    if isinstance(start, MonthDay) or isinstance(until, MonthDay):
+        key = _key(day)
+        after = start is None or key >= _key(start)
+        before = until is None or key <= _key(until)
+        wraps = start is not None and until is not None and _key(start) > _key(until)
+        return (after or before) if wraps else (after and before)
+    return (start is None or start <= day) and (until is None or day <= until)
+
+
+def _key(rule: DayRule) -> tuple[int, int]:
+    return (rule.month, rule.day)
+
+
+def museum_opens_on(schedule: Schedule, day: date) -> bool:
+    """Whether the museum opens at all on `day`: the most precise rule naming it decides."""
+    for precise in (True, False):
+        hours = [hours for rule, hours in schedule.open_on if _names(rule, day, precise)]
+        if hours:
+            return bool(hours[0])
+        if any(_names(rule, day, precise) for rule in schedule.closed_on):
+            return False
+    return schedule.weekly is None or bool(schedule.weekly[day.weekday()])
+
+
+def _names(rule: DayRule, day: date, precise: bool) -> bool:
+    """Whether `rule` is `day` itself (`precise`), or else that day of every year."""
+    if precise:
+        return isinstance(rule, date) and rule == day
+    return isinstance(rule, MonthDay) and rule.matches(day)
