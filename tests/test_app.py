@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import time
+from dataclasses import replace
 
 import pygame
 import pytest
@@ -324,12 +325,18 @@ def test_signals_set_the_stop_flag(signum):
             signal.signal(s, handler)
 
 
-def test_empty_exhibition_shows_the_waiting_screen(make_show):
-    show, _ = make_show(decks=())
+@pytest.mark.parametrize(
+    ("titled", "ink_colour"), [(True, theme.TITLE), (False, theme.CAPTION)], ids=["title", "none"]
+)
+def test_empty_exhibition_shows_its_title_or_the_waiting_screen(
+    make_show, shipped, titled, ink_colour
+):
+    config = shipped.config if titled else replace(shipped.config, title=None)
+    show, _ = make_show(decks=(), config=config)
     for _ in range(3):
         show.one_pass()
     image = snapshot()
-    ink = mask_where(image, theme.CAPTION, 30).getbbox()
+    ink = mask_where(image, ink_colour, 30).getbbox()
     assert ink is not None
     assert abs((ink[0] + ink[2]) / 2 - SIZE[0] / 2) < 4
     post_key(pygame.K_RIGHT)

@@ -50,7 +50,7 @@ def main(args: argparse.Namespace) -> int:
     schedule = exhibition.config.schedule
     first = args.first or local(schedule, datetime.now().astimezone()).date()
     decks = [(deck.name, deck.plays) for deck in exhibition.decks]
-    print(heading(schedule, args.config.name if args.config else "the config"))
+    print(heading(schedule, str(args.config)))
     for plan in plan_days(schedule, decks, first, args.days):
         print("\n".join(describe_day(plan, schedule)))
     errors = [problem for problem in exhibition.problems if problem.is_error]
@@ -83,7 +83,7 @@ def describe_day(plan: DayPlan, schedule: Schedule) -> list[str]:
     day = f"{plan.day:%a %Y-%m-%d}"
     why = WHY.get(plan.why or "")
     if not plan.hours:
-        return [f"{day}  closed" + (f" ({why})" if why else "")]
+        return [f"{day}  closed ({why or 'weekly hours'})"]
     hours = "all day" if plan.hours == (Period(0, 1440),) else format_hours(plan.hours)
     lines = [f"{day}  open {hours}" + (f" ({why})" if why else "")]
     if plan.quiet:

@@ -4,9 +4,8 @@ Each file on its own can be right while together they say nothing plays: a deck 
 have passed, or that plays only on Mondays in a museum closed on Mondays. `today` is passed
 in (the command reads the clock, in the museum's timezone), so the check is a pure function.
 
-The calendar's rules are written out here in small: the day a deck plays, and whether the
-museum opens at all that day. A full date in closed_on or open_on is more precise than a day of
-every year and wins over it; between two alike, open_on wins (it says the hours).
+The days are the calendar's own (kiosk.show.calendar: `deck_plays_on`, `hours_on`), so the
+check and the running kiosk can never disagree about a day.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from datetime import date, timedelta
 
 from kiosk.content.calendar_text import day_names, rule_text
 from kiosk.content.problems import Problem, warning
-from kiosk.show.calendar import DayRule, DeckDates, MonthDay, Schedule
+from kiosk.show.calendar import DeckDates, Schedule, deck_plays_on, hours_on
 from kiosk.show.deck import Deck, Mark
 
 HORIZON = timedelta(days=28 * 366)
@@ -52,7 +51,7 @@ def never_plays(dates: DeckDates, schedule: Schedule, today: date) -> str | None
     plays_some_day = False
     for day in _days(first, last):
         if deck_plays_on(dates, day):
-            if museum_opens_on(schedule, day):
+            if hours_on(schedule, day):
                 return None
             plays_some_day = True
     if not plays_some_day:
@@ -84,40 +83,3 @@ def _described(dates: DeckDates) -> str:
     if dates.weekdays is not None:
         parts.append(f"on {day_names(dates.weekdays)}")
     return " ".join(parts)
-
-
-def deck_plays_on(dates: DeckDates, day: date) -> bool:
-    """Whether `day` is one of the deck's: within its dates (a range of days of every year may
-    wrap New Year) and on one of its weekdays."""
-    if dates.weekdays is not None and day.weekday() not in dates.weekdays:
-        return False
-    start, until = dates.start, dates.until
-    if isinstance(start, MonthDay) or isinstance(until, MonthDay):
-        key = _key(day)
-        after = start is None or key >= _key(start)
-        before = until is None or key <= _key(until)
-        wraps = start is not None and until is not None and _key(start) > _key(until)
-        return (after or before) if wraps else (after and before)
-    return (start is None or start <= day) and (until is None or day <= until)
-
-
-def _key(rule: DayRule) -> tuple[int, int]:
-    return (rule.month, rule.day)
-
-
-def museum_opens_on(schedule: Schedule, day: date) -> bool:
-    """Whether the museum opens at all on `day`: the most precise rule naming it decides."""
-    for precise in (True, False):
-        hours = [hours for rule, hours in schedule.open_on if _names(rule, day, precise)]
-        if hours:
-            return bool(hours[0])
-        if any(_names(rule, day, precise) for rule in schedule.closed_on):
-            return False
-    return schedule.weekly is None or bool(schedule.weekly[day.weekday()])
-
-
-def _names(rule: DayRule, day: date, precise: bool) -> bool:
-    """Whether `rule` is `day` itself (`precise`), or else that day of every year."""
-    if precise:
-        return isinstance(rule, date) and rule == day
-    return isinstance(rule, MonthDay) and rule.matches(day)

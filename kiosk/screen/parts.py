@@ -56,6 +56,7 @@ def assemble_screen(
         config.languages,
         config.default_language,
         config.transition_seconds,
+        config.title,
     )
     mapper = InputMapper((width, height), renderer.buttons, config.staff_exit, not fullscreen)
     return ScreenParts(waiter, photos, renderer, mapper)

@@ -106,15 +106,16 @@ def day_rule(schedule: Schedule, day: date) -> tuple[tuple[Period, ...], str | N
     "weekly", or None when the schedule has no weekly hours (always open).
 
     A full date beats a day of every year, so "open_on: 2027-01-01" opens a museum that is
-    closed every "01-01"; between rules written the same way, closed_on beats open_on. Then
-    the weekly hours.
+    closed every "01-01"; between rules written the same way, open_on (the exception that
+    gives hours) beats closed_on, and `kiosk validate` warns of the pair. Then the weekly
+    hours.
     """
     for dated in (True, False):
-        if any(_names(rule, day, dated) for rule in schedule.closed_on):
-            return (), "closed_on"
         for rule, periods in schedule.open_on:
             if _names(rule, day, dated):
                 return tuple(sorted(periods)), "open_on"
+        if any(_names(rule, day, dated) for rule in schedule.closed_on):
+            return (), "closed_on"
     if schedule.weekly is None:
         return ALWAYS, None
     return tuple(sorted(schedule.weekly[day.weekday()])), "weekly"

@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.calendar_checks import (
-    check_decks_can_play,
-    deck_plays_on,
-    museum_opens_on,
-    never_plays,
-)
+from kiosk.content.calendar_checks import check_decks_can_play, never_plays
 from kiosk.content.exhibition import load_exhibition
-from kiosk.show.calendar import DeckDates, MonthDay, Period, Schedule
+from kiosk.show.calendar import DeckDates, MonthDay, Period, Schedule, deck_plays_on, hours_on
 from kiosk.show.deck import Deck, LocalizedText
 from tests.helpers import write_config
 
@@ -49,6 +44,10 @@ def test_the_days_a_deck_plays(dates: DeckDates, day: date, plays: bool) -> None
 
 
 # The days the museum opens
+
+
+def museum_opens_on(schedule: Schedule, day: date) -> bool:
+    return bool(hours_on(schedule, day))
 
 
 def test_the_most_precise_rule_decides_whether_the_museum_opens() -> None:

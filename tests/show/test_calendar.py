@@ -55,14 +55,14 @@ def test_an_open_on_exception_replaces_the_weekly_hours_of_an_open_day() -> None
     assert hours_on(schedule, date(2026, 7, 21)) == WEEKDAYS_HOURS
 
 
-def test_between_rules_written_alike_closed_on_beats_open_on() -> None:
+def test_between_rules_written_alike_open_on_beats_closed_on() -> None:
     day = date(2026, 7, 14)
     both_dated = replace(PARIS, closed_on=(day,), open_on=((day, hours("10:00-22:00")),))
     both_yearly = replace(
         PARIS, closed_on=(MonthDay(7, 14),), open_on=((MonthDay(7, 14), hours("10:00-22:00")),)
     )
-    assert day_rule(both_dated, day) == ((), "closed_on")
-    assert day_rule(both_yearly, day) == ((), "closed_on")
+    assert day_rule(both_dated, day) == (hours("10:00-22:00"), "open_on")
+    assert day_rule(both_yearly, day) == (hours("10:00-22:00"), "open_on")
 
 
 def test_a_full_date_beats_a_day_of_every_year() -> None:
