@@ -264,8 +264,8 @@ class ShowLoop:
             self.mixer.forget(path)
             self.renderer.forget_photo(path, redraw=not self.state.visitor_present)
         record_outcomes(result.outcomes, self.play_log, self.status)
-        wall = self.clock.wall_now()
-        today = self.keeper.take(result.config.schedule, result.decks, wall)
+        today = self.keeper.take(result.config.schedule, result.decks, self.clock.wall_now())
+        self.renderer.title = result.config.title
         settings = result.config.player_settings(self.options.narration)
         if settings.languages == self.state.settings.languages:
             self.state = replace(self.state, settings=settings)

@@ -116,3 +116,21 @@ def wait_for_status(root: Path, kiosk: subprocess.Popen[str], wanted) -> str:
             return text
         assert kiosk.poll() is None and time.monotonic() < deadline, text
         time.sleep(0.2)
+
+
+def add_new_year_deck(root: Path) -> None:
+    """ROOT/slides/new-year.yaml, a deck of one 1-second slide that plays only from 31
+    December to 1 January, listed after town.yaml in the config."""
+    deck = root / "slides" / "new-year.yaml"
+    deck.write_text(
+        dedent("""\
+            title: Nouvel an
+            plays: {from: "12-31", until: "01-01"}
+            slides:
+              - {id: fireworks, image: harbour.png, caption: Feu d'artifice, duration: 1}
+            """),
+        encoding="utf-8",
+    )
+    config = root / "config" / "kiosk.yaml"
+    both = "[slides/town.yaml, slides/new-year.yaml]"
+    config.write_text(config.read_text().replace("[slides/town.yaml]", both), encoding="utf-8")

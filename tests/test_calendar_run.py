@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 from textwrap import dedent
 
-from tests.conftest import tiny_png
 from tests.helpers import KIOSK, headless_env, read_jsonl
-from tests.small_show import small_show
+from tests.small_show import add_new_year_deck, small_show
 
 CALENDAR = """\
 schedule:
@@ -70,22 +69,7 @@ def test_the_loop_starts_at_opening_time_with_an_open_line(tmp_path):
 
 def test_a_deck_whose_dates_exclude_the_day_never_plays(tmp_path):
     root = calendar_show(tmp_path / "show")
-    later = root / "slides" / "new-year.yaml"
-    later.write_text(
-        dedent("""\
-            title: Nouvel an
-            plays: {from: "12-31", until: "01-01"}
-            slides:
-              - {id: fireworks, image: fireworks.png, caption: Feu d'artifice, duration: 1}
-            """),
-        encoding="utf-8",
-    )
-    (root / "media" / "fireworks.png").write_bytes(tiny_png(64, 48))
-    config = root / "config" / "kiosk.yaml"
-    text = config.read_text().replace(
-        "[slides/town.yaml]", "[slides/town.yaml, slides/new-year.yaml]"
-    )
-    config.write_text(text, encoding="utf-8")
+    add_new_year_deck(root)
     lines = run_at(root, tmp_path, "2026-12-24 11:00", seconds=5.0)
     decks = {line["deck"] for line in lines if line["event"] == "slide"}
     assert decks == {"town"}

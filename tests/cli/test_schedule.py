@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
 
 from kiosk.cli import main
-from tests.small_show import small_show
+from tests.small_show import add_new_year_deck, small_show
 
 CALENDAR = """\
 schedule:
@@ -31,22 +30,7 @@ def exhibition(tmp_path: Path) -> Path:
     root = small_show(tmp_path / "show")
     config = root / "config" / "kiosk.yaml"
     config.write_text(config.read_text() + CALENDAR, encoding="utf-8")
-    deck = root / "slides" / "new-year.yaml"
-    deck.write_text(
-        dedent("""\
-            title: Nouvel an
-            plays: {from: "12-31", until: "01-01"}
-            slides:
-              - {id: fireworks, image: harbour.png, caption: Feu d'artifice}
-            """),
-        encoding="utf-8",
-    )
-    config.write_text(
-        config.read_text().replace(
-            "[slides/town.yaml]", "[slides/town.yaml, slides/new-year.yaml]"
-        ),
-        encoding="utf-8",
-    )
+    add_new_year_deck(root)
     return config
 
 
