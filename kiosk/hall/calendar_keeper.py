@@ -151,10 +151,9 @@ class CalendarKeeper:
         self.display_on = wanted
         if wanted:
             self.display.switch_on()
-        else:
+        else:  # the switch says itself, once, when nothing could switch the panel off
             self._kept_off_at = real_seconds
-            if not self.display.switch_off():
-                log.info("the display could not be switched off: it shows black instead")
+            self.display.switch_off()
 
     def status(self) -> dict[str, object]:
         """For `kiosk status`: open or closed, quiet, the display, and the next change."""
