@@ -18,12 +18,15 @@ a caption too long to fit, a photo that cannot be shown. At the bottom, the deck
 problem as `kiosk validate` reports it: errors (in red) are slides, or a whole deck, that the
 kiosk leaves out and that therefore have no thumbnail. The sheet is drawn in
 kiosk/tools/contact_sheet.py.
+
+With a proofreading sheet asked for, each slide is also kept as a small JPEG in one language
+(`DeckPreview.pictures`), for kiosk/tools/proof_sheet.py to embed in one HTML page; with no
+`out` folder, only that language is drawn and no PNG file is written.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -42,6 +45,14 @@ from kiosk.screen.renderer import Renderer
 from kiosk.show.deck import Deck, Mark, Slide
 from kiosk.show.layout import usual_photo_area
 from kiosk.tools.contact_sheet import ContactSheet, Tile, shown_path, thumbnail_size, warning_sign
+from kiosk.tools.preview_files import (
+    SHEET_PICTURE_WIDTH,
+    jpeg_thumbnail,
+    remove_stale,
+    save_png,
+    unique_name,
+)
+from kiosk.tools.proof_sheet import SlidePicture
 
 PHOTO_TIMEOUT_SECONDS = 60.0
 PHOTO_POLL_SECONDS = 0.002
@@ -58,6 +69,8 @@ class DeckPreview:
     images: list[Path] = field(default_factory=list)
     sheets: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    pictures: list[SlidePicture] = field(default_factory=list)
+    """The slides for the proofreading sheet, when one was asked for."""
 
     @property
     def has_errors(self) -> bool:
@@ -81,28 +94,17 @@ def offscreen() -> Iterator[None]:
             pygame.display.quit()
 
 
-def refusal(out: Path, config: Config, deck_paths: Sequence[Path]) -> str | None:
-    """Why `out` may not receive a preview (it lies in slides/, media/ or a deck's folder)."""
-    target = out.resolve()
-    guarded = [config.resolve(Path("slides")), config.media_root]
-    guarded += [path.parent for path in deck_paths]
-    for folder in guarded:
-        if target.is_relative_to(folder.resolve()):
-            return (
-                f"--out {out} is inside {folder}, which holds the exhibition's own files; "
-                "the preview never writes there. Choose another folder, such as /tmp/preview"
-            )
-    return None
-
-
 def preview_exhibition(
     exhibition: Exhibition,
     deck_paths: Sequence[Path],
-    out: Path,
+    out: Path | None,
     size: tuple[int, int],
     languages: Sequence[str],
+    sheet_language: str | None = None,
 ) -> list[DeckPreview]:
-    """Write the slides and contact sheets of each deck file; one report per file, in order.
+    """Write the slides and contact sheets of each deck file into `out` (unless None), and
+    keep each slide's picture in `sheet_language` (when given) for the proofreading sheet;
+    one report per file, in order.
 
     Call inside `offscreen()`. Raises OSError if `out` cannot be written."""
     config = exhibition.config
@@ -117,8 +119,8 @@ def preview_exhibition(
         for path in deck_paths:
             deck = next((deck for deck in exhibition.decks if deck.path == path), None)
             own = [problem for problem in problems if problem.where.file == str(path)]
-            report = DeckPreview(_unique(path.stem, names), path, deck, own)
-            previewer.preview_deck(report, out, languages, too_long_at)
+            report = DeckPreview(unique_name(path.stem, names), path, deck, own)
+            previewer.preview_deck(report, out, languages, too_long_at, sheet_language)
             reports.append(report)
     finally:
         previewer.close()
@@ -186,98 +188,98 @@ class SlidePreviewer:
     def preview_deck(
         self,
         report: DeckPreview,
-        out: Path,
+        out: Path | None,
         languages: Sequence[str],
         too_long_at: set[Mark],
+        sheet_language: str | None = None,
     ) -> None:
-        folder = out / report.name
-        tiles: dict[str, list[Tile]] = {lang: [] for lang in languages}
+        """The deck's slide PNGs and contact sheets in `out` (unless None), and its pictures
+        for the proofreading sheet in `sheet_language` (when given)."""
+        slides = len(report.deck.slides) if report.deck is not None else 0
+        files = None if out is None else SlideFiles(out / report.name, languages, slides)
         if report.deck is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.draw_slides(report, report.deck, folder, too_long_at, tiles)
+            self.draw_slides(report, report.deck, too_long_at, files, sheet_language)
         report.problems = sorted_problems(report.problems)
-        report.removed = remove_stale(folder, report.images, languages)
+        if files is None or out is None:
+            return
+        report.removed = remove_stale(files.folder, report.images, languages)
         for lang in languages:
-            sheet = self.sheets.draw(report.deck, report.path, report.problems, lang, tiles[lang])
+            tiles = files.tiles[lang]
+            sheet = self.sheets.draw(report.deck, report.path, report.problems, lang, tiles)
             path = out / f"{report.name}-contact-{lang}.png"
             out.mkdir(parents=True, exist_ok=True)
-            _save(sheet, path)
+            save_png(sheet, path)
             report.sheets.append(path)
 
     def draw_slides(
         self,
         report: DeckPreview,
         deck: Deck,
-        folder: Path,
         too_long_at: set[Mark],
-        tiles: dict[str, list[Tile]],
+        files: SlideFiles | None,
+        sheet_language: str | None,
     ) -> None:
-        """Save each slide in each language of `tiles`, and add its thumbnail there."""
-        digits = max(2, len(str(len(deck.slides))))
+        """Draw each slide in the languages asked for: into `files`, and into a picture for
+        the proofreading sheet in `sheet_language`."""
+        languages = list(files.tiles) if files is not None else []
+        if sheet_language is not None and sheet_language not in languages:
+            languages.append(sheet_language)
         for index, slide in enumerate(deck.slides):
             photo = self.photo(slide.image)
             if index + 1 < len(deck.slides):
                 self.photos.request(deck.slides[index + 1].image)  # decodes while we draw
-            tags = self.tags(slide, photo, too_long_at)
+            notes = self.notes(slide, photo, too_long_at)
             if isinstance(photo, PhotoFailure):
                 name = shown_path(photo.path, self.config, self.config.media_root)
                 message = f"photo '{name}' {photo.reason}; the slide shows without it"
                 report.problems.append(warning(slide.where, message))
-            label = f"{index + 1} · {slide.id} · {slide.duration:g} s"
-            for lang, lang_tiles in tiles.items():
-                screen = self.slide(deck, slide, lang, photo)
-                path = folder / f"{index + 1:0{digits}d}-{slide.id}-{lang}.png"
-                _save(screen, path)
-                report.images.append(path)
-                thumb = pygame.transform.smoothscale(screen, thumbnail_size(self.size))
-                lang_tiles.append(Tile(thumb, label, tags))
+            for lang in languages:
+                screen = self.slide(deck, slide, lang, photo)  # the same surface each time
+                if files is not None:
+                    tags = tuple(f"{self.sign} {note}" for note in notes)
+                    report.images.append(files.keep(screen, index, slide, lang, tags))
+                if lang == sheet_language:
+                    jpeg, size = jpeg_thumbnail(screen, SHEET_PICTURE_WIDTH)
+                    report.pictures.append(SlidePicture(index + 1, slide, notes, lang, jpeg, size))
 
     def tags(
         self, slide: Slide, photo: pygame.Surface | PhotoFailure, too_long_at: set[Mark]
     ) -> tuple[str, ...]:
         """Short warnings for a thumbnail, the same on every language's sheet."""
-        tags = [
-            f"{self.sign} no {lang.upper()} text"
+        return tuple(f"{self.sign} {note}" for note in self.notes(slide, photo, too_long_at))
+
+    def notes(
+        self, slide: Slide, photo: pygame.Surface | PhotoFailure, too_long_at: set[Mark]
+    ) -> tuple[str, ...]:
+        """What needs a look on this slide, in a few words each."""
+        notes = [
+            f"no {lang.upper()} text"
             for lang in self.config.languages
             if slide.caption.get(lang) is None
         ]
         if slide.where in too_long_at:
-            tags.append(f"{self.sign} caption too long")
+            notes.append("caption too long")
         if isinstance(photo, PhotoFailure):
-            tags.append(f"{self.sign} photo unavailable")
-        return tuple(tags)
+            notes.append("photo unavailable")
+        return tuple(notes)
 
 
-# --- files -----------------------------------------------------------------------------------
+class SlideFiles:
+    """One deck's slide PNGs, in its folder, and the thumbnails for its contact sheets."""
 
+    def __init__(self, folder: Path, languages: Sequence[str], slides: int) -> None:
+        self.folder = folder
+        self.tiles: dict[str, list[Tile]] = {lang: [] for lang in languages}
+        self.digits = max(2, len(str(slides)))  # 01, 02 … so that files sort in order
 
-def remove_stale(folder: Path, written: list[Path], languages: Sequence[str]) -> list[Path]:
-    """Slide previews of these languages left in `folder` by an earlier run (a slide since
-    removed, renamed or moved): gone, so the folder shows the deck as it is now."""
-    if not folder.is_dir():
-        return []
-    pattern = re.compile(rf"\d+-[a-z0-9-]+-({'|'.join(map(re.escape, languages))})\.png")
-    keep = set(written)
-    stale = [
-        path
-        for path in sorted(folder.iterdir())
-        if pattern.fullmatch(path.name) and path not in keep and path.is_file()
-    ]
-    for path in stale:
-        path.unlink()
-    return stale
-
-
-def _save(surface: pygame.Surface, path: Path) -> None:
-    try:
-        pygame.image.save(surface, str(path))
-    except pygame.error as exc:  # pygame says why in its own error type
-        raise OSError(f"cannot write {path}: {exc}") from exc
-
-
-def _unique(name: str, used: set[str]) -> str:
-    candidate, number = name, 2
-    while candidate in used:
-        candidate, number = f"{name}-{number}", number + 1
-    used.add(candidate)
-    return candidate
+    def keep(
+        self, screen: pygame.Surface, index: int, slide: Slide, lang: str, tags: tuple[str, ...]
+    ) -> Path:
+        """Save the slide's screen in `lang`, and add its thumbnail to that contact sheet."""
+        path = self.folder / f"{index + 1:0{self.digits}d}-{slide.id}-{lang}.png"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        save_png(screen, path)
+        thumb = pygame.transform.smoothscale(screen, thumbnail_size(screen.get_size()))
+        label = f"{index + 1} · {slide.id} · {slide.duration:g} s"
+        self.tiles[lang].append(Tile(thumb, label, tags))
+        return path

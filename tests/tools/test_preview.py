@@ -20,7 +20,7 @@ from kiosk.screen.slide_frame import caption_view
 from kiosk.show import player, theme
 from kiosk.show.layout import controls, fit_image_to_screen, layout_slide, usual_photo_area
 from kiosk.show.player import PlayerSettings
-from kiosk.tools import contact_sheet, preview
+from kiosk.tools import contact_sheet, preview, preview_files
 from tests.helpers import close_to, mask_where
 from tests.screen import hostile
 
@@ -342,12 +342,12 @@ def test_refuses_the_exhibitions_own_folders(tmp_path):
     exhibition = load_exhibition(make_exhibition(root))
     config, decks = exhibition.config, exhibition.config.deck_paths
     for inside in (root / "slides", root / "slides" / "preview", root / "media" / "x"):
-        reason = preview.refusal(inside, config, decks)
+        reason = preview_files.refusal(inside, config, decks)
         assert reason is not None and "never writes there" in reason
     elsewhere = tmp_path / "drafts" / "deck.yaml"
-    assert preview.refusal(tmp_path / "drafts" / "p", config, (elsewhere,)) is not None
-    assert preview.refusal(tmp_path / "preview", config, decks) is None
-    assert preview.refusal(root / "preview", config, decks) is None
+    assert preview_files.refusal(tmp_path / "drafts" / "p", config, (elsewhere,)) is not None
+    assert preview_files.refusal(tmp_path / "preview", config, decks) is None
+    assert preview_files.refusal(root / "preview", config, decks) is None
 
 
 def test_offscreen_leaves_no_display_open_that_it_did_not_find():
