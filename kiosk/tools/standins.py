@@ -20,6 +20,7 @@ kiosk/tools/standin_drawing.py, which follows the same rule).
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ import yaml
 from PIL import Image
 
 from kiosk.tools.standin_drawing import StandIn, render
+from kiosk.tools.standin_mark import add_mark, mark_text
 
 SUBJECT_WORDS = 12
 """How many words of the caption name the subject: enough to recognise the slide."""
@@ -92,14 +94,17 @@ def is_safe(image: PurePosixPath) -> bool:
     return bool(image.parts) and not image.is_absolute() and ".." not in image.parts
 
 
-def write_image(image: Image.Image, target: Path) -> None:
-    """Write through a temporary file so the kiosk never shows a half-written image."""
+def write_image(image: Image.Image, target: Path, slide_id: str | None = None) -> None:
+    """Write the image with its stand-in mark (kiosk/tools/standin_mark.py), through a
+    temporary file so the kiosk never shows a half-written image."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fmt = FORMATS[target.suffix.lower()]
     options = JPEG_OPTIONS if fmt == "JPEG" else {"optimize": True}
+    encoded = io.BytesIO()
+    image.save(encoded, fmt, **options)
     partial = target.with_name(f".{target.name}.partial")
     try:
-        image.save(partial, fmt, **options)
+        partial.write_bytes(add_mark(encoded.getvalue(), mark_text(slide_id)))
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -137,7 +142,7 @@ def generate(slides_dir: Path, media_dir: Path, force: bool = False) -> Summary:
                 summary.kept += 1
                 continue
             image = render(stand_in)
-            write_image(image, target)
+            write_image(image, target, stand_in.slide_id)
             summary.written += 1
             kib = target.stat().st_size / 1024
             print(f"wrote {target} ({image.width}x{image.height}, {kib:.0f} KiB)")
