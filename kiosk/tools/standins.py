@@ -14,8 +14,10 @@ Existing files are never overwritten unless `--force` is given, because a file w
 expected name may well be the real scan a curator has just dropped in.
 
 Only Pillow, PyYAML and the standard library are used, so the tool runs on a machine that
-has no display and does not depend on the rest of the kiosk package (the drawing is in
-kiosk/tools/standin_drawing.py, which follows the same rule).
+has no display; of the rest of the kiosk package it needs only modules that use the standard
+library alone: kiosk/content/file_names.py, so that a photo whose name the disk spells with
+decomposed accents (as from a Mac) is found like the show finds it, and the stand-in mark
+(kiosk/tools/standin_mark.py). The drawing is in kiosk/tools/standin_drawing.py.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 from PIL import Image
 
+from kiosk.content.file_names import as_on_disk
 from kiosk.tools.standin_drawing import StandIn, render
 from kiosk.tools.standin_mark import add_mark, mark_text
 
@@ -137,7 +140,7 @@ def generate(slides_dir: Path, media_dir: Path, force: bool = False) -> Summary:
                 )
                 summary.problems += 1
                 continue
-            target = media_dir.joinpath(*stand_in.image.parts)
+            target = as_on_disk(media_dir.joinpath(*stand_in.image.parts))  # é or e + accent
             if target.exists() and not force:
                 summary.kept += 1
                 continue
