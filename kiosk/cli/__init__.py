@@ -20,6 +20,7 @@ sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 from kiosk.cli import (  # noqa: E402
     autostart,
     import_captions,
+    media,
     narrate,
     preview,
     run,
@@ -34,6 +35,7 @@ from kiosk.hall.journal_logging import configure_logging  # noqa: E402
 SUBCOMMANDS = (
     run,
     validate,
+    media,
     schedule,
     narrate,
     status,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import zoneinfo
 from collections.abc import Callable, Sequence
@@ -99,6 +100,16 @@ def open_exhibition(
     return load_exhibition(
         config_path, tuple(decks), advise=advise, photo_size=photo_size, today=today
     )
+
+
+def shown_file(file: str) -> str:
+    """A file as a curator reads it: relative to the current folder when it is inside it
+    (slides/livron.yaml rather than a long absolute path), else as given."""
+    try:
+        relative = os.path.relpath(file)
+    except ValueError:
+        return file
+    return file if relative.startswith("..") else relative
 
 
 def museum_today(schedule: Schedule, now: datetime | None = None) -> date:

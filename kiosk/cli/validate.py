@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from pathlib import Path
 
@@ -14,9 +13,11 @@ from kiosk.cli.common import (
     museum_today,
     open_config,
     open_exhibition,
+    shown_file,
 )
 from kiosk.content.caption_fit import caption_fit_warnings
 from kiosk.content.exhibition import DEFAULT_CONFIG
+from kiosk.content.media_report import stand_in_note
 from kiosk.content.problems import Problem, count, has_errors, sorted_problems
 from kiosk.show.layout import usual_photo_area
 
@@ -26,8 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "validate",
         help="check decks and config; print FILE:LINE:COL: problems",
         description="Check the config and every deck it names, or only the decks given. "
-        "Exit 0 when there is no error, 1 when there is one, 2 when the command itself is "
-        "wrong (such as a config file that is not there).",
+        "Warnings and information (such as how many slides still show a stand-in image) "
+        "do not fail the check. Exit 0 when there is no error, 1 when there is one, 2 when "
+        "the command itself is wrong (such as a config file that is not there).",
     )
     add_decks_argument(parser, "deck files to check")
     add_config_argument(parser)
@@ -37,6 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def main(args: argparse.Namespace) -> int:
     from kiosk.screen.fonts import Fonts  # the renderer's own measure, so the check is exact
     from kiosk.screen.photo_check import VERDICTS_FILE, PhotoChecker
+    from kiosk.tools.standin_mark import is_stand_in
 
     config = open_config(args.config, command="kiosk validate", refusal=_usage_problem)
     area = usual_photo_area(*config.window_size, config.languages)  # as the show decodes
@@ -56,12 +59,14 @@ def main(args: argparse.Namespace) -> int:
         # A console that cannot show 'é' or '—' gets an escape, never a traceback.
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     fit = caption_fit_warnings(exhibition, Fonts().measure)
-    problems = sorted_problems([*exhibition.problems, *fit])
+    stand_ins = stand_in_note(exhibition.decks, is_stand_in)  # what is left to do, not wrong
+    notes = [stand_ins] if stand_ins is not None else []
+    problems = sorted_problems([*exhibition.problems, *fit, *notes])
     for problem in problems:
         print(_shown(problem))
     slides = sum(len(deck.slides) for deck in exhibition.decks)
     errors = sum(problem.is_error for problem in problems)
-    warnings = len(problems) - errors
+    warnings = sum(problem.is_warning for problem in problems)
     decks = count(len(exhibition.decks), "deck")
     print(
         f"{decks}, {count(slides, 'slide')}: {count(errors, 'error')}, {count(warnings, 'warning')}"
@@ -84,13 +89,6 @@ def _usage_problem(config: Path) -> str | None:
 
 
 def _shown(problem: Problem) -> str:
-    """The problem with its file relative to the current folder when it is inside it, so a
-    curator reads slides/livron.yaml rather than a long absolute path."""
+    """The problem with its file as a curator reads it (`shown_file`)."""
     file = problem.where.file
-    try:
-        relative = os.path.relpath(file)
-    except ValueError:
-        return str(problem)
-    if relative.startswith(".."):
-        return str(problem)
-    return str(problem).replace(file, relative, 1)
+    return str(problem).replace(file, shown_file(file), 1)

@@ -34,19 +34,30 @@ def warn_about_photo(
     if isinstance(size, str):
         reader.warning(node, f"the photo {size} (until then the slide shows without it)")
         return
-    width, height = size
-    screen_w, screen_h = screen
-    if width < screen_w / 2 and height < screen_h / 2:
-        wanted = (
-            f"at least {screen_h} pixels tall"
-            if height > width
-            else f"at least {screen_w} pixels wide"
-        )
+    if much_smaller(size, screen):
         reader.warning(
-            node,
-            f"the photo is {width}x{height}, much smaller than the {screen_w}x{screen_h} "
-            f"screen; it will look soft — use a scan {wanted}",
+            node, f"{smaller_than_screen(size, screen)} — use {wanted_scan(size, screen)}"
         )
+
+
+def much_smaller(size: tuple[int, int], screen: tuple[int, int]) -> bool:
+    """A photo under half the screen both ways: the kiosk would have to blow it up, soft."""
+    return size[0] < screen[0] / 2 and size[1] < screen[1] / 2
+
+
+def smaller_than_screen(size: tuple[int, int], screen: tuple[int, int]) -> str:
+    """'the photo is 64x48, much smaller than the 1920x1080 screen; it will look soft'"""
+    return (
+        f"the photo is {size[0]}x{size[1]}, much smaller than the {screen[0]}x{screen[1]} "
+        "screen; it will look soft"
+    )
+
+
+def wanted_scan(size: tuple[int, int], screen: tuple[int, int]) -> str:
+    """The scan to ask for: as tall as the screen for an upright photo, else as wide."""
+    if size[1] > size[0]:
+        return f"a scan at least {screen[1]} pixels tall"
+    return f"a scan at least {screen[0]} pixels wide"
 
 
 def warn_about_invisible_characters(reader: NodeReader, node: Node, what: str, text: str) -> None:

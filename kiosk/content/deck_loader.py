@@ -12,6 +12,7 @@ opened or are too small for the screen. The kiosk does not repeat those at every
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -264,8 +265,8 @@ class _DeckLoader:
         return None
 
     def slide_id(self, entry: Entry | None, image: Path | None) -> str | None:
-        if entry is None:
-            return image.stem.lower() if image is not None else None
+        if entry is None:  # from the photo's name, the same however the disk spells accents
+            return unicodedata.normalize("NFC", image.stem.lower()) if image is not None else None
         text = self.reader.text(entry.value, "the slide id", "; write a short name, or remove it")
         if text is not None and not SLIDE_ID.match(text):
             suggestion = slug(text)

@@ -15,6 +15,7 @@ from kiosk.content.advice import PhotoSizer
 from kiosk.content.calendar_checks import check_decks_can_play
 from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
+from kiosk.content.file_names import as_on_disk
 from kiosk.content.hints import missing_file_hint
 from kiosk.content.problems import Problem, error
 from kiosk.content.yaml.reading import read_text
@@ -91,7 +92,7 @@ SETTING = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 
 def _exists(path: Path) -> bool:
     try:
-        return path.exists()
+        return as_on_disk(path).exists()
     except (OSError, ValueError):
         return False
 

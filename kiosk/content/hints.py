@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
+from kiosk.content.file_names import same_name
+
 CUTOFF = 0.6
 """difflib's default: 'captoin' and 'caption' are close, 'de' and 'en' are not."""
 MAX_FILES = 20000
@@ -93,10 +95,15 @@ def missing_file_hint(requested: str, files: Sequence[str], folder_label: str) -
     `files` are the candidates, relative to the folder shown as `folder_label` ('media/').
     A name that differs only by capitals says so; otherwise the closest by difflib over the
     bare file names and over the relative paths (both without their extension, which would
-    make every '.jpg' look alike); failing that, the files of a small folder."""
+    make every '.jpg' look alike); failing that, the files of a small folder.
+
+    A file whose name is the requested one with its accents spelt otherwise (kiosk/content/
+    file_names.py) is never offered: it looks identical, so retyping could not help, and
+    whoever looks a name up finds such a file anyway."""
     wanted = PurePosixPath(requested)
-    by_lower = {name.lower(): name for name in files}
-    same_but_case = by_lower.get(requested.lower())
+    files = [name for name in files if not same_name(name, requested)]
+    by_lower = {_folded(name): name for name in files}
+    same_but_case = by_lower.get(_folded(requested))
     if same_but_case is not None:
         return f"; did you mean '{same_but_case}'? Capitals count: write the name exactly"
     best = _closest(requested, files)
@@ -115,12 +122,12 @@ def _closest(requested: str, files: Sequence[str]) -> str | None:
     """The file whose name is closest; among names alike, the one whose whole path is (the
     same photo in another folder, a folder misspelt). Names must be close on their own: two
     paths in one folder always look alike."""
-    wanted = PurePosixPath(requested.lower())
+    wanted = PurePosixPath(_folded(requested))
     by_stem = difflib.SequenceMatcher(b=wanted.stem)
     by_path = difflib.SequenceMatcher(b=str(wanted.with_suffix("")))
     best: tuple[float, float, str] | None = None
     for name in files:
-        path = PurePosixPath(name.lower())
+        path = PurePosixPath(_folded(name))
         score = _ratio(by_stem, path.stem)
         if score < CUTOFF:
             continue
@@ -129,6 +136,11 @@ def _closest(requested: str, files: Sequence[str]) -> str | None:
         if best is None or candidate[:2] > best[:2]:
             best = candidate
     return best[2] if best else None
+
+
+def _folded(name: str) -> str:
+    """A name compared without its capitals, its accents spelt one way (composed)."""
+    return unicodedata.normalize("NFC", name).lower()
 
 
 def _ratio(matcher: difflib.SequenceMatcher, text: str) -> float:

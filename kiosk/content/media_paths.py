@@ -3,7 +3,8 @@
 A name in a deck is relative to the media folder. It must stay inside that folder (no '..',
 no absolute path, no link out of it, so a deck cannot show any file on the machine), name a
 file rather than a folder, and exist; when it does not, the message names the file most likely
-meant, from one walk of the folder per deck.
+meant, from one walk of the folder per deck. A name is found whichever Unicode spelling of its
+accents the disk uses (kiosk/content/file_names.py), and the path kept is the disk's own.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import Node
 
+from kiosk.content.file_names import relative_on_disk
 from kiosk.content.hints import list_files, missing_file_hint
 from kiosk.content.yaml.nodes import NodeReader
 
@@ -63,6 +65,7 @@ class MediaPaths:
                 node, f"{what} '{text}' must be a path inside {label}, like town/1.jpg"
             )
             return None
+        relative = relative_on_disk(self.config.media_root, relative)  # accents spelt as there
         unusable = self._why_unusable(what, text, relative, audio)
         if unusable is not None:
             self.reader.error(node, unusable)

@@ -17,8 +17,12 @@ from kiosk.show.deck import Mark
 
 
 class Severity(Enum):
+    """An error leaves something out of the show; a warning is played with but should be
+    fixed; information is neither, such as how much of the curators' work is left to do."""
+
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,10 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
 
 
 def printable(text: str) -> str:
@@ -58,6 +66,10 @@ def error(where: Mark, message: str) -> Problem:
 
 def warning(where: Mark, message: str) -> Problem:
     return Problem(where, Severity.WARNING, message)
+
+
+def info(where: Mark, message: str) -> Problem:
+    return Problem(where, Severity.INFO, message)
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -24,6 +24,7 @@ from pathlib import Path
 from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.content.exhibition import Exhibition, no_decks_problem
+from kiosk.content.file_names import as_on_disk
 from kiosk.content.problems import Problem, error, has_errors
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.status import StatusFile
@@ -61,7 +62,7 @@ def take_snapshot(config_path: Path, deck_paths: tuple[Path, ...], media_root: P
     snapshot: Snapshot = {}
     for path in (config_path, *deck_paths):
         try:
-            status = path.stat()
+            status = as_on_disk(path).stat()  # a name written é, stored e + accent
             snapshot[path] = (status.st_mtime_ns, status.st_size, status.st_mode)
         except OSError:
             snapshot[path] = (-1, -1, -1)

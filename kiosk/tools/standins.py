@@ -14,12 +14,15 @@ Existing files are never overwritten unless `--force` is given, because a file w
 expected name may well be the real scan a curator has just dropped in.
 
 Only Pillow, PyYAML and the standard library are used, so the tool runs on a machine that
-has no display and does not depend on the rest of the kiosk package (the drawing is in
-kiosk/tools/standin_drawing.py, which follows the same rule).
+has no display; of the rest of the kiosk package it needs only modules that use the standard
+library alone: kiosk/content/file_names.py, so that a photo whose name the disk spells with
+decomposed accents (as from a Mac) is found like the show finds it, and the stand-in mark
+(kiosk/tools/standin_mark.py). The drawing is in kiosk/tools/standin_drawing.py.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -29,7 +32,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 from PIL import Image
 
+from kiosk.content.file_names import as_on_disk
 from kiosk.tools.standin_drawing import StandIn, render
+from kiosk.tools.standin_mark import add_mark, mark_text
 
 SUBJECT_WORDS = 12
 """How many words of the caption name the subject: enough to recognise the slide."""
@@ -92,14 +97,17 @@ def is_safe(image: PurePosixPath) -> bool:
     return bool(image.parts) and not image.is_absolute() and ".." not in image.parts
 
 
-def write_image(image: Image.Image, target: Path) -> None:
-    """Write through a temporary file so the kiosk never shows a half-written image."""
+def write_image(image: Image.Image, target: Path, slide_id: str | None = None) -> None:
+    """Write the image with its stand-in mark (kiosk/tools/standin_mark.py), through a
+    temporary file so the kiosk never shows a half-written image."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fmt = FORMATS[target.suffix.lower()]
     options = JPEG_OPTIONS if fmt == "JPEG" else {"optimize": True}
+    encoded = io.BytesIO()
+    image.save(encoded, fmt, **options)
     partial = target.with_name(f".{target.name}.partial")
     try:
-        image.save(partial, fmt, **options)
+        partial.write_bytes(add_mark(encoded.getvalue(), mark_text(slide_id)))
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -132,12 +140,12 @@ def generate(slides_dir: Path, media_dir: Path, force: bool = False) -> Summary:
                 )
                 summary.problems += 1
                 continue
-            target = media_dir.joinpath(*stand_in.image.parts)
+            target = as_on_disk(media_dir.joinpath(*stand_in.image.parts))  # é or e + accent
             if target.exists() and not force:
                 summary.kept += 1
                 continue
             image = render(stand_in)
-            write_image(image, target)
+            write_image(image, target, stand_in.slide_id)
             summary.written += 1
             kib = target.stat().st_size / 1024
             print(f"wrote {target} ({image.width}x{image.height}, {kib:.0f} KiB)")

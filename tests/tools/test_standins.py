@@ -12,6 +12,7 @@ from PIL import Image
 
 from kiosk.cli import main as kiosk_main
 from kiosk.tools import standin_drawing
+from kiosk.tools.standin_mark import is_stand_in
 
 KIOSK = Path(sys.executable).with_name("kiosk")  # the venv's console script
 
@@ -64,6 +65,17 @@ def test_writes_a_large_image_for_every_slide(folder, capsys):
     assert not list((folder / "media").rglob("*.partial"))
 
 
+def test_every_stand_in_carries_its_mark(folder):
+    """The mark kiosk media reads, in the file's own comment, as any image tool shows it."""
+    assert generate(folder) == 0
+    with Image.open(folder / "media" / "livron" / "sabotage.jpg") as jpeg:
+        assert jpeg.info["comment"].decode().startswith("kiosk stand-in for slide 'sabotage'")
+    with Image.open(folder / "media" / "livron" / "retreat.png") as png:
+        assert png.info["Comment"].startswith("kiosk stand-in for slide 'retreat'")
+    for name in ("bridge-blown-up.jpg", "sabotage.jpg", "retreat.png"):
+        assert is_stand_in(folder / "media" / "livron" / name)
+
+
 def test_the_stand_in_is_drawn_not_blank(folder):
     assert generate(folder) == 0
     with Image.open(folder / "media" / "livron" / "sabotage.jpg") as image:
@@ -94,6 +106,7 @@ def test_existing_file_is_kept_without_force(folder, capsys):
     out = capsys.readouterr().out
     assert "2 stand-in(s) written, 1 existing image(s) kept" in out
     assert existing.read_bytes() == scan
+    assert not is_stand_in(existing)  # the scan is not taken for a stand-in
 
     assert generate(folder, "--force") == 0
     out = capsys.readouterr().out
@@ -148,6 +161,7 @@ def test_generated_stand_ins_make_the_exhibition_valid(folder, capsys):
     assert kiosk_main(["validate", "--config", config]) == 0
     out = capsys.readouterr().out
     assert "1 deck, 3 slides: 0 errors" in out
+    assert "info: 3 slides still show a stand-in image" in out
 
 
 def test_the_console_script_draws_them_from_the_exhibition_folder_without_a_display(folder):

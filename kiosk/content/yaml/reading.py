@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import Node
 
+from kiosk.content.file_names import as_on_disk
 from kiosk.content.problems import Problem, error
 from kiosk.content.yaml.syntax import syntax_error
 from kiosk.show.deck import Mark
@@ -42,8 +43,11 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
 
 
 def _read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
-    """The bytes of an ordinary file of at most MAX_FILE_BYTES, or None and a problem."""
+    """The bytes of an ordinary file of at most MAX_FILE_BYTES, or None and a problem. The
+    file is found whichever way the disk spells the accents of its name; messages quote the
+    name as the curator wrote it."""
     where = Mark(str(path))
+    path = as_on_disk(path)
     try:
         status = path.stat()
         if stat.S_ISDIR(status.st_mode):
