@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 
 from kiosk.cli.common import (
     USAGE_ERROR,
@@ -77,6 +79,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGTERM, _stopped_while_starting)  # run_show installs its own
     from kiosk.app import RunOptions, run_show
     from kiosk.screen.display import DisplayUnavailable
 
@@ -108,6 +111,13 @@ def main(args: argparse.Namespace) -> int:
         lock.release()
     log.info("stopped: %s", reason)
     return 0
+
+
+def _stopped_while_starting(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM before the show's loop is up (systemd stopping a kiosk that is still loading
+    its decks, say) ends it as cleanly as later: status 0, nothing half done."""
+    log.info("stopped while starting: %s", signal.Signals(signum).name)
+    raise SystemExit(0)
 
 
 def _lock_exhibition(folder: Path) -> ExhibitionLock:

@@ -7,6 +7,7 @@ import itertools
 import math
 import signal
 import subprocess
+import sys
 import time
 import wave
 from datetime import datetime
@@ -19,6 +20,7 @@ from kiosk.content.exhibition import load_exhibition
 from kiosk.show.narration import plan_narration
 from kiosk.sound.speech import engine_version
 from tests.helpers import KIOSK, headless_env, read_jsonl, write_config
+from tests.small_show import small_show
 
 FIELDS = {"t", "event", "deck", "slide", "lang", "trigger"}
 
@@ -358,3 +360,30 @@ def test_narration_and_no_narration_together_is_a_usage_error(capsys):
         main(["run", "--narration", "--no-narration"])
     assert stopped.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_sigterm_while_the_kiosk_is_still_starting_ends_it_with_status_0(tmp_path):
+    """systemd may stop a kiosk before its loop is up (still loading its decks): the stop is
+    as clean as later, status 0, not death by the signal."""
+    root = small_show(tmp_path / "show")
+    script = (
+        "import os, signal, sys\n"
+        "import kiosk.cli.run as run\n"
+        "real = run.open_exhibition\n"
+        "def loading(*args, **kwargs):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    return real(*args, **kwargs)\n"
+        "run.open_exhibition = loading\n"
+        "from kiosk.cli import main\n"
+        f"sys.exit(main(['run', '--config', {str(root / 'config' / 'kiosk.yaml')!r}]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=headless_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "stopped while starting: SIGTERM" in done.stderr
+    assert "Traceback" not in done.stderr

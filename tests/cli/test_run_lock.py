@@ -14,7 +14,7 @@ def test_a_second_kiosk_on_the_same_folder_refuses(tmp_path, shipped_copy):
     log = tmp_path / "play.jsonl"
     command = [str(KIOSK), "run", "--windowed", "--size", "640x360", "--no-narration"]
     first = subprocess.Popen(
-        [*command, "--exit-after", "8", "--speed", "20", "--play-log", str(log)],
+        [*command, "--exit-after", "120", "--speed", "20", "--play-log", str(log)],
         cwd=shipped_copy,
         env=headless_env(tmp_path),
         stdout=subprocess.PIPE,
@@ -42,6 +42,7 @@ def test_a_second_kiosk_on_the_same_folder_refuses(tmp_path, shipped_copy):
             [str(KIOSK), "validate"], cwd=shipped_copy, capture_output=True, text=True, timeout=120
         )
         assert first.poll() is None  # it plays on
+        first.terminate()
         _, first_err = first.communicate(timeout=30)
     finally:
         if first.poll() is None:
@@ -57,7 +58,7 @@ def test_a_second_kiosk_on_the_same_folder_refuses(tmp_path, shipped_copy):
     assert status.returncode == 0 and status.stdout.startswith(f"kiosk: running (pid {first.pid})")
     assert "already playing" not in validate.stderr + validate.stdout
     assert first.returncode == 0, first_err
-    assert "stopped: --exit-after" in first_err
+    assert "stopped: SIGTERM" in first_err
     assert len(read_jsonl(log)) > shown_then
     status_after = read_status(shipped_copy / "logs" / "status.json")
     assert status_after is not None and status_after.pid == first.pid  # not the second's
