@@ -25,6 +25,7 @@ from kiosk.cli import (  # noqa: E402
     run,
     schedule,
     standins,
+    stats,
     status,
     validate,
 )
@@ -37,6 +38,7 @@ SUBCOMMANDS = (
     schedule,
     narrate,
     status,
+    stats,
     import_captions,
     preview,
     standins,
