@@ -19,6 +19,7 @@ body { font-family: "DejaVu Sans", Verdana, sans-serif; color: #222; margin: 2em
        max-width: 1000px; padding: 0 1em; line-height: 1.4; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
+h3 { font-size: 1em; margin: 1.5em 0 0.3em; }
 p.lead { color: #555; margin-top: 0; }
 p.warning { background: #fff4e0; border-left: 4px solid #c8783a; padding: 0.4em 0.8em; }
 figure { margin: 1em 0 2em; }
@@ -48,6 +49,7 @@ def stats_page(
     if not charts:
         parts.append("<p>No visit in this period: no chart to draw.</p>")
     parts += [chart_html(chart) for chart in charts]
+    parts.append("<h2>The figures</h2>")
     parts += [table_html(table) for table in tables if table.on_screen]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -71,19 +73,22 @@ def chart_html(chart: Chart) -> str:
 
 
 def table_html(table: Table) -> str:
-    numeric = [
-        all(isinstance(row[n], int | float) or row[n] is None for row in table.rows)
-        for n in range(len(table.headers))
-    ]
-    head = "".join(f"<th>{escape(header)}</th>" for header in table.headers)
+    """The table, without the columns that have no header (a bar drawn in text: the charts
+    draw it better)."""
+    columns = [n for n, header in enumerate(table.headers) if header]
+    numeric = {
+        n: all(isinstance(row[n], int | float) or row[n] is None for row in table.rows)
+        for n in columns
+    }
+    head = "".join(f"<th>{escape(table.headers[n])}</th>" for n in columns)
     rows = []
     for row in table.rows:
         cells = "".join(
-            f'<td class="number">{escape(format_cell(value))}</td>'
+            f'<td class="number">{escape(format_cell(row[n]))}</td>'
             if numeric[n]
-            else f"<td>{escape(format_cell(value))}</td>"
-            for n, value in enumerate(row)
+            else f"<td>{escape(format_cell(row[n]))}</td>"
+            for n in columns
         )
         rows.append(f"<tr>{cells}</tr>")
-    body = "".join(rows) or f'<tr><td colspan="{len(table.headers)}">(none)</td></tr>'
-    return f"<h2>{escape(table.title)}</h2><table><tr>{head}</tr>{body}</table>"
+    body = "".join(rows) or f'<tr><td colspan="{len(columns)}">(none)</td></tr>'
+    return f"<h3>{escape(table.title)}</h3><table><tr>{head}</tr>{body}</table>"

@@ -153,7 +153,8 @@ def test_the_page_holds_its_charts_and_nothing_outside(
         assert image.format == "PNG" and image.width >= 900 and image.height >= 100
         assert len(image.getcolors(1 << 16) or range(1000)) > 20  # drawn, not blank
     assert f"{len(play_week().visits)} visits in 7 days" in page
-    assert "<h2>Where visitors leave (the slide on screen)</h2><table>" in page
+    assert "<h3>Where visitors leave (the slide on screen)</h3><table>" in page
+    assert "█" not in page  # the text bars are for the terminal
 
 
 def test_the_default_period_is_the_last_seven_days(
