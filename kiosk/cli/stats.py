@@ -53,8 +53,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         nargs="*",
         type=Path,
         metavar="PLAY_LOG",
-        help="the play log of one kiosk, such as logs/play.jsonl, with its earlier files "
-        "beside it (default: the config's)",
+        help="the play log of one kiosk, such as logs/play.jsonl (or the folder holding it), "
+        "with its earlier files beside it (default: the config's)",
     )
     add_config_argument(parser)
     parser.add_argument(
@@ -192,8 +192,8 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _play_logs(args: argparse.Namespace, config: Config) -> list[Path]:
-    if args.play_logs:
-        return list(args.play_logs)
+    if args.play_logs:  # a folder: the play log the kiosk writes there
+        return [log / "play.jsonl" if log.is_dir() else log for log in args.play_logs]
     if config.play_log_path is None:
         raise UsageError(
             f"{args.config} keeps no play log (play_log is off): name the play log to read",

@@ -87,7 +87,7 @@ def test_the_week_in_the_terminal(week_log: Path, capsys: pytest.CaptureFixture[
 def test_a_second_call_reads_only_what_is_new(
     week_log: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    first = run_stats(capsys, str(week_log), *WEEK)
+    first = run_stats(capsys, "logs", *WEEK)  # the folder: its play.jsonl
     second = run_stats(capsys, str(week_log), *WEEK)
     assert ": 0 new line(s) read" in flat(second[1])
     assert first[1].split("Visits from")[1] == second[1].split("Visits from")[1]  # the same
