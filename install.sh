@@ -4,12 +4,20 @@
 # environment in .venv with kiosk installed in it. Safe to run again: it skips what is there.
 #
 #   ./install.sh          what the kiosk needs to run
-#   ./install.sh --dev    also what the tests and the screenshots need
+#   ./install.sh --stats  also matplotlib, for the charts of `kiosk stats --html`
+#   ./install.sh --dev    also what the tests and the screenshots need (matplotlib included)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 dev=0
-[ "${1:-}" = "--dev" ] && dev=1
+stats=0
+for option in "$@"; do
+  case "$option" in
+    --dev) dev=1; stats=1 ;;
+    --stats) stats=1 ;;
+    *) echo "install.sh: unknown option $option (use --dev, --stats or nothing)" >&2; exit 2 ;;
+  esac
+done
 python=${PYTHON:-python3}
 
 # espeak-ng: offline speech for narration (pyttsx3's engine on Linux).
@@ -60,7 +68,10 @@ if .venv/bin/python -m pip show --quiet pygame >/dev/null 2>&1; then
     .venv/bin/python -m pip uninstall --quiet --yes pygame-ce
   fi
 fi
-extras=""
-[ "$dev" = 1 ] && extras="[dev]"
+extras=()
+[ "$dev" = 1 ] && extras+=(dev)
+[ "$stats" = 1 ] && extras+=(stats)
+extras=$(IFS=,; echo "${extras[*]}")
+extras=${extras:+[$extras]}
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --editable ".${extras}"
 echo "install.sh: ready. Run the kiosk with .venv/bin/kiosk run"

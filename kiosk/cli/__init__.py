@@ -26,6 +26,7 @@ from kiosk.cli import (  # noqa: E402
     run,
     schedule,
     standins,
+    stats,
     status,
     validate,
 )
@@ -39,6 +40,7 @@ SUBCOMMANDS = (
     schedule,
     narrate,
     status,
+    stats,
     import_captions,
     preview,
     standins,
