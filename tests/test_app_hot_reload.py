@@ -89,12 +89,15 @@ def test_a_running_kiosk_follows_a_saved_change_and_survives_a_broken_one(tmp_pa
         wait_for(lambda r: any(x.get("slide") == "two" for x in r), log, 6)
         write_deck(tmp_path, "one", "two", "three")
         records = wait_for(lambda r: any(x.get("slide") == "three" for x in r), log, 4)
-        assert {"event": "reload", "result": "applied", "problems": 0}.items() <= next(
+        assert {"event": "reload", "result": "applied", "problems": []}.items() <= next(
             x for x in records if x["event"] == "reload"
         ).items()
 
         write_deck(tmp_path, raw='title: Deck\nslides:\n  - id: one\n    caption: "unclosed\n')
         records = wait_for(lambda r: any(x.get("result") == "rejected" for x in r), log, 4)
+        rejected = next(x for x in records if x.get("result") == "rejected")
+        (problem,) = rejected["problems"]  # what is wrong, where, not just how many
+        assert problem.startswith(f"{tmp_path / 'slides'}") and ": error: " in problem
         rejected_at = len(records)
         later = wait_for(lambda r: len(r) >= rejected_at + 4, log, 6)[rejected_at:]
         shown = [x["slide"] for x in later if x["event"] == "slide"]
