@@ -3,7 +3,7 @@
 Loading (kiosk.content.exhibition) reads the curators' files; this asks the screen geometry of
 kiosk.show.layout, with a text measure given by the caller (the real fonts for `kiosk
 validate` and `kiosk preview`, a stand-in in tests), whether a caption would still fit at the
-smallest readable size.
+smallest readable size, set as the screen sets it (kiosk.show.typography).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from kiosk.content.exhibition import Exhibition
 from kiosk.content.problems import Problem, warning
 from kiosk.show.deck import Deck, Mark, Slide
 from kiosk.show.layout import TextMeasure, controls, layout_slide
+from kiosk.show.typography import shown_text
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ def captions_too_long(exhibition: Exhibition, measure: TextMeasure) -> list[TooL
                 if text in checked:
                     continue
                 checked.add(text)
-                block = layout_slide(width, height, text, True, buttons, measure).caption
+                shown, _ = shown_text(slide.caption, lang, config.default_language)
+                block = layout_slide(width, height, shown, True, buttons, measure).caption
                 if not block.fits:
                     written = next(code for code, words in slide.caption.texts if words == text)
                     where = (

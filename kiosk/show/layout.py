@@ -8,10 +8,10 @@ tests need no display. Sizes scale with the screen height; the numbers below are
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from kiosk.show.commands import Action
+from kiosk.show.line_breaking import TextMeasure, wrap
 
 # Fractions of the screen height. At 1080 px: caption 45 px, never below 32 px (cap height
 # about 6.5 mm on a 24-inch screen, readable at 1.5 m), title 32 px, credit 24 px.
@@ -27,9 +27,6 @@ BUTTON_HEIGHT = 0.075
 BUTTON_WIDTH = 0.105
 MIN_BUTTON_PX = 48  # 9 mm on a 24-inch 1080p screen: the smallest target a finger hits reliably
 SWIPE_MIN_DISTANCE = 0.08  # of the screen width
-
-TextMeasure = Callable[[str, int], int]
-"""Width in pixels of `text` set at `size` pixels."""
 
 
 @dataclass(frozen=True)
@@ -144,31 +141,9 @@ def controls_left_edge(buttons: tuple[Button, ...]) -> int:
 
 
 def wrap_text(text: str, width: int, size: int, measure: TextMeasure) -> tuple[str, ...]:
-    """Break text into lines no wider than `width`; a word too long for a line is split."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if measure(candidate, size) <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            line = word
-            while measure(line, size) > width and len(line) > 1:
-                cut = _longest_prefix(line, width, size, measure)
-                lines.append(line[:cut])
-                line = line[cut:]
-        lines.append(line)
-    return tuple(lines)
-
-
-def _longest_prefix(word: str, width: int, size: int, measure: TextMeasure) -> int:
-    cut = len(word) - 1
-    while cut > 1 and measure(word[:cut], size) > width:
-        cut -= 1
-    return cut
+    """Break text into lines no wider than `width` where Unicode allows (see
+    kiosk.show.line_breaking); a word too long for a line is split."""
+    return wrap(text, width, size, measure)
 
 
 def layout_slide(
