@@ -66,5 +66,5 @@ def describe(char: str) -> str:
     if category == "Co":
         return f"{code} (private use: only a special font has it)"
     if category == "Cn":
-        return f"{code} (not a character this Python knows)"
+        return f"{code} (unassigned, or newer than this kiosk knows)"
     return f"{code} {unicodedata.name(char, '')}".rstrip()
