@@ -97,12 +97,14 @@ class FontChain:
 
     def missing(self, text: str) -> str:
         """The characters of `text` that no installed font can draw, each once, in order."""
-        absent = (
-            char
-            for char in text
-            if not is_ignorable(char) and self.font_for(char, scripts.script(char), False) is None
-        )
+        absent = (char for char in text if not is_ignorable(char) and not self._drawable(char))
         return "".join(dict.fromkeys(absent))
+
+    def _drawable(self, char: str) -> bool:
+        """Whether some font has `char`, asking the fonts of every script that uses it: the
+        danda "।" is punctuation (script Common) of Devanagari, Bengali..."""
+        used_by = sorted(scripts.script_extension(char) | {scripts.script(char)})
+        return any(self.font_for(char, script, False) is not None for script in used_by)
 
 
 @cache
