@@ -82,7 +82,9 @@ class Fonts:
     def __init__(self) -> None:
         pygame.font.init()
         self._files = {bold: find_font_file(bold) for bold in (False, True)}
-        self.chain = FontChain({bold: self._files[bold] or pygame_font_file() for bold in (0, 1)})
+        self.chain = FontChain(
+            {bold: self._files[bold] or pygame_font_file() for bold in (False, True)}
+        )
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._shapers: dict[tuple[str, int, str, bool], pygame.font.Font] = {}
         self._plain: dict[str, bool] = {}
