@@ -16,6 +16,7 @@ from kiosk.cli.common import (
     shown_file,
 )
 from kiosk.content.caption_fit import caption_fit_warnings
+from kiosk.content.caption_glyphs import undrawable_warnings
 from kiosk.content.exhibition import DEFAULT_CONFIG
 from kiosk.content.media_report import stand_in_note
 from kiosk.content.problems import Problem, count, has_errors, sorted_problems
@@ -58,10 +59,12 @@ def main(args: argparse.Namespace) -> int:
     with contextlib.suppress(AttributeError, ValueError, OSError):
         # A console that cannot show 'é' or '—' gets an escape, never a traceback.
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    fit = caption_fit_warnings(exhibition, Fonts().measure)
+    fonts = Fonts()
+    fit = caption_fit_warnings(exhibition, fonts.measure)
+    glyphs = undrawable_warnings(exhibition, fonts.missing)
     stand_ins = stand_in_note(exhibition.decks, is_stand_in)  # what is left to do, not wrong
     notes = [stand_ins] if stand_ins is not None else []
-    problems = sorted_problems([*exhibition.problems, *fit, *notes])
+    problems = sorted_problems([*exhibition.problems, *fit, *glyphs, *notes])
     for problem in problems:
         print(_shown(problem))
     slides = sum(len(deck.slides) for deck in exhibition.decks)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from kiosk.screen.fonts import Fonts, drawable
+from kiosk.screen.fonts import Fonts
 from kiosk.show import theme
 from kiosk.show.layout import TypeSizes, line_height
 
@@ -82,6 +82,6 @@ def _draw_centred(
 def _fitting_size(fonts: Fonts, text: str, size: int, width: int, bold: bool = False) -> int:
     """`size`, or smaller until `text` fits the screen's width within its margins."""
     room = width * (1 - 2 * MARGIN)
-    while size > 12 and fonts.font(size, bold).size(drawable(text))[0] > room:
+    while size > 12 and fonts.measure(text, size, bold) > room:
         size = round(size * 0.9)
     return size

@@ -127,12 +127,12 @@ class SlideComposer:
         title_room = header.w - position.get_width() - self.sizes.title
         title = self.fonts.render(view.title, self.sizes.title, theme.TITLE)
         frame.blit(title, (header.x, header.y), (0, 0, title_room, title.get_height()))
-        block = layout.caption
+        block, box = layout.caption, layout.caption_box
+        rtl = self.fonts.is_rtl(view.text)  # Arabic, Hebrew...: every line from the right
         for index, line in enumerate(block.lines):
-            rendered = self.fonts.render(line, block.size, theme.CAPTION)
-            frame.blit(
-                rendered, (layout.caption_box.x, layout.caption_box.y + index * block.line_height)
-            )
+            rendered = self.fonts.render(line, block.size, theme.CAPTION, rtl=rtl)
+            x = box.right - rendered.get_width() if rtl else box.x
+            frame.blit(rendered, (x, box.y + index * block.line_height))
         if credit_line is not None:
             credit = self.fonts.render(credit_line, self.sizes.credit, theme.SECONDARY)
             box = layout.credit_box

@@ -576,3 +576,26 @@ def test_an_untranslated_caption_shows_the_default_language_not_the_first_writte
     shown = drawn(written, "de")
     assert ImageChops.difference(shown, drawn({"fr": written["fr"]}, "de")).getbbox() is None
     assert ImageChops.difference(shown, drawn({"en": written["en"]}, "de")).getbbox() is not None
+
+
+@pytest.mark.parametrize(
+    ("caption", "from_the_right"),
+    [("מוזיאון הלובר, 1944", True), ("متحف اللوفر", True), ("Le musée du Louvre", False)],
+)
+def test_a_right_to_left_caption_is_aligned_right(
+    tmp_path, fonts, open_screen, caption, from_the_right
+):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_BLUE)
+    the_slide = slide("one", path, caption)
+    the_deck = deck(the_slide)
+    settle(renderer, start(the_deck), 0.0)
+    box = expected_layout(renderer, the_deck, the_slide, "fr").caption_box
+    left, _, right, _ = bbox_of(snapshot(screen), bright, (box.x, box.y, box.right + 2, box.bottom))
+    if from_the_right:
+        assert box.right - 4 <= right <= box.right + 2
+        assert left > box.x + box.w // 2
+    else:
+        assert box.x <= left <= box.x + 4
+        assert right < box.x + box.w // 2
