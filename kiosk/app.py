@@ -144,6 +144,7 @@ class ShowLoop:
         lang = self.options.lang
         started = player.start(today, settings, now, lang, at, trigger, closed=closed)
         self.state, effects = started
+        self.state = replace(self.state, sound_available=self.mixer.probe())
         self.apply(effects, now)
         self.follow_calendar(now)
         self.note_status()
@@ -193,6 +194,8 @@ class ShowLoop:
         self.narration.poll()
         if not self.state.narration_on:
             self.mixer.suspend()
+        if self.state.sound_available and not self.mixer.available:  # the device went away
+            self.state = replace(self.state, sound_available=False)
         self.keeper.drive_display(self.state, self.clock.real_elapsed())
         self.note_status()
         moving = self.renderer.draw(self.state, now)
@@ -221,7 +224,7 @@ class ShowLoop:
 
     def wait_seconds(self, moving: bool) -> float:
         """How long to sleep: a frame while something moves, else until input or deadline."""
-        deadline = player.next_deadline(self.state)
+        deadline = player.next_deadline(self.state, self.clock.now())
         until = None if deadline is None else self.clock.real_seconds_until(deadline)
         calendar = self.keeper.seconds_until_change(self.clock.wall_now())
         if calendar is not None:
