@@ -58,26 +58,17 @@ def draw_notice(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: st
     screen.blit(label, label.get_rect(center=band.center))
 
 
-def draw_hint(
-    screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: str, strength: float
-) -> None:
+def draw_hint(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: str) -> None:
     """The attract loop's discreet "touch the screen", in a small plate at the top centre,
-    over the photo and never over the caption; `strength` (0 to 1) is its pulse."""
+    over the photo and never over the caption."""
     width = screen.get_width()
     size = _fitting_size(fonts, text, sizes.title, width)
-    label = fonts.render(text, size, _mix(theme.PANEL, theme.CAPTION, strength))
+    label = fonts.render(text, size, theme.CAPTION)
     pad = line_height(size) // 3
     plate = label.get_rect(midtop=(width // 2, pad * 2)).inflate(pad * 3, pad * 2)
     pygame.draw.rect(screen, theme.PANEL, plate, border_radius=plate.h // 2)
     pygame.draw.rect(screen, theme.BUTTON_BORDER, plate, width=2, border_radius=plate.h // 2)
     screen.blit(label, label.get_rect(center=plate.center))
-
-
-def _mix(
-    start: tuple[int, int, int], end: tuple[int, int, int], amount: float
-) -> tuple[int, int, int]:
-    r, g, b = (round(a + (b - a) * amount) for a, b in zip(start, end, strict=True))
-    return (r, g, b)
 
 
 def _colour(index: int) -> tuple[int, int, int]:

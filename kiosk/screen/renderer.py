@@ -237,7 +237,7 @@ class Renderer:
     def _draw_overlay(self, over: presence.Overlay | None) -> None:
         """The hint, the countdown or a notice over the slide (see kiosk.show.presence)."""
         if over is not None and over.kind == "hint":
-            draw_hint(self.screen, self.fonts, self.sizes, over.text, over.strength)
+            draw_hint(self.screen, self.fonts, self.sizes, over.text)
         elif over is not None:
             draw_notice(self.screen, self.fonts, self.sizes, over.text)
         self._overlay_drawn = over

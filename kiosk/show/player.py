@@ -263,8 +263,7 @@ def tick(state: PlayerState, now: float) -> Step:
 
 def next_deadline(state: PlayerState, now: float | None = None) -> float | None:
     """When `tick` may next change something, or (given `now`) what is drawn over the slide:
-    each second of the idle countdown, each step of the hint's pulse. The loop can sleep
-    until then."""
+    each second of the idle countdown. The loop can sleep until then."""
     deadlines = [state.notice_until] if state.notice is not None else []
     overlay_change = None if now is None else presence.next_change(state, now)
     if overlay_change is not None:

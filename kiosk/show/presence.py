@@ -17,11 +17,6 @@ from kiosk.show.player_state import PlayerState
 from kiosk.show.theme import ui_text
 
 COUNTDOWN_SECONDS = 10
-HINT_PULSE_SECONDS = 4.0
-"""One slow breath of the hint, from faint to full and back."""
-HINT_STEPS = 8
-"""Brightness levels in a breath: the screen is redrawn only twice a second for it."""
-HINT_FAINTEST = 0.45
 NOTICES = ("quiet", "no_sound")
 
 
@@ -30,8 +25,6 @@ class Overlay:
     kind: str
     """"hint" (attract loop), "countdown" or "notice"."""
     text: str
-    strength: float = 1.0
-    """How bright the hint is drawn, from HINT_FAINTEST to 1."""
 
 
 def countdown_seconds(state: PlayerState, now: float) -> int | None:
@@ -69,16 +62,6 @@ def hint_text(languages: tuple[str, ...]) -> str:
     return " · ".join(words)
 
 
-def hint_strength(now: float, reduced_motion: bool) -> float:
-    """The hint's brightness at `now`: a slow stepped pulse, or steady with reduced motion."""
-    if reduced_motion:
-        return 1.0
-    phase = (now % HINT_PULSE_SECONDS) / HINT_PULSE_SECONDS
-    step = math.floor(phase * HINT_STEPS) / HINT_STEPS
-    wave = (1 - math.cos(2 * math.pi * step)) / 2  # 0 at the start of a breath, 1 halfway
-    return round(HINT_FAINTEST + (1 - HINT_FAINTEST) * wave, 3)
-
-
 def overlay(state: PlayerState, now: float) -> Overlay | None:
     """What shows over the slide now, if anything: a notice first, then the countdown, then
     (nobody there) the hint."""
@@ -91,16 +74,11 @@ def overlay(state: PlayerState, now: float) -> Overlay | None:
         return Overlay("countdown", ui_text(state.lang, "still_there").format(seconds=seconds))
     if state.visitor_present:
         return None
-    strength = hint_strength(now, state.settings.reduced_motion)
-    return Overlay("hint", hint_text(state.settings.languages), strength)
+    # Still, not pulsing: a still slide then costs nothing for months of attract loop, and
+    # motion draws the eye of people who did not come for it.
+    return Overlay("hint", hint_text(state.settings.languages))
 
 
 def next_change(state: PlayerState, now: float) -> float | None:
-    """When the overlay next looks different (the countdown's number, the hint's pulse)."""
-    wakes = [countdown_wake(state, now)]
-    hinting = not (state.closed or not state.decks or state.visitor_present)
-    if hinting and not state.settings.reduced_motion:
-        step = HINT_PULSE_SECONDS / HINT_STEPS
-        wakes.append((math.floor(now / step) + 1) * step)
-    found = [wake for wake in wakes if wake is not None]
-    return min(found) if found else None
+    """When the overlay next looks different: the countdown's next number."""
+    return countdown_wake(state, now)

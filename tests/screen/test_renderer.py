@@ -96,6 +96,11 @@ def start(*decks: Deck, lang: str | None = None):
     return state
 
 
+def start_visited(*decks: Deck):
+    """A visitor there since 0 s: nothing but the slide on screen (no touch hint)."""
+    return replace(start(*decks), last_input_at=0.0)
+
+
 def settle(renderer: Renderer, state, now: float, seconds: float = 10.0):
     """Draw until the screen is complete (photos decoded, no fade), as the loop would: the
     player hears of the photos that failed at each pass. Returns the state drawn."""
@@ -262,7 +267,7 @@ def test_caption_text_lies_in_the_panel_inside_the_screen(
     path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_BLUE)
     the_slide = slide("one", path, caption, credit="Archives départementales")
     the_deck = deck(the_slide)
-    settle(renderer, start(the_deck), 0.0)
+    settle(renderer, start_visited(the_deck), 0.0)
     layout = expected_layout(renderer, the_deck, the_slide, "fr")
     image = snapshot(screen)
     w, h = size
@@ -472,7 +477,7 @@ def test_photo_failure_slide_still_shows_its_caption(tmp_path, fonts, open_scree
     broken.write_bytes(b"\xff\xd8\xff this is not really a JPEG")
     the_slide = slide("broken", broken, "La légende reste lisible.", credit="Archives")
     the_deck = deck(the_slide)
-    settle(renderer, start(the_deck), 0.0)
+    settle(renderer, start_visited(the_deck), 0.0)
     layout = expected_layout(renderer, the_deck, the_slide, "fr")
     image = snapshot(screen)
     assert bbox_of(image, bright, _box(layout.caption_box)) is not None

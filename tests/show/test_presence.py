@@ -96,14 +96,9 @@ def test_the_hint_uses_english_for_a_language_without_words_and_says_it_once() -
     assert presence.hint_text(("de",)) == "Touch the screen"
 
 
-def test_the_hint_pulses_unless_motion_is_reduced() -> None:
-    strengths = {presence.hint_strength(t / 10, False) for t in range(40)}
-    assert len(strengths) > 3 and min(strengths) >= presence.HINT_FAINTEST
-    assert {presence.hint_strength(t / 10, True) for t in range(40)} == {1.0}
+def test_the_hint_is_still_so_the_attract_loop_sleeps_until_the_slides_timer() -> None:
     state, _ = player.start(show(), SETTINGS, 0.0)
-    assert next_deadline(state, 1.1) == 1.5  # the next step of the pulse
-    still = replace(SETTINGS, reduced_motion=True)
-    state, _ = player.start(show(), still, 0.0)
+    assert presence.overlay(state, 1.1) == presence.overlay(state, 3.3)
     assert next_deadline(state, 1.1) == 1000.0  # only the slide's own timer
 
 
