@@ -54,6 +54,10 @@ class Fonts:
         """Width of `text` in pixels: the `TextMeasure` the layout needs."""
         return self.font(size).size(drawable(text))[0]
 
+    def measure_bold(self, text: str, size: int) -> int:
+        """Width of `text` in bold: the measure of the buttons' labels."""
+        return self.font(size, bold=True).size(drawable(text))[0]
+
     def render(
         self, text: str, size: int, colour: tuple[int, int, int], bold: bool = False
     ) -> pygame.Surface:
