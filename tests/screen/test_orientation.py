@@ -15,13 +15,15 @@ import numpy as np
 import pygame
 import pytest
 
+from kiosk.content.exhibition import load_exhibition
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache
 from kiosk.screen.renderer import Renderer
 from kiosk.show import theme
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
-from kiosk.show.layout import Rect, SlideLayout, layout_slide
+from kiosk.show.layout import Rect, SlideLayout, controls, layout_slide
 from kiosk.show.slide_texts import caption_view, credit_line
+from tests.helpers import REPO
 
 SIZES = [(1920, 1080), (1280, 1024), (1080, 1920), (768, 1366)]
 LANGUAGE_SETS = [("fr", "en"), ("fr", "en", "de"), ("fr", "en", "de", "es", "it", "nl")]
@@ -208,3 +210,32 @@ def test_a_portrait_totem_cuts_the_long_title_and_shows_it_all_in_landscape(font
 def test_the_language_buttons_say_each_language_in_itself(fonts: Fonts) -> None:
     _, _, renderer = draw(fonts, (1080, 1920), ("fr", "en", "de"), DECKS["plain"], SLIDES[0])
     assert [b.label for b in renderer.buttons if b.lang] == ["Français", "English", "Deutsch"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_shipped_exhibition_fits_whole_on_every_screen(fonts: Fonts, size) -> None:
+    """Every caption of the bundled exhibition at a readable size and whole, every deck title
+    whole, on each screen shape, in each language: as `kiosk preview --size` draws them."""
+    exhibition = load_exhibition(REPO / "config" / "kiosk.yaml")
+    config = exhibition.config
+    buttons = controls(*size, config.languages, config.screen, fonts.measure_bold)
+    for deck in exhibition.decks:
+        for slide in deck.slides:
+            for lang in config.languages:
+                view = caption_view(deck, slide, lang, config.default_language)
+                credit = credit_line(view, lang)
+                layout = layout_slide(
+                    *size,
+                    view.text,
+                    credit is not None,
+                    buttons,
+                    fonts.measure,
+                    config.screen,
+                    title=view.title,
+                    position=view.position,
+                    credit=credit or "",
+                )
+                assert layout.caption.fits, (slide.id, lang)
+                assert " ".join(layout.caption.lines).split() == view.text.split()
+                assert layout.title == view.title
+                assert " ".join(layout.credit_lines).split() == (credit or "").split()
