@@ -21,9 +21,13 @@ done
 python=${PYTHON:-python3}
 
 # espeak-ng: offline speech for narration (pyttsx3's engine on Linux).
-# fonts-dejavu-core: the caption typeface. pygame-ce's wheel brings its own SDL 2, whose Wayland
-# driver loads libwayland-egl and libwayland-cursor (without them it crashes opening a window).
-packages=(espeak-ng fonts-dejavu-core libwayland-egl1 libwayland-cursor0)
+# fonts-dejavu-core: the caption typeface. For captions in scripts DejaVu lacks, Debian's Noto
+# fonts: fonts-noto-core (Arabic, Hebrew, Thai, Devanagari and most other scripts),
+# fonts-noto-cjk (Chinese, Japanese, Korean) and fonts-noto-color-emoji. pygame-ce's wheel
+# brings its own SDL 2, whose Wayland driver loads libwayland-egl and libwayland-cursor
+# (without them it crashes opening a window).
+packages=(espeak-ng fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+  libwayland-egl1 libwayland-cursor0)
 # xset (x11-xserver-utils) is for the display power test on a real X server.
 [ "$dev" = 1 ] && packages+=(xvfb x11-xserver-utils sox)
 

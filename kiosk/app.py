@@ -27,7 +27,7 @@ from kiosk.hall.notify import SystemdNotifier
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader, record_outcomes
 from kiosk.hall.resume import Interrupted
-from kiosk.hall.status import StatusFile
+from kiosk.hall.status import OnScreen, StatusFile
 from kiosk.hall.stop_flag import StopFlag
 from kiosk.hall.untranslated import UntranslatedNotes
 from kiosk.screen.display import keep_memory_bounded, open_display
@@ -85,7 +85,7 @@ def run_show(
     if config_path is not None:
         reloader = Reloader(config_path, cli_decks, exhibition, on_result=EventWaiter.wake)
     show = ShowLoop(screen, config, exhibition.decks, options, stop, reloader, notifier)
-    show.status.update(problems=[str(problem) for problem in exhibition.problems])
+    show.status.note_problems(exhibition.problems)
     try:
         show.run()
     finally:
@@ -127,6 +127,7 @@ class ShowLoop:
         self.faults = FaultLog()
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
+        self.on_screen = OnScreen()
         self.start_player(config, decks)
         if reloader is not None:
             reloader.start()
@@ -143,8 +144,10 @@ class ShowLoop:
         lang = self.options.lang
         started = player.start(today, settings, now, lang, at, trigger, closed=closed)
         self.state, effects = started
+        self.state = replace(self.state, sound_available=self.mixer.probe())
         self.apply(effects, now)
         self.follow_calendar(now)
+        self.note_status()
 
     def run(self) -> None:
         while not self.stop:
@@ -191,11 +194,21 @@ class ShowLoop:
         self.narration.poll()
         if not self.state.narration_on:
             self.mixer.suspend()
+        if self.state.sound_available and not self.mixer.available:  # the device went away
+            self.state = replace(self.state, sound_available=False)
         self.keeper.drive_display(self.state, self.clock.real_elapsed())
-        self.status.note_calendar(self.keeper.status())
+        self.note_status()
         moving = self.renderer.draw(self.state, now)
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
+
+    def note_status(self) -> None:
+        """Tell the status file what holds now; it writes only what changed, so a language
+        switch or a visitor leaving reaches `kiosk status` at once, and a still slide writes
+        nothing."""
+        self.status.note_showing(self.on_screen.entry(self.state))
+        self.status.note_calendar(self.keeper.status())
+        self.status.note_narration_failures(self.narration.ledger.failures.listed())
 
     def follow_calendar(self, now: float) -> None:
         """Open, close, quiet hours and today's decks, as the museum's calendar says."""
@@ -211,7 +224,7 @@ class ShowLoop:
 
     def wait_seconds(self, moving: bool) -> float:
         """How long to sleep: a frame while something moves, else until input or deadline."""
-        deadline = player.next_deadline(self.state)
+        deadline = player.next_deadline(self.state, self.clock.now())
         until = None if deadline is None else self.clock.real_seconds_until(deadline)
         calendar = self.keeper.seconds_until_change(self.clock.wall_now())
         if calendar is not None:
@@ -231,18 +244,15 @@ class ShowLoop:
                         self.state = player.narration_began(self.state, seconds, now)
                 case _ if isinstance(effect, SpeechControl):
                     self.narration.control(effect)
-                case SlideShown(deck=deck, slide=slide, lang=lang, trigger=trigger):
+                case SlideShown(deck=deck, slide=slide, lang=lang):
                     if self.state.narration_on:
                         self.narration.prepare(deck, slide, lang)
                     self.note_shown(effect)
-                    showing = {"deck": deck.name, "slide": slide.id, "lang": lang}
-                    self.status.update(showing={**showing, "trigger": trigger})
                 case LanguageChanged():
                     self.note_shown(effect)
                 case DoorsChanged(open=opened):
                     self.play_log.record({"event": "open" if opened else "closed"})
                     if not opened and not self.keeper.keeps_playing:
-                        self.status.update(showing=None)
                         self.notifier.status("closed, by the museum's calendar")
 
     def note_shown(self, shown: SlideShown | LanguageChanged) -> None:
@@ -252,6 +262,7 @@ class ShowLoop:
         self.untranslated.note(shown)
         where = f"{shown.deck.name} / {shown.slide.id} in {shown.lang}"
         self.notifier.status(f"showing {where} ({shown.trigger})")
+        self.on_screen.changed(shown.trigger, self.clock.wall_now())
 
     def take_reload(self, now: float) -> None:
         """Apply what the reloader loaded: photos re-read, decks swapped when it is safe."""
@@ -275,9 +286,10 @@ class ShowLoop:
         self.apply(produced, now)
         self.follow_calendar(now)
         self.synthesis.stop()
+        self.narration.forget_failures()
         self.synthesis = BackgroundSynthesis(result.decks, result.config, self.narration.ledger)
         self.synthesis.start()
-        self.status.update(problems=[str(problem) for problem in result.problems])
+        self.status.note_problems(result.problems)
 
     def close(self) -> None:
         self.faults.flush(self.clock.real_elapsed())

@@ -89,12 +89,15 @@ def test_a_running_kiosk_follows_a_saved_change_and_survives_a_broken_one(tmp_pa
         wait_for(lambda r: any(x.get("slide") == "two" for x in r), log, 6)
         write_deck(tmp_path, "one", "two", "three")
         records = wait_for(lambda r: any(x.get("slide") == "three" for x in r), log, 4)
-        assert {"event": "reload", "result": "applied", "problems": 0}.items() <= next(
+        assert {"event": "reload", "result": "applied", "problems": []}.items() <= next(
             x for x in records if x["event"] == "reload"
         ).items()
 
         write_deck(tmp_path, raw='title: Deck\nslides:\n  - id: one\n    caption: "unclosed\n')
         records = wait_for(lambda r: any(x.get("result") == "rejected" for x in r), log, 4)
+        rejected = next(x for x in records if x.get("result") == "rejected")
+        (problem,) = rejected["problems"]  # what is wrong, where, not just how many
+        assert problem.startswith(f"{tmp_path / 'slides'}") and ": error: " in problem
         rejected_at = len(records)
         later = wait_for(lambda r: len(r) >= rejected_at + 4, log, 6)[rejected_at:]
         shown = [x["slide"] for x in later if x["event"] == "slide"]
@@ -267,7 +270,8 @@ def test_a_deleted_photo_is_logged_once_listed_in_status_and_its_slide_keeps_its
     assert "d.yaml:5:12: error: image 'a.jpg' not found" in about_it[0]
     assert about_it[0].startswith("reload rejected: ")
     [problem] = live_show.status.fields["problems"]
-    assert "d.yaml:5:12" in problem
+    assert (Path(problem["file"]).name, problem["line"], problem["column"]) == ("d.yaml", 5, 12)
+    assert "d.yaml:5:12: error: image 'a.jpg' not found" in problem["text"]
     assert live_show.status.fields["reloads"][-1] == {"file": str(photo), "result": "rejected"}
 
 
@@ -295,10 +299,11 @@ def test_a_kiosk_started_on_an_emptied_config_says_so_and_plays_once_it_is_resto
             time.sleep(0.05)
         time.sleep(0.3)
         problems = json.loads(status.read_text("utf-8"))["problems"]
-        assert problems == [
+        assert [problem["text"] for problem in problems] == [
             "config/kiosk.yaml:1:1: error: the file is empty (0 bytes): no decks to play; "
             "list them under 'decks', or restore it from a copy"
         ]
+        assert (problems[0]["file"], problems[0]["line"]) == ("config/kiosk.yaml", 1)
         config.write_text("decks: [slides/d.yaml]\ntransition_seconds: 0\n", "utf-8")
         wait_for(lambda r: any(x.get("slide") == "one" for x in r), log, 6)
     finally:

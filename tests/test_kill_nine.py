@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.hall.playlog_files import play_log_files
-from kiosk.hall.status import read_status
+from kiosk.hall.status_reading import read_status
 from tests.helpers import read_jsonl
 from tests.small_show import small_show, start_kiosk, terminate
 

@@ -9,7 +9,7 @@ import signal
 import time
 from pathlib import Path
 
-from kiosk.hall.status import read_status
+from kiosk.hall.status_reading import read_status
 from tests.helpers import read_jsonl
 from tests.small_show import SLIDES, small_show, start_kiosk, terminate, wait_for_lines
 

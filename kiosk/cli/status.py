@@ -1,18 +1,22 @@
-"""`kiosk status`: what the running kiosk shows now, and the problems it is waiting on."""
+"""`kiosk status`: what the running kiosk shows now, how it is, and what staff have to fix.
+
+The report is made by `kiosk.cli.status_report` and put in words by `kiosk.cli.status_text`;
+`--json` prints the report itself for scripts, `--watch` prints it again every second.
+"""
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
+import sys
+import time
+from datetime import datetime
 
 from kiosk.cli.common import add_config_argument, complain
-from kiosk.content.config import load_config
-from kiosk.hall.status import (
-    DamagedStatus,
-    KioskStatus,
-    is_running,
-    newest_status_path,
-    read_status,
-)
+from kiosk.cli.status_report import Report, status_report
+from kiosk.cli.status_text import damage_line, status_lines
+from kiosk.content.config import Config, load_config
 
 RUNNING = 0
 NOT_RUNNING = 1
@@ -20,77 +24,83 @@ NOT_RUNNING = 1
 DAMAGED = 3
 """The status file is there but cannot be read: not the same as a kiosk that has stopped."""
 
+WATCH_SECONDS = 1.0
+CLEAR_SCREEN = "\x1b[H\x1b[2J"
+"""To the top left corner, then clear the screen: ANSI, which every terminal understands."""
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "status",
-        help="what the running kiosk shows, and any pending problems",
-        description="Print what the running kiosk shows now, the last reloads, and the "
-        "problems in the files that it is waiting for someone to fix. Exit 0 when the kiosk "
-        "is running, 1 when it is not (or has never run here), 3 when its status file "
-        "(logs/status.json) is damaged. When logs/ cannot be written, the kiosk writes its "
-        "status in the temporary folder instead, and this command reads it there.",
+        help="what the running kiosk shows, and what staff have to fix",
+        description="Print whether the kiosk runs (and since when, and its version), what "
+        "it shows now (deck, slide, language, since when, whether a visitor is there), the "
+        "museum's calendar, the free disk space for logs/ and cache/, the last reloads, and "
+        "what staff have to fix: problems in the files, photos and narration that fail. Exit "
+        "0 when the kiosk is running, 1 when it is not (or has never run here), 3 when its "
+        "status file (logs/status.json) is damaged. When logs/ cannot be written, the kiosk "
+        "writes its status in the temporary folder instead, and this command reads it there.",
     )
     add_config_argument(parser)
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the status as one JSON object, for scripts (the README lists its keys)",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="print the status again every second until Ctrl+C (with --json: one JSON "
+        "object a line)",
+    )
     parser.set_defaults(handler=main)
 
 
 def main(args: argparse.Namespace) -> int:
     config, _ = load_config(args.config)
-    path = newest_status_path(config.status_path)
+    if args.watch:
+        return watch(config, args.json)
+    report = status_report(config)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif report["status_file_damaged"] is None:
+        print("\n".join(text_of(report, config, datetime.now().astimezone())))
+    if report["status_file_damaged"] is not None:
+        return complain(damage_line(report), status=DAMAGED, command="kiosk status")
+    return RUNNING if report["running"] else NOT_RUNNING
+
+
+def text_of(report: Report, config: Config, now: datetime) -> list[str]:
+    lines = status_lines(report, now)
+    if report["status_file_moved"] and report["status_file_found"]:
+        lines.append(
+            f"status read from {report['status_file']}: {config.status_path} could not be written"
+        )
+    return lines
+
+
+def watch(config: Config, as_json: bool) -> int:
+    """Print the status every second until Ctrl+C, which ends it with exit status 0. On a
+    terminal each refresh replaces the last; piped or in a file, they follow one another,
+    a separator line between two (one JSON object a line with `as_json`)."""
+    on_terminal = sys.stdout.isatty()
+    began = time.monotonic()
     try:
-        status = read_status(path)
-    except DamagedStatus as damage:
-        return complain(
-            f"{path} {damage}; the kiosk writes it afresh when it next shows a slide, "
-            "and it is safe to delete",
-            status=DAMAGED,
-            command="kiosk status",
-        )
-    if status is None:
-        print(f"kiosk status: no kiosk has run here yet ({path} not found)")
-        return NOT_RUNNING
-    running = status.running and is_running(status.pid)
-    _print_status(status, running)
-    if path != config.status_path:
-        print(f"status read from {path}: {config.status_path} could not be written")
-    return RUNNING if running else NOT_RUNNING
-
-
-def _print_status(status: KioskStatus, running: bool) -> None:
-    print(
-        f"kiosk: {'running' if running else 'not running'} (pid {status.pid}), "
-        f"last update {status.updated}"
-    )
-    if status.calendar and (status.calendar.get("until") or not status.calendar.get("open")):
-        print(f"calendar: {_calendar_line(status.calendar)}")
-    showing = status.showing
-    if showing is not None:
-        print(
-            f"showing: {showing.get('deck')} / {showing.get('slide')} in "
-            f"{showing.get('lang')} ({showing.get('trigger')})"
-        )
-    for reload in status.reloads[-5:]:
-        print(f"reload {reload.get('result')}: {reload.get('file')}")
-    if status.problems:
-        print(f"pending problems ({len(status.problems)}):")
-        for problem in status.problems:
-            print(f"  {problem}")
-    else:
-        print("pending problems: none")
-    if status.photo_failures:
-        print(f"photos with a problem ({len(status.photo_failures)}):")
-        for failure in status.photo_failures:
-            print(f"  {failure.get('path')}: photo {failure.get('reason')}")
-
-
-def _calendar_line(calendar: dict[str, object]) -> str:
-    """ "closed until 2026-12-03T10:00+01:00 (display off, switched by backlight)"."""
-    state = "open" if calendar.get("open") else "closed"
-    if calendar.get("quiet"):
-        state += ", quiet hours"
-    until = f" until {calendar['until']}" if calendar.get("until") else ""
-    display = f"display {calendar.get('display', 'on')}"
-    if calendar.get("display_switched_by"):
-        display += f", switched by {calendar['display_switched_by']}"
-    return f"{state}{until} ({display})"
+        for refresh in itertools.count():
+            now = datetime.now().astimezone()
+            report = status_report(config, now)
+            if as_json:
+                print(json.dumps(report, ensure_ascii=False))
+            elif on_terminal:
+                text = "\n".join(text_of(report, config, now))
+                sys.stdout.write(f"{CLEAR_SCREEN}{text}\n\n(every second; Ctrl+C to stop)\n")
+            else:
+                if refresh:
+                    print(f"-- {now:%H:%M:%S} --")
+                print("\n".join(text_of(report, config, now)))
+            sys.stdout.flush()
+            time.sleep(WATCH_SECONDS - (time.monotonic() - began) % WATCH_SECONDS)
+    except KeyboardInterrupt:
+        if on_terminal and not as_json:
+            print()  # the shell's prompt on a line of its own, after the ^C
+    return 0

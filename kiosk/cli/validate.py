@@ -18,6 +18,7 @@ from kiosk.cli.common import (
     shown_file,
 )
 from kiosk.content.caption_fit import caption_fit_warnings
+from kiosk.content.caption_glyphs import undrawable_warnings
 from kiosk.content.exhibition import DEFAULT_CONFIG
 from kiosk.content.media_report import stand_in_note
 from kiosk.content.problems import Problem, count, has_errors, sorted_problems
@@ -71,9 +72,10 @@ def main(args: argparse.Namespace) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     sized = replace(exhibition, config=replace(exhibition.config, window_size=size))
     fit = caption_fit_warnings(sized, fonts.measure, fonts.measure_bold)
+    glyphs = undrawable_warnings(exhibition, fonts.missing)
     stand_ins = stand_in_note(exhibition.decks, is_stand_in)  # what is left to do, not wrong
     notes = [stand_ins] if stand_ins is not None else []
-    problems = sorted_problems([*exhibition.problems, *fit, *notes])
+    problems = sorted_problems([*exhibition.problems, *fit, *glyphs, *notes])
     for problem in problems:
         print(_shown(problem))
     slides = sum(len(deck.slides) for deck in exhibition.decks)

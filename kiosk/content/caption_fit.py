@@ -3,8 +3,8 @@
 Loading (kiosk.content.exhibition) reads the curators' files; this asks the screen geometry of
 kiosk.show.layout, with a text measure given by the caller (the real fonts for `kiosk
 validate` and `kiosk preview`, a stand-in in tests), whether a caption would still fit at the
-smallest size readable from where visitors stand, on the configured screen, and if not, how
-much of it would.
+smallest size readable from where visitors stand, on the configured screen, set as the screen
+sets it (kiosk.show.typography), and if not, how much of it would.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from kiosk.content.problems import Problem, warning
 from kiosk.show.deck import Deck, Mark, Slide
 from kiosk.show.layout import Button, TextMeasure, TypeSizes, controls, layout_slide
 from kiosk.show.slide_texts import caption_view, credit_line
+from kiosk.show.typography import shown_text
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class _Screen:
     measure: TextMeasure
 
     def fits(self, deck: Deck, slide: Slide, lang: str, text: str) -> bool:
+        """Whether `text`, as set on screen, fits as the caption of `slide` in `lang`."""
         view = caption_view(deck, slide, lang, self.config.default_language)
         credit = credit_line(view, lang)
         width, height = self.config.window_size
@@ -83,14 +85,15 @@ def captions_too_long(
                 if text in checked:
                     continue
                 checked.add(text)
-                if not screen.fits(deck, slide, lang, text):
+                shown, _ = shown_text(slide.caption, lang, config.default_language)
+                if not screen.fits(deck, slide, lang, shown):
                     written = next(code for code, words in slide.caption.texts if words == text)
                     where = (
                         places.get((deck.path, slide.id, written))
                         or slide.caption_where
                         or slide.where
                     )
-                    fit = _characters_that_fit(screen, deck, slide, lang, text)
+                    fit = _characters_that_fit(screen, deck, slide, lang, shown)
                     found.append(TooLong(deck, slide, lang, where, len(text), fit))
     return found
 

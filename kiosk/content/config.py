@@ -45,6 +45,7 @@ class Config:
     transition: str = "crossfade"
     transition_seconds: float = 1.0
     idle_timeout: float = 60.0
+    reduced_motion: bool = False
     fullscreen: bool = True
     window_size: tuple[int, int] = (1920, 1080)
     screen: ScreenSpec = field(default_factory=ScreenSpec)
@@ -90,6 +91,7 @@ class Config:
             settle_seconds=self.transition_seconds,
             narration_pause=self.narration.pause_after,
             volume=self.narration.volume,
+            reduced_motion=self.reduced_motion,
         )
 
     def voice_for(self, lang: str) -> Voice | None:
@@ -162,8 +164,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             return reader.number(node, "transition_seconds", 0, 10, "seconds")
         case "idle_timeout":
             return reader.number(node, "idle_timeout", 5, 86400, "seconds")
-        case "fullscreen":
-            return reader.boolean(node, "fullscreen")
+        case "fullscreen" | "reduced_motion":
+            return reader.boolean(node, key)
         case "framebuffer_acceleration":
             return reader.boolean(node, "framebuffer_acceleration")
         case "window_size":

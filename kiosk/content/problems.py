@@ -60,16 +60,20 @@ HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 """Unicode categories printed as escapes: controls, invisible formatting, line breaks."""
 
 
+# The message is made printable as it is made, not only when shown: it goes as it is into
+# the status file and the play log, where a line break would split a line in two.
+
+
 def error(where: Mark, message: str) -> Problem:
-    return Problem(where, Severity.ERROR, message)
+    return Problem(where, Severity.ERROR, printable(message))
 
 
 def warning(where: Mark, message: str) -> Problem:
-    return Problem(where, Severity.WARNING, message)
+    return Problem(where, Severity.WARNING, printable(message))
 
 
 def info(where: Mark, message: str) -> Problem:
-    return Problem(where, Severity.INFO, message)
+    return Problem(where, Severity.INFO, printable(message))
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -234,6 +234,11 @@ def _photo_gone(where: Mark, slide_id: str, path: Path) -> Problem:
     return error(where, f"slide '{slide_id}': its photo {path.name} was deleted; put it back")
 
 
+MAX_LOGGED_PROBLEMS = 20
+"""A reload's problems written into the play log, each `FILE:LINE:COL: severity: message`;
+a file broken a hundred ways says the first twenty, and `kiosk validate` says the rest."""
+
+
 def record_outcomes(
     outcomes: tuple[FileOutcome, ...], play_log: PlayLog, status: StatusFile
 ) -> None:
@@ -243,7 +248,8 @@ def record_outcomes(
     shows every fault one time."""
     for outcome in outcomes:
         record = {"file": str(outcome.path), "result": outcome.result}
-        play_log.record({"event": "reload", **record, "problems": len(outcome.problems)})
+        problems = [str(problem) for problem in outcome.problems[:MAX_LOGGED_PROBLEMS]]
+        play_log.record({"event": "reload", **record, "problems": problems})
         status.note_reload(record)
         level = logging.INFO if outcome.result == "applied" else logging.ERROR
         for problem in outcome.problems:

@@ -15,7 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.hall.status import DamagedStatus, is_running, newest_status_path, read_status
+from kiosk.hall.status import newest_status_path
+from kiosk.hall.status_reading import DamagedStatus, is_running, read_status
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
 """The running kiosk's status, in a small JSON file, for `kiosk status` and for staff.
 
-Written atomically (temporary file, then rename) at each slide change and reload, so a reader
-never sees half a file. It holds what is showing, whether a visitor is there, and the problems
-the last reload found: what staff still have to fix. When logs/ cannot be written (a full disk,
-a read-only folder) the status goes to a folder of the kiosk user's own in the temporary
-folder, where `kiosk status` looks too, and logs/ is tried again now and then.
+Written atomically (temporary file, then rename) whenever something in it changes (a slide, a
+language, a visitor arriving or leaving, a reload, a photo or narration failing, the calendar),
+and only then, so a reader never sees half a file and a still kiosk writes nothing. It holds
+what is showing, whether a visitor is there, when the kiosk started and its version, and what
+staff still have to fix: the problems the last reload found, photos and narration that fail.
+When logs/ cannot be written (a full disk, a read-only folder) the status goes to a folder of
+the kiosk user's own in the temporary folder, where `kiosk status` looks too, and logs/ is
+tried again now and then. Reading it back is `kiosk.hall.status_reading`.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.content.problems import Problem
 from kiosk.hall.outage import Outage
+from kiosk.hall.status_reading import installed_version
+from kiosk.show.player_state import PlayerState, current_deck, current_slide
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +38,14 @@ RECENT_RELOADS = 10
 class StatusFile:
     def __init__(self, path: Path | None, clock: Callable[[], float] = time.monotonic) -> None:
         self.path = path
-        self.fields: dict[str, object] = {"pid": os.getpid(), "reloads": []}
+        self.fields: dict[str, object] = {
+            "pid": os.getpid(),
+            "started": _time_now(),
+            "version": installed_version(),
+            "reloads": [],
+        }
         self.outage = Outage(clock)
+        self._unwritten = False
         self._fallback_may_exist = True
         self._fallback_failing = False
 
@@ -43,8 +54,10 @@ class StatusFile:
         self.write()
 
     def note_reload(self, record: dict[str, object]) -> None:
+        """A reload's outcome, written with the problems that follow it (`note_problems`)."""
         reloads = [*self.fields.get("reloads", []), record][-RECENT_RELOADS:]  # type: ignore[misc]
         self.fields["reloads"] = reloads
+        self._unwritten = True
 
     def write(self) -> None:
         """Write the status where `kiosk status` reads it; never raises.
@@ -53,7 +66,8 @@ class StatusFile:
         `fallback_path` instead, and logs/ is tried again now and then."""
         if self.path is None:
             return
-        self.fields["updated"] = datetime.now().astimezone().isoformat(timespec="seconds")
+        self.fields["updated"] = _time_now()
+        self._unwritten = False
         text = json.dumps(self.fields, ensure_ascii=False, indent=1)
         if self.outage.due():
             try:
@@ -65,16 +79,31 @@ class StatusFile:
                 return
         self._write_fallback(fallback_path(self.path), text)
 
+    def note(self, key: str, value: object) -> None:
+        """Set one part of the status, written only when it changes: the loop tells the
+        status what it knows at every pass, and a still kiosk writes nothing."""
+        if value != self.fields.get(key) or self._unwritten:
+            self.update(**{key: value})
+
+    def note_showing(self, showing: dict[str, object] | None) -> None:
+        """What is on screen (deck, slide, language, since when, a visitor or not)."""
+        self.note("showing", showing)
+
     def note_calendar(self, calendar: dict[str, object]) -> None:
-        """Open or closed, quiet, the display: written when it changes, not every pass."""
-        if calendar != self.fields.get("calendar"):
-            self.update(calendar=calendar)
+        """Open or closed, quiet, the display."""
+        self.note("calendar", calendar)
 
     def note_photo_failures(self, failures: list[tuple[Path, str]]) -> None:
-        """The photos that cannot be shown now, and why; written only when they change."""
-        listed = [{"path": str(path), "reason": reason} for path, reason in failures]
-        if listed != self.fields.get("photo_failures", []):
-            self.update(photo_failures=listed)
+        """The photos that cannot be shown now, and why."""
+        self.note("photo_failures", [{"path": str(p), "reason": why} for p, why in failures])
+
+    def note_narration_failures(self, failures: list[dict[str, object]]) -> None:
+        """The narration that cannot play, each with its slide's file and line, and why."""
+        self.note("narration_failures", failures)
+
+    def note_problems(self, problems: Iterable[Problem]) -> None:
+        """What the curators' files still need, each problem with its file and line."""
+        self.note("problems", [problem_entry(problem) for problem in problems])
 
     def stopped(self) -> None:
         self.update(running=False)
@@ -107,6 +136,54 @@ class StatusFile:
             self._fallback_failing = True
         else:
             self._fallback_failing = False
+
+
+class OnScreen:
+    """What is on screen, as the status file says it: the player's state gives the deck,
+    slide, language and whether a visitor is there; the loop tells what changed it and when."""
+
+    def __init__(self) -> None:
+        self.trigger = "start"
+        self.since: str | None = None
+
+    def changed(self, trigger: str, at: datetime) -> None:
+        """A slide came on screen, or its language changed, by `trigger` at `at`."""
+        self.trigger = trigger
+        self.since = at.astimezone().isoformat(timespec="seconds")
+
+    def entry(self, state: PlayerState) -> dict[str, object] | None:
+        """For the status file; None while nothing shows (the museum closed, no decks)."""
+        deck, slide = current_deck(state), current_slide(state)
+        if state.closed or deck is None or slide is None:
+            return None
+        return {
+            "deck": deck.name,
+            "slide": slide.id,
+            "lang": state.lang,
+            "trigger": self.trigger,
+            "since": self.since,
+            "visitor": state.visitor_present,
+            "file": slide.where.file,
+            "line": slide.where.line,
+        }
+
+
+def problem_entry(problem: Problem) -> dict[str, object]:
+    """A problem as the status file holds it: its place, its words, and the whole line."""
+    where = problem.where
+    return {
+        "file": where.file,
+        "line": where.line,
+        "column": where.column,
+        "severity": problem.severity.value,
+        "message": problem.message,
+        "text": str(problem),
+    }
+
+
+def _time_now() -> str:
+    """The local time with its UTC offset, to the second, as the status file says times."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def write_whole(path: Path, text: str, private_folder: bool = False) -> None:
@@ -170,94 +247,3 @@ def _own_folder(folder: Path) -> None:
     info = folder.lstat()
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
         raise PermissionError(errno.EPERM, "is not a folder of this user's own", str(folder))
-
-
-@dataclass(frozen=True)
-class KioskStatus:
-    """What the status file says, each part of the shape `StatusFile` writes."""
-
-    pid: int
-    running: bool
-    updated: str
-    showing: dict[str, object] | None
-    reloads: tuple[dict[str, object], ...]
-    problems: tuple[str, ...]
-    photo_failures: tuple[dict[str, object], ...] = ()
-    calendar: dict[str, object] | None = None
-
-
-class DamagedStatus(Exception):
-    """The status file is there but is not one `StatusFile` wrote: cut short, edited by hand,
-    or not JSON at all. The message says what is wrong with it."""
-
-
-def read_status(path: Path) -> KioskStatus | None:
-    """The status at `path`; None when there is no file (no kiosk has run here yet).
-
-    Raises DamagedStatus for a file that cannot be read as a status."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except UnicodeDecodeError:
-        raise DamagedStatus("is not text (not UTF-8)") from None
-    except OSError as exc:
-        raise DamagedStatus(f"cannot be read ({exc.strerror or exc})") from None
-    if not text.strip():
-        raise DamagedStatus("is empty")
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise DamagedStatus(f"is not JSON ({exc})") from None
-    return _status_from(data)
-
-
-SHAPE: dict[str, tuple[type, str]] = {
-    "running": (bool, "true or false"),
-    "updated": (str, "text"),
-    "showing": (dict, "JSON object"),
-    "reloads": (list, "list"),
-    "problems": (list, "list"),
-    "photo_failures": (list, "list"),
-    "calendar": (dict, "JSON object"),
-}
-"""The optional parts of a status, as `StatusFile` writes them, and how a message names each."""
-
-
-def _status_from(data: object) -> KioskStatus:
-    if not isinstance(data, dict):
-        raise DamagedStatus("is not a JSON object")
-    pid = data.get("pid")
-    if type(pid) is not int:
-        raise DamagedStatus("has no process id ('pid')")
-    for key, (kind, name) in SHAPE.items():
-        if key in data and not isinstance(data[key], kind):
-            raise DamagedStatus(f"has a '{key}' that is not {name}")
-    reloads = data.get("reloads", [])
-    if not all(isinstance(reload, dict) for reload in reloads):
-        raise DamagedStatus("has a reload that is not a JSON object")
-    photo_failures = data.get("photo_failures", [])
-    if not all(isinstance(failure, dict) for failure in photo_failures):
-        raise DamagedStatus("has a photo failure that is not a JSON object")
-    return KioskStatus(
-        pid=pid,
-        running=data.get("running", True),
-        updated=data.get("updated", "?"),
-        showing=data.get("showing"),
-        reloads=tuple(reloads),
-        problems=tuple(str(problem) for problem in data.get("problems", [])),
-        photo_failures=tuple(photo_failures),
-        calendar=data.get("calendar"),
-    )
-
-
-def is_running(pid: object) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

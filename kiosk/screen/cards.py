@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from kiosk.screen.fonts import Fonts, drawable
+from kiosk.screen.fonts import Fonts
 from kiosk.show import theme
 from kiosk.show.layout import TypeSizes, line_height
 
@@ -58,6 +58,28 @@ def draw_notice(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: st
     screen.blit(label, label.get_rect(center=band.center))
 
 
+def draw_hint(
+    screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: str, strength: float
+) -> None:
+    """The attract loop's discreet "touch the screen", in a small plate at the top centre,
+    over the photo and never over the caption; `strength` (0 to 1) is its pulse."""
+    width = screen.get_width()
+    size = _fitting_size(fonts, text, sizes.title, width)
+    label = fonts.render(text, size, _mix(theme.PANEL, theme.CAPTION, strength))
+    pad = line_height(size) // 3
+    plate = label.get_rect(midtop=(width // 2, pad * 2)).inflate(pad * 3, pad * 2)
+    pygame.draw.rect(screen, theme.PANEL, plate, border_radius=plate.h // 2)
+    pygame.draw.rect(screen, theme.BUTTON_BORDER, plate, width=2, border_radius=plate.h // 2)
+    screen.blit(label, label.get_rect(center=plate.center))
+
+
+def _mix(
+    start: tuple[int, int, int], end: tuple[int, int, int], amount: float
+) -> tuple[int, int, int]:
+    r, g, b = (round(a + (b - a) * amount) for a, b in zip(start, end, strict=True))
+    return (r, g, b)
+
+
 def _colour(index: int) -> tuple[int, int, int]:
     return theme.TITLE if index == 0 else theme.CAPTION if index == 1 else theme.SECONDARY
 
@@ -82,6 +104,6 @@ def _draw_centred(
 def _fitting_size(fonts: Fonts, text: str, size: int, width: int, bold: bool = False) -> int:
     """`size`, or smaller until `text` fits the screen's width within its margins."""
     room = width * (1 - 2 * MARGIN)
-    while size > 12 and fonts.font(size, bold).size(drawable(text))[0] > room:
+    while size > 12 and fonts.measure(text, size, bold) > room:
         size = round(size * 0.9)
     return size

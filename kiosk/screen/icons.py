@@ -72,3 +72,12 @@ def repeat(surface: pygame.Surface, r: pygame.Rect, ink: Colour) -> None:
             (tx - head * 0.2, ty + head),
         ],
     )
+
+
+def strike(surface: pygame.Surface, r: pygame.Rect, ink: Colour) -> None:
+    """A diagonal bar across an icon: this control cannot work here."""
+    inset = r.h // 4
+    width = max(3, r.h // 16)
+    start = (r.centerx - inset, r.centery + inset)
+    end = (r.centerx + inset, r.centery - inset)
+    pygame.draw.line(surface, ink, start, end, width)

@@ -18,6 +18,7 @@ import pygame
 
 from kiosk.screen import icons
 from kiosk.screen.cards import (
+    draw_hint,
     draw_hours_card,
     draw_message_card,
     draw_notice,
@@ -26,7 +27,7 @@ from kiosk.screen.cards import (
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache, PhotoFailure
 from kiosk.screen.slide_frame import FrameKey, SlideComposer
-from kiosk.show import theme
+from kiosk.show import presence, theme
 from kiosk.show.commands import Action
 from kiosk.show.deck import Deck, LocalizedText, Slide
 from kiosk.show.layout import Button, ScreenSpec, TypeSizes, controls
@@ -73,9 +74,9 @@ class Renderer:
         self._shown_key: FrameKey | None = None
         self._shown_frame: pygame.Surface | None = None
         self._fade: Fade | None = None
-        self._controls_drawn: tuple[str, bool, bool] | None = None
+        self._controls_drawn: tuple[str, bool, bool, bool] | None = None
         self._card_drawn: tuple[object, ...] | None = None
-        self._notice_drawn: str | None = None
+        self._overlay_drawn: presence.Overlay | None = None
         self._prepared_for: PlayerState | None = None
         self._drawn_state: PlayerState | None = None
         self.frames_shown = 0
@@ -83,7 +84,8 @@ class Renderer:
 
     def draw(self, state: PlayerState, now: float) -> bool:
         """Bring the screen up to date; True while it still needs frames (fading, loading)."""
-        if state is self._drawn_state and self._fade is None:
+        over = None if state.closed else presence.overlay(state, now)
+        if state is self._drawn_state and self._fade is None and over == self._overlay_drawn:
             return False  # the player returns the very same state while nothing changes
         if state.closed:
             return self._draw_closed(state)
@@ -97,17 +99,16 @@ class Renderer:
             return True
         changed = key != self._shown_key
         if changed:
-            self._begin(key, frame, now)
-        controls_state = (state.lang, state.held, state.narration_on and not state.quiet)
-        unchanged = controls_state == self._controls_drawn and state.notice == self._notice_drawn
+            self._begin(key, frame, now, state.settings.reduced_motion)
+        narrating = state.narration_on and not state.quiet and state.sound_available
+        controls_state = (state.lang, state.held, narrating, state.sound_available)
+        unchanged = controls_state == self._controls_drawn and over == self._overlay_drawn
         if self._fade is None and not changed and unchanged:
             self._drawn_state = state
             return False
         self._paint(frame, now)
         self._draw_controls(*controls_state)
-        self._notice_drawn = state.notice if state.notice == "quiet" else None
-        if self._notice_drawn:
-            draw_notice(self.screen, self.fonts, self.sizes, theme.ui_text(state.lang, "quiet"))
+        self._draw_overlay(over)
         pygame.display.flip()
         self.frames_shown += 1
         self._drawn_state = state if self._fade is None else None
@@ -126,7 +127,7 @@ class Renderer:
         code `draw` uses: for `kiosk preview`. Nothing is flipped or kept; the next `draw`
         paints the whole screen again."""
         self.screen.blit(self.composer.compose(FrameKey(deck, slide, lang), photo), (0, 0))
-        self._draw_controls(lang, held, narration_on)
+        self._draw_controls(lang, held, narration_on, True)
         self._shown_key = self._shown_frame = self._fade = None
         self._drawn_state = None
         return self.screen
@@ -159,9 +160,11 @@ class Renderer:
             self._shown_key = None
         self._drawn_state = self._prepared_for = None
 
-    def _begin(self, key: FrameKey, frame: pygame.Surface, now: float) -> None:
+    def _begin(self, key: FrameKey, frame: pygame.Surface, now: float, cut: bool) -> None:
+        """A new frame on screen: it fades in over the old one, or with `cut` (reduced
+        motion) simply replaces it."""
         changed_slide = self._shown_key is None or self._shown_key.slide != key.slide
-        fades = key.slide.transition == "crossfade" and self.transition_seconds > 0
+        fades = key.slide.transition == "crossfade" and self.transition_seconds > 0 and not cut
         if self._shown_frame is not None and changed_slide and fades:
             # A page turned mid-fade fades on from what is on screen, without a jump.
             old = self.screen.copy() if self._fade is not None else self._shown_frame
@@ -200,32 +203,50 @@ class Renderer:
             self._frames.popitem(last=False)
         return frame
 
-    def _draw_controls(self, lang: str, held: bool, narration_on: bool) -> None:
+    def _draw_controls(self, lang: str, held: bool, narration_on: bool, sound: bool) -> None:
+        """The buttons; without a sound device the two narration buttons are greyed out."""
         for button in self.buttons:
             if button.action is Action.TOGGLE_NARRATION:
                 active = narration_on
             else:
                 active = button.lang == lang and button.lang is not None
-            self._draw_button(button, active, held, narration_on)
-        self._controls_drawn = (lang, held, narration_on)
+            self._draw_button(button, active, held, narration_on, sound)
+        self._controls_drawn = (lang, held, narration_on, sound)
 
-    def _draw_button(self, button: Button, active: bool, held: bool, narration_on: bool) -> None:
+    def _draw_button(
+        self, button: Button, active: bool, held: bool, narration_on: bool, sound: bool = True
+    ) -> None:
         r = pygame.Rect(button.rect.x, button.rect.y, button.rect.w, button.rect.h)
+        narration = button.action in (Action.TOGGLE_NARRATION, Action.REPEAT_NARRATION)
+        unavailable = narration and not sound
         fill = theme.BUTTON_ACTIVE if active else theme.BUTTON
         ink = theme.BUTTON_ACTIVE_TEXT if active else theme.BUTTON_TEXT
+        border = theme.BUTTON_BORDER
+        if unavailable:
+            fill, ink, border = theme.BACKGROUND, theme.BUTTON_UNAVAILABLE, theme.BUTTON
         radius = r.h // 6
         pygame.draw.rect(self.screen, fill, r, border_radius=radius)
-        pygame.draw.rect(self.screen, theme.BUTTON_BORDER, r, width=2, border_radius=radius)
+        pygame.draw.rect(self.screen, border, r, width=2, border_radius=radius)
         if button.lang is not None:
             text = button.label or button.lang.upper()
             label = self.fonts.render(text, button.label_size or self.sizes.button, ink, bold=True)
             self.screen.blit(label, label.get_rect(center=r.center))
         elif button.action is Action.TOGGLE_NARRATION:
-            icons.speaker(self.screen, r, ink, on=narration_on)
+            icons.speaker(self.screen, r, ink, on=narration_on and sound)
         elif button.action is Action.REPEAT_NARRATION:
             icons.repeat(self.screen, r, ink)
+            if unavailable:
+                icons.strike(self.screen, r, ink)
         else:
             icons.play_or_pause(self.screen, r, ink, show_play=held)
+
+    def _draw_overlay(self, over: presence.Overlay | None) -> None:
+        """The hint, the countdown or a notice over the slide (see kiosk.show.presence)."""
+        if over is not None and over.kind == "hint":
+            draw_hint(self.screen, self.fonts, self.sizes, over.text, over.strength)
+        elif over is not None:
+            draw_notice(self.screen, self.fonts, self.sizes, over.text)
+        self._overlay_drawn = over
 
     def _draw_empty(self, lang: str) -> bool:
         """No deck to play (none yet, or none today): the exhibition's title card."""

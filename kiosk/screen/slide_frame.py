@@ -111,12 +111,12 @@ class SlideComposer:
         if layout.title:
             title = self.fonts.render(layout.title, self.sizes.title, theme.TITLE)
             frame.blit(title, (layout.title_box.x, layout.title_box.y))
-        block = layout.caption
+        block, box = layout.caption, layout.caption_box
+        rtl = self.fonts.is_rtl(view.text)  # Arabic, Hebrew...: every line from the right
         for index, line in enumerate(block.lines):
-            rendered = self.fonts.render(line, block.size, theme.CAPTION)
-            frame.blit(
-                rendered, (layout.caption_box.x, layout.caption_box.y + index * block.line_height)
-            )
+            rendered = self.fonts.render(line, block.size, theme.CAPTION, rtl=rtl)
+            x = box.right - rendered.get_width() if rtl else box.x
+            frame.blit(rendered, (x, box.y + index * block.line_height))
         box, step = layout.credit_box, line_height(self.sizes.credit)
         for index, line in enumerate(layout.credit_lines):
             if line:

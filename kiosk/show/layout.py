@@ -35,6 +35,7 @@ from kiosk.show.layout_geometry import (
 )
 from kiosk.show.layout_physical import ScreenSpec
 from kiosk.show.layout_touch import SWIPE_MIN_DISTANCE, action_for_swipe, action_for_tap, is_drag
+from kiosk.show.line_breaking import wrap
 
 __all__ = [
     "MIN_BUTTON_PX",
@@ -115,31 +116,9 @@ class PanelFrame:
 
 
 def wrap_text(text: str, width: int, size: int, measure: TextMeasure) -> tuple[str, ...]:
-    """Break text into lines no wider than `width`; a word too long for a line is split."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if measure(candidate, size) <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            line = word
-            while measure(line, size) > width and len(line) > 1:
-                cut = _longest_prefix(line, width, size, measure)
-                lines.append(line[:cut])
-                line = line[cut:]
-        lines.append(line)
-    return tuple(lines)
-
-
-def _longest_prefix(word: str, width: int, size: int, measure: TextMeasure) -> int:
-    cut = len(word) - 1
-    while cut > 1 and measure(word[:cut], size) > width:
-        cut -= 1
-    return cut
+    """Break text into lines no wider than `width` where Unicode allows (see
+    kiosk.show.line_breaking); a word too long for a line is split."""
+    return wrap(text, width, size, measure)
 
 
 def layout_slide(

@@ -7,11 +7,22 @@ panel turned on its side, and never below the smallest size readable from where 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.show.commands import Action
 from kiosk.show.layout_physical import ScreenSpec
+from kiosk.show.line_breaking import TextMeasure
+
+__all__ = [
+    "Button",
+    "Rect",
+    "TextMeasure",
+    "TypeSizes",
+    "ellipsized",
+    "fit_image_to_screen",
+    "line_height",
+    "padding",
+]
 
 # Fractions of the screen's shorter side. At 1080 px: caption 45 px, title 32 px, credit 24.
 CAPTION_SIZE = 0.042
@@ -22,9 +33,6 @@ PADDING = 0.025
 LINE_SPACING = 1.25
 SMALLEST_TEXT_PX = 12
 """Below this no text is legible on any screen, whatever the distance."""
-
-TextMeasure = Callable[[str, int], int]
-"""Width in pixels of `text` set at `size` pixels."""
 
 
 @dataclass(frozen=True)

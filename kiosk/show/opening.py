@@ -76,9 +76,10 @@ def while_closed(state: PlayerState, command: Command, now: float) -> Step:
     return shown, []
 
 
-def refuse_narration(state: PlayerState, now: float) -> Step:
-    """The speaker button in quiet hours: a notice, no sound."""
-    return replace(state, notice="quiet", notice_until=now + QUIET_NOTICE_SECONDS), []
+def refuse_narration(state: PlayerState, now: float, why: str = "quiet") -> Step:
+    """The speaker button in quiet hours (or on a kiosk without sound, `why` "no_sound"): a
+    notice, no sound."""
+    return replace(state, notice=why, notice_until=now + QUIET_NOTICE_SECONDS), []
 
 
 def expire_notice(state: PlayerState, now: float) -> PlayerState:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.show import opening
+from kiosk.show import opening, presence
 from kiosk.show.commands import Action, Command
 from kiosk.show.deck import Deck
 from kiosk.show.effects import (
@@ -127,8 +127,11 @@ def handle(state: PlayerState, command: Command, now: float) -> Step:
         return state, []
     trigger = command.source.value
     visiting = replace(state, last_input_at=now, held=True)
-    if state.quiet and _asks_for_narration(state, command):
-        return opening.refuse_narration(visiting, now)
+    if _asks_for_narration(state, command):
+        if not state.sound_available:
+            return opening.refuse_narration(visiting, now, "no_sound")
+        if state.quiet:
+            return opening.refuse_narration(visiting, now)
     match command.action:
         case Action.NEXT:
             return show_slide(visiting, step(state.decks, state.position, +1), now, trigger)
@@ -258,9 +261,14 @@ def tick(state: PlayerState, now: float) -> Step:
     return state, []
 
 
-def next_deadline(state: PlayerState) -> float | None:
-    """When `tick` may next change something; the loop can sleep until then."""
+def next_deadline(state: PlayerState, now: float | None = None) -> float | None:
+    """When `tick` may next change something, or (given `now`) what is drawn over the slide:
+    each second of the idle countdown, each step of the hint's pulse. The loop can sleep
+    until then."""
     deadlines = [state.notice_until] if state.notice is not None else []
+    overlay_change = None if now is None else presence.next_change(state, now)
+    if overlay_change is not None:
+        deadlines.append(overlay_change)
     if state.closed or not state.decks:
         return min(deadlines) if deadlines else None
     if not state.held:

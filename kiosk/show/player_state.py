@@ -21,6 +21,8 @@ class PlayerSettings:
     settle_seconds: float = 0.0
     narration_pause: float = 1.5
     volume: float = 0.8
+    reduced_motion: bool = False
+    """Cuts instead of crossfades, a still hint instead of a pulsing one."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class PlayerState:
     notice: str | None = None
     """A short message on screen: "hours" (the opening hours, while closed) or "quiet"."""
     notice_until: float = 0.0
+    sound_available: bool = True
+    """False when the kiosk has no sound device: the speaker buttons say so, and do nothing."""
 
     @property
     def visitor_present(self) -> bool:

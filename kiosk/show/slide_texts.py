@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kiosk.show import theme
 from kiosk.show.deck import Deck, Slide
+from kiosk.show.typography import shown_text
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,11 @@ class CaptionView:
 
 
 def caption_view(deck: Deck, slide: Slide, lang: str, default_language: str) -> CaptionView:
-    text, translated = slide.caption.in_language(lang, default_language)
-    title, _ = deck.title.in_language(lang, default_language)
-    credit = slide.credit.in_language(lang, default_language)[0] if slide.credit else None
+    """The panel's texts as set on screen (French non-breaking spaces added), never as
+    spoken: narration reads the curator's own text."""
+    text, translated = shown_text(slide.caption, lang, default_language)
+    title, _ = shown_text(deck.title, lang, default_language)
+    credit = shown_text(slide.credit, lang, default_language)[0] if slide.credit else None
     index = deck.slides.index(slide) + 1
     return CaptionView(text, translated, title, f"{index} / {len(deck.slides)}", credit)
 

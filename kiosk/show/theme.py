@@ -18,6 +18,8 @@ BUTTON_BORDER: Colour = (138, 138, 138)
 BUTTON_TEXT: Colour = CAPTION
 BUTTON_ACTIVE: Colour = TITLE
 BUTTON_ACTIVE_TEXT: Colour = (17, 17, 17)
+BUTTON_UNAVAILABLE: Colour = (110, 110, 110)
+"""The ink of a control that cannot work here (no sound device): visibly out of use."""
 MISSING_PHOTO: Colour = SECONDARY
 MISSING_PHOTO_FILL: Colour = (34, 34, 34)
 """A calm neutral in place of a photo that cannot be shown, a small line of text on it."""
@@ -33,6 +35,9 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "opens_tomorrow": "Ouvre demain à {time}",
         "opens_on": "Ouvre le {day} à {time}",
         "hours_on": "Horaires : {hours}",
+        "no_sound": "Pas de son sur cette borne",
+        "touch": "Touchez l’écran",
+        "still_there": "Toujours là ? {seconds}",
     },
     "en": {
         "not_translated": "Not yet translated into English",
@@ -44,6 +49,9 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "opens_tomorrow": "Opens tomorrow at {time}",
         "opens_on": "Opens on {day} at {time}",
         "hours_on": "Hours: {hours}",
+        "no_sound": "This kiosk has no sound",
+        "touch": "Touch the screen",
+        "still_there": "Still there? {seconds}",
     },
 }
 

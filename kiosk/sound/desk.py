@@ -2,7 +2,8 @@
 
 Fails soft at every step: no sound device, no voice for a language, a file not synthesized
 yet, a damaged recording. Each cause is logged once for staff and the show goes on silently,
-with the captions on screen.
+with the captions on screen; what fails (not a file still to be made) is also noted, with the
+slide's file and line, for `kiosk status`.
 """
 
 from __future__ import annotations
@@ -59,16 +60,23 @@ class NarrationDesk:
         plan = plan_narration(deck, slide, lang, self.config)
         source = plan.source if plan is not None else "tts"
         path, reason = self._file_for(plan)
+        failures = self.ledger.failures
         if path is not None and self.mixer.available:
             outcome = self.mixer.play(path)
             if not isinstance(outcome, str):
+                failures.clear(("play", path))
+                failures.clear(("device",))
                 self.ledger.note_playing(path)
                 self._now = NowPlaying(deck, slide, lang, source, outcome)
                 self._record(self._now, "start")
                 return outcome
             reason = outcome
+            failures.note(("play", path), outcome, slide, lang)
         elif not self.mixer.available:
             reason = "no sound device"
+            failures.note(("device",), reason, None, None)
+        elif plan is None:
+            failures.note(("voice", lang), reason or "no voice", slide, lang)
         self._note_once(reason or "narration unavailable", f"{slide.where}: {slide.id} ({lang})")
         self._record(NowPlaying(deck, slide, lang, source, 0.0), "unavailable")
         return None
@@ -90,6 +98,12 @@ class NarrationDesk:
                 self.mixer.resume()
             case SetVolume(volume=volume):
                 self.mixer.set_volume(volume)
+
+    def forget_failures(self) -> None:
+        """After a reload: the recordings and voices are found afresh when next played."""
+        self.ledger.failures.drop(
+            lambda cause: isinstance(cause, tuple) and cause[0] in ("play", "voice")
+        )
 
     @property
     def playing(self) -> bool:

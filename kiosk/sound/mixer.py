@@ -44,6 +44,14 @@ class Mixer:
             log.error("no sound device (%s); the show goes on without narration", exc)
         return self._open
 
+    def probe(self) -> bool:
+        """Whether there is a sound device, asked once at start so the speaker buttons can be
+        honest; the device is closed again unless the loop narrates."""
+        opened_before = self._open
+        if self._ensure_open() and not opened_before:
+            self.suspend()
+        return self.available
+
     def suspend(self) -> None:
         """Close the sound device while narration is off: an open device keeps SDL's audio
         thread mixing silence all day, about 0.4 % of a core. Reopening takes milliseconds."""

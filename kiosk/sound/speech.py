@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kiosk.hall.status import is_running
+from kiosk.hall.status_reading import is_running
 from kiosk.show.narration import Synthesis
 from kiosk.sound.speech_worker import PARENT_VARIABLE
 

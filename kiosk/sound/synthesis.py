@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 
 from kiosk.content.config import Config
-from kiosk.show.deck import Deck
+from kiosk.show.deck import Deck, Slide
 from kiosk.show.narration import Synthesis, every_synthesis
+from kiosk.sound.failures import NarrationFailures
 from kiosk.sound.speech import (
     Engine,
     NoAnswer,
@@ -39,13 +40,14 @@ LOGGED_FAILURES = 5  # per synthesis: an engine that fails every file must not f
 class CacheLedger:
     """What one run knows of its narration cache, shared by the desk and each synthesis of the
     run (a reload starts a new one): which synthesis is at work, which files this run's decks
-    have wanted and not pruned yet, and which file the mixer is playing."""
+    have wanted and not pruned yet, which file the mixer is playing, and what fails."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.at_work: BackgroundSynthesis | None = None
         self.known: frozenset[Synthesis] = frozenset()
         self.playing: Path | None = None
+        self.failures = NarrationFailures()
 
     def ask_for(self, job: Synthesis) -> None:
         """Ask the synthesis at work to make `job`'s file before any other: the desk has just
@@ -61,6 +63,17 @@ class CacheLedger:
             self.playing = path
 
 
+ENGINE = ("engine",)
+"""The failure of the speech engine itself, not of one slide's text."""
+
+
+def _job_of(cause: object) -> Synthesis | None:
+    """The synthesis a failure's cause names, if it is a synthesis's."""
+    if isinstance(cause, tuple) and len(cause) == 2 and cause[0] == "synthesis":
+        return cause[1]
+    return None
+
+
 def in_words(seconds: float) -> str:
     return f"{seconds / 60:g} min" if seconds >= 120 else f"{seconds:g} s"
 
@@ -72,7 +85,10 @@ class BackgroundSynthesis:
         self, decks: tuple[Deck, ...], config: Config, ledger: CacheLedger | None = None
     ) -> None:
         self.ledger = ledger or CacheLedger()
-        self.jobs = [job for _, _, job in every_synthesis(decks, config, config.languages)]
+        wanted = every_synthesis(decks, config, config.languages)
+        self.jobs = [job for _, _, job in wanted]
+        self._slides: dict[Synthesis, Slide] = {job: slide for _, slide, job in wanted}
+        """The first slide that says each text: where a failure points staff to."""
         self.cache_dir = config.narration_cache
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -94,9 +110,16 @@ class BackgroundSynthesis:
             self._stale = earlier - set(self.jobs)
             self.ledger.known = earlier | set(self.jobs)
             self.ledger.at_work = self
+        self.ledger.failures.drop(self._no_longer_wanted)
         if self.jobs or self._stale:
             self._working = True
             self._thread.start()
+
+    def _no_longer_wanted(self, cause: object) -> bool:
+        """A failure this synthesis finds afresh (the engine's), or of a text no slide says
+        any more."""
+        job = _job_of(cause)
+        return cause == ENGINE or (job is not None and job not in self._slides)
 
     def stop(self) -> None:
         self._stop.set()
@@ -158,6 +181,7 @@ class BackgroundSynthesis:
                 return
             if not isinstance(found, NoAnswer):
                 log.error("narration cannot be synthesized: %s", found)
+                self.ledger.failures.note(ENGINE, f"cannot be synthesized: {found}", None, None)
                 with self._lock:
                     self._no_engine, self._queue = found, []
                 return
@@ -174,10 +198,12 @@ class BackgroundSynthesis:
                 problem = voice_problem(job, engine)
                 if problem is not None or job.cache_path(self.cache_dir, engine.version).is_file():
                     self._queue.remove(job)
+                    self.ledger.failures.clear(("synthesis", job))  # made meanwhile, elsewhere
                     if problem is not None:
                         self._failures[job] = len(JOB_RETRY_SECONDS) + 1
                         self._failed += 1
                         self._log_failure(job, problem, None)
+                        self._note_failure(job, problem)
                     continue
                 due = self._due.get(job, 0.0)
                 if due <= now:
@@ -193,6 +219,7 @@ class BackgroundSynthesis:
         with self._lock:
             if problem is None:
                 self._made += 1
+                self.ledger.failures.clear(("synthesis", job))
                 return
             failures = self._failures[job] = self._failures.get(job, 0) + 1
             retry = JOB_RETRY_SECONDS[failures - 1] if failures <= len(JOB_RETRY_SECONDS) else None
@@ -202,6 +229,13 @@ class BackgroundSynthesis:
             else:
                 self._failed += 1
             self._log_failure(job, problem, retry)
+            then = f"; trying again in {in_words(retry)}" if retry is not None else ""
+            self._note_failure(job, problem + then)
+
+    def _note_failure(self, job: Synthesis, reason: str) -> None:
+        """For `kiosk status`: the synthesis failed, at the first slide that says its text."""
+        failed = f"synthesis failed: {reason}"
+        self.ledger.failures.note(("synthesis", job), failed, self._slides.get(job), job.lang)
 
     def _log_failure(self, job: Synthesis, problem: str, retry: float | None) -> None:
         failed = sum(1 for count in self._failures.values() if count)

@@ -50,8 +50,8 @@ class Tile:
 
 
 def warning_sign(fonts: Fonts) -> str:
-    """The sign that starts a tag: '⚠' where the kiosk's font has it, else '!'."""
-    return WARNING_SIGN if fonts.font(TAG_SIZE).metrics(WARNING_SIGN)[0] is not None else "!"
+    """The sign that starts a tag: '⚠' where the kiosk's fonts have it, else '!'."""
+    return "!" if fonts.missing(WARNING_SIGN) else WARNING_SIGN
 
 
 class ContactSheet:

@@ -36,6 +36,7 @@ from pathlib import Path
 import pygame
 
 from kiosk.content.caption_fit import caption_fit_warnings
+from kiosk.content.caption_glyphs import undrawable_warnings
 from kiosk.content.config import Config
 from kiosk.content.exhibition import Exhibition
 from kiosk.content.problems import Problem, sorted_problems, warning
@@ -111,7 +112,8 @@ def preview_exhibition(
     previewer = SlidePreviewer(config, size)
     sized = replace(exhibition, config=replace(config, window_size=size))
     too_long = caption_fit_warnings(sized, previewer.fonts.measure, previewer.fonts.measure_bold)
-    problems = [*exhibition.problems, *too_long]
+    undrawable = undrawable_warnings(exhibition, previewer.fonts.missing)
+    problems = [*exhibition.problems, *too_long, *undrawable]
     too_long_at = slides_concerned(exhibition.decks, too_long)
     reports = []
     names: set[str] = set()

@@ -44,8 +44,13 @@ def exhibition_with_a_status(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "args",
-    [["status"], ["validate", "--config", "config/kiosk.yaml", str(REPO / "slides/livron.yaml")]],
-    ids=["status", "validate"],
+    [
+        ["status"],
+        ["status", "--json"],
+        ["status", "--watch"],
+        ["validate", "--config", "config/kiosk.yaml", str(REPO / "slides/livron.yaml")],
+    ],
+    ids=["status", "status-json", "status-watch", "validate"],
 )
 def test_a_closed_pipe_ends_quietly(exhibition_with_a_status: Path, args: list[str]) -> None:
     result = run_into_a_closed_pipe(
@@ -71,3 +76,22 @@ def test_piped_into_head_there_is_no_traceback(exhibition_with_a_status: Path) -
     )
     assert result.stdout.startswith("kiosk: running (pid ")
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("args", ["--watch", "--watch --json"])
+def test_watching_into_head_ends_at_the_first_refresh_with_no_traceback(
+    exhibition_with_a_status: Path, args: str
+) -> None:
+    """`head -1` goes after one line; the next write of the watch meets the closed pipe."""
+    result = subprocess.run(
+        f'{KIOSK} status {args} | head -1; echo "exit ${{PIPESTATUS[0]}}"',
+        shell=True,
+        executable="/bin/bash",
+        cwd=exhibition_with_a_status,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    first, said = result.stdout.splitlines()
+    assert first.startswith("kiosk: running (pid ") or first.startswith('{"running": true')
+    assert (said, result.stderr) == (f"exit {READER_GONE}", "")

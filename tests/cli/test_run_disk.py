@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from kiosk.hall.status import read_status
+from kiosk.hall.status_reading import read_status
 from tests.disks import PAGE, fill, remount, small_tmpfs
 from tests.helpers import KIOSK, headless_env
 

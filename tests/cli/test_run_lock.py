@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import time
 
-from kiosk.hall.status import read_status
+from kiosk.hall.status_reading import read_status
 from tests.helpers import KIOSK, headless_env, read_jsonl
 
 

@@ -191,6 +191,19 @@ def test_warning_alone_does_not_fail(capsys, small_config):
     assert (int(warning["line"]), int(warning["col"])) == (5, 14)
 
 
+def test_a_character_no_font_has_is_a_warning_at_its_caption(capsys, small_config):
+    deck = small_config.parent.parent / "slides" / "private.yaml"
+    text = GOOD_DECK.replace('en: "Text"', 'en: "Text\ue000"')
+    deck.write_text(text, encoding="utf-8")
+    status, lines, _ = validate(capsys, "--config", str(small_config), str(deck))
+    assert status == 0
+    [warning] = problems(lines)
+    assert warning["severity"] == "warning"
+    assert (int(warning["line"]), int(warning["col"])) == (5, 32)  # the English text
+    assert "slide 'a': the 'en' caption has characters no installed font can draw" in lines[0]
+    assert "U+E000 (private use" in lines[0]
+
+
 GARBAGE = [
     pytest.param(bytes(range(256)) * 8, id="binary"),
     pytest.param(b"", id="empty"),

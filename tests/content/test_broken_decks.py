@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.caption_fit import caption_fit_warnings
+from kiosk.content.caption_glyphs import undrawable_warnings
 from kiosk.content.exhibition import load_exhibition
 from kiosk.content.problems import sorted_problems
 from kiosk.screen.fonts import Fonts
@@ -40,8 +41,8 @@ def expected(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def measure():
-    return Fonts().measure  # the renderer's own, as `kiosk validate` uses
+def fonts() -> Fonts:
+    return Fonts()  # the renderer's own measure and glyphs, as `kiosk validate` uses
 
 
 def test_the_corpus_is_all_there() -> None:
@@ -51,14 +52,15 @@ def test_the_corpus_is_all_there() -> None:
 
 
 @pytest.mark.parametrize("path", CASES, ids=[path.stem for path in CASES])
-def test_a_broken_file_gives_exactly_its_expected_messages(path: Path, measure) -> None:
+def test_a_broken_file_gives_exactly_its_expected_messages(path: Path, fonts: Fonts) -> None:
     if re.match(r"^\d+-config-", path.name):
         show = load_exhibition(path, advise=True, photo_size=read_photo_size, today=TODAY)
     else:
         show = load_exhibition(
             CONFIG, (path,), advise=True, photo_size=read_photo_size, today=TODAY
         )
-    problems = sorted_problems([*show.problems, *caption_fit_warnings(show, measure)])
+    screen = [*caption_fit_warnings(show, fonts.measure), *undrawable_warnings(show, fonts.missing)]
+    problems = sorted_problems([*show.problems, *screen])
     found = [
         f"{p.where.line}:{p.where.column}: {p.severity.value}: {p.message}"
         for p in problems

@@ -26,6 +26,7 @@ DEFAULTS = {
     "staff_exit": "ctrl+alt+q",
     "play_log": Path("logs/play.jsonl"),
     "play_log_keep": 30,
+    "reduced_motion": False,
 }
 
 
@@ -80,6 +81,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         staff_exit: Ctrl + Shift + X
         play_log: journal/play.jsonl
         play_log_keep: 365
+        reduced_motion: true
         """,
     )
     assert problems == []
@@ -97,6 +99,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         "staff_exit": "ctrl+shift+x",
         "play_log": Path("journal/play.jsonl"),
         "play_log_keep": 365,
+        "reduced_motion": True,
     }
 
 
@@ -156,6 +159,12 @@ def test_repeated_languages_are_kept_once_in_order(tmp_path: Path) -> None:
             "1:13",
             "fullscreen must be true or false, got 'maybe'",
             "fullscreen",
+        ),
+        (
+            "reduced_motion: sometimes\n",
+            "1:17",
+            "reduced_motion must be true or false, got 'sometimes'",
+            "reduced_motion",
         ),
         ("staff_exit: q\n", "1:13", "staff_exit must look like ctrl+alt+q, got 'q'", "staff_exit"),
         (
@@ -239,7 +248,7 @@ def test_a_bad_key_costs_only_itself(tmp_path: Path) -> None:
     allowed = (
         "decks, default_language, framebuffer_acceleration, fullscreen, idle_timeout, languages, "
         "media_dir, narration, "
-        "play_log, play_log_keep, schedule, screen, "
+        "play_log, play_log_keep, reduced_motion, schedule, screen, "
         "slide_duration, staff_exit, title, transition, transition_seconds, window_size"
     )
     assert problems == [
@@ -477,3 +486,11 @@ def test_player_settings_follow_the_config_unless_the_run_says_otherwise(
         narration_pause=2.5,
         volume=0.4,
     )
+
+
+def test_reduced_motion_reaches_the_player(tmp_path: Path) -> None:
+    config, problems, _ = load(tmp_path, "reduced_motion: true\n")
+    assert problems == []
+    assert config.reduced_motion is True
+    assert config.player_settings().reduced_motion is True
+    assert Config().player_settings().reduced_motion is False

@@ -6,21 +6,20 @@ import json
 import logging
 import os
 import tempfile
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from kiosk.content.problems import error
 from kiosk.hall.outage import RETRY_SECONDS
-from kiosk.hall.status import (
-    DamagedStatus,
-    StatusFile,
-    fallback_path,
-    is_running,
-    newest_status_path,
-    read_status,
-)
+from kiosk.hall.status import OnScreen, StatusFile, fallback_path, newest_status_path
+from kiosk.hall.status_reading import DamagedStatus, installed_version, is_running, read_status
+from kiosk.show.deck import Mark
+from kiosk.show.player_state import PlayerSettings, PlayerState, Position
 from tests.disks import fill, small_tmpfs
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, make_deck
 
 
 def test_updates_are_written_whole_and_read_back(tmp_path: Path) -> None:
@@ -193,3 +192,76 @@ def test_photo_failures_are_written_when_they_change_and_read_back(tmp_path):
     assert not path.exists()  # unchanged: not written again
     status.note_photo_failures([])
     assert read_status(path).photo_failures == ()
+
+
+def test_the_status_says_when_the_kiosk_started_and_its_version(tmp_path: Path) -> None:
+    path = tmp_path / "status.json"
+    StatusFile(path).write()
+    status = read_status(path)
+    assert status is not None and status.version == installed_version() != ""
+    started = datetime.fromisoformat(status.started)  # type: ignore[arg-type]
+    assert abs((datetime.now(UTC) - started).total_seconds()) < 60
+    assert started.utcoffset() is not None  # with its offset: readable from any timezone
+
+
+def test_nothing_showing_while_the_museum_is_closed_reads_back(tmp_path: Path) -> None:
+    """`showing: null` is what a closed museum writes: not a damaged file."""
+    path = tmp_path / "status.json"
+    status = StatusFile(path)
+    status.note_showing({"deck": "livron", "slide": "one", "lang": "fr"})
+    status.note_showing(None)
+    assert read_status(path).showing is None  # type: ignore[union-attr]
+
+
+def test_problems_are_written_with_their_place_and_an_older_kiosk_s_lines_still_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "status.json"
+    StatusFile(path).note_problems([error(Mark("slides/d.yaml", 4, 14), "a quote is missing")])
+    assert read_status(path).problems == (  # type: ignore[union-attr]
+        {
+            "file": "slides/d.yaml",
+            "line": 4,
+            "column": 14,
+            "severity": "error",
+            "message": "a quote is missing",
+            "text": "slides/d.yaml:4:14: error: a quote is missing",
+        },
+    )
+    path.write_text(json.dumps({"pid": 12, "problems": ["slides/d.yaml:4:14: error: x"]}))
+    older = read_status(path)
+    assert older is not None and older.problems == ({"text": "slides/d.yaml:4:14: error: x"},)
+
+
+def test_a_reload_is_written_even_when_the_problems_stay_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "status.json"
+    status = StatusFile(path)
+    status.note_problems([])
+    status.note_reload({"file": "slides/d.yaml", "result": "applied"})
+    status.note_problems([])  # as the loop does after each reload
+    written = read_status(path)
+    assert written is not None
+    assert written.reloads == ({"file": "slides/d.yaml", "result": "applied"},)
+
+
+def test_what_is_on_screen_follows_the_player_and_the_loop(tmp_path: Path) -> None:
+    deck = make_deck()
+    settings = PlayerSettings(("fr", "en"), "fr", idle_timeout=60)
+    state = PlayerState((deck,), settings, Position(0, 1), "en", due_at=0, last_input_at=3.0)
+    on_screen = OnScreen()
+    on_screen.changed("touch", datetime(2026, 12, 2, 9, 30, 5, tzinfo=UTC))
+    entry = on_screen.entry(state)
+    assert entry is not None
+    since = datetime.fromisoformat(str(entry.pop("since")))
+    assert since == datetime(2026, 12, 2, 9, 30, 5, tzinfo=UTC)
+    assert entry == {
+        "deck": "livron",
+        "slide": "retreat",
+        "lang": "en",
+        "trigger": "touch",
+        "visitor": True,
+        "file": "livron.yaml",
+        "line": 2,
+    }
+    assert on_screen.entry(replace(state, closed=True)) is None
+    assert on_screen.entry(replace(state, decks=())) is None

@@ -82,6 +82,7 @@ def test_the_quiet_notice_bands_the_top_of_the_slide_then_goes(open_screen, font
     warm(renderer, photo)
     state, _ = start((shown,), SETTINGS, 0.0, lang=lang)
     state = replace(state, quiet=True)
+    state, _ = handle(state, Command(Action.PRESENCE, Source.TOUCH), 0.0)  # no hint on top
     settle(renderer, state, 0.0)
     plain = snapshot()
     state, _ = handle(state, Command(Action.TOGGLE_NARRATION, Source.TOUCH), 1.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -192,7 +193,8 @@ def test_photo_is_placed_where_layout_says_with_letterboxing(
     path = solid_jpeg(tmp_path / "photo.jpg", photo_size, PHOTO_RED)
     the_slide = slide("one", path, "Une légende courte.", credit="Archives")
     the_deck = deck(the_slide)
-    state = start(the_deck)
+    state = start(the_deck)  # a visitor there: no hint over the photo
+    state, _ = player.handle(state, Command(Action.PRESENCE, Source.TOUCH), 0.0)
     settle(renderer, state, 0.0)
 
     layout = expected_layout(renderer, the_deck, the_slide, "fr")
@@ -431,7 +433,8 @@ def test_still_slide_is_not_redrawn(tmp_path, fonts, open_screen):
     renderer = make_renderer(screen, fonts)
     path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_RED)
     the_deck = deck(slide("one", path, "Texte"))
-    state = start(the_deck)
+    still = replace(SETTINGS, reduced_motion=True)  # the hint does not pulse
+    state, _ = player.start((the_deck,), still, 0.0)
     settle(renderer, state, 0.0)
     centre = photo_centre(renderer, the_deck)
     # Scribble on the screen: a redraw would paint over it.
@@ -576,3 +579,26 @@ def test_an_untranslated_caption_shows_the_default_language_not_the_first_writte
     shown = drawn(written, "de")
     assert ImageChops.difference(shown, drawn({"fr": written["fr"]}, "de")).getbbox() is None
     assert ImageChops.difference(shown, drawn({"en": written["en"]}, "de")).getbbox() is not None
+
+
+@pytest.mark.parametrize(
+    ("caption", "from_the_right"),
+    [("מוזיאון הלובר, 1944", True), ("متحف اللوفر", True), ("Le musée du Louvre", False)],
+)
+def test_a_right_to_left_caption_is_aligned_right(
+    tmp_path, fonts, open_screen, caption, from_the_right
+):
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    path = solid_jpeg(tmp_path / "photo.jpg", (800, 600), PHOTO_BLUE)
+    the_slide = slide("one", path, caption)
+    the_deck = deck(the_slide)
+    settle(renderer, start(the_deck), 0.0)
+    box = expected_layout(renderer, the_deck, the_slide, "fr").caption_box
+    left, _, right, _ = bbox_of(snapshot(screen), bright, (box.x, box.y, box.right + 2, box.bottom))
+    if from_the_right:
+        assert box.right - 4 <= right <= box.right + 2
+        assert left > box.x + box.w // 2
+    else:
+        assert box.x <= left <= box.x + 4
+        assert right < box.x + box.w // 2

@@ -5,35 +5,18 @@ times), and after a reload the files only the old captions needed are removed.""
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import time
 
 import pytest
 
 from kiosk.show.narration import Synthesis
-from kiosk.sound import speech, synthesis
+from kiosk.sound import synthesis
 from kiosk.sound.speech import wav_seconds
 from kiosk.sound.synthesis import BackgroundSynthesis
 from tests.sound.test_desk import CONFIG, DECK, set_up, tts_file
 
 EVERY_FILE = [(index, lang) for index in (0, 1) for lang in ("fr", "en")]
-
-
-@pytest.fixture
-def quick(monkeypatch) -> None:
-    """Timeouts and pauses of a fraction of a second instead of seconds and minutes."""
-    monkeypatch.setattr(speech, "VOICES_TIMEOUT", 0.5)
-    monkeypatch.setattr(synthesis, "PROBE_RETRY_SECONDS", (1.0,))
-    monkeypatch.setattr(synthesis, "JOB_RETRY_SECONDS", (0.5, 0.5))
-
-
-@pytest.fixture
-def real_engine_later(monkeypatch):
-    """Call it to give the workers started from then on the real engine back."""
-    original = os.environ.get("PYTHONPATH", "")
-    # setenv, not delenv: the synthesis thread may be copying the environment meanwhile
-    return lambda: monkeypatch.setenv("PYTHONPATH", original)
 
 
 def wait_until(condition, seconds: float) -> bool:
