@@ -43,7 +43,7 @@ def main(args: argparse.Namespace) -> int:
     from kiosk.tools.standin_mark import is_stand_in
 
     config = open_config(args.config, command=COMMAND)
-    area = usual_photo_area(*config.window_size, config.languages)  # as the show decodes
+    area = usual_photo_area(*config.window_size, config.languages, config.screen)  # as shown
     photos = PhotoChecker((area.w, area.h), config.resolve(VERDICTS_FILE))
     try:
         exhibition = open_exhibition(args.config, (), command=COMMAND)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.cli.common import (
@@ -13,6 +14,7 @@ from kiosk.cli.common import (
     museum_today,
     open_config,
     open_exhibition,
+    screen_size,
     shown_file,
 )
 from kiosk.content.caption_fit import caption_fit_warnings
@@ -34,6 +36,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_decks_argument(parser, "deck files to check")
     add_config_argument(parser)
+    parser.add_argument(
+        "--size",
+        type=screen_size,
+        help="check for a screen of this size in pixels, such as 1080x1920 for a portrait "
+        "screen (default: window_size); the config's screen: gives its physical size",
+    )
     parser.set_defaults(handler=main)
 
 
@@ -43,7 +51,10 @@ def main(args: argparse.Namespace) -> int:
     from kiosk.tools.standin_mark import is_stand_in
 
     config = open_config(args.config, command="kiosk validate", refusal=_usage_problem)
-    area = usual_photo_area(*config.window_size, config.languages)  # as the show decodes
+    size = args.size or config.window_size
+    fonts = Fonts()
+    # as the show decodes
+    area = usual_photo_area(*size, config.languages, config.screen, fonts.measure_bold)
     photos = PhotoChecker((area.w, area.h), config.resolve(VERDICTS_FILE))
     try:
         exhibition = open_exhibition(
@@ -59,8 +70,8 @@ def main(args: argparse.Namespace) -> int:
     with contextlib.suppress(AttributeError, ValueError, OSError):
         # A console that cannot show 'é' or '—' gets an escape, never a traceback.
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    fonts = Fonts()
-    fit = caption_fit_warnings(exhibition, fonts.measure)
+    sized = replace(exhibition, config=replace(exhibition.config, window_size=size))
+    fit = caption_fit_warnings(sized, fonts.measure, fonts.measure_bold)
     glyphs = undrawable_warnings(exhibition, fonts.missing)
     stand_ins = stand_in_note(exhibition.decks, is_stand_in)  # what is left to do, not wrong
     notes = [stand_ins] if stand_ins is not None else []

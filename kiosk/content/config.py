@@ -17,11 +17,13 @@ from yaml.nodes import Node
 from kiosk.content.narration_config import NarrationConfig, read_narration
 from kiosk.content.problems import Problem
 from kiosk.content.schedule_config import read_schedule
+from kiosk.content.screen_config import read_screen
 from kiosk.content.title_config import read_title
 from kiosk.content.yaml.nodes import Entry, NodeReader
 from kiosk.content.yaml.reading import compose, read_text
 from kiosk.show.calendar import Schedule
 from kiosk.show.deck import LocalizedText, Mark
+from kiosk.show.layout_physical import ScreenSpec
 from kiosk.show.narration import Voice
 from kiosk.show.player_state import PlayerSettings
 
@@ -46,6 +48,8 @@ class Config:
     reduced_motion: bool = False
     fullscreen: bool = True
     window_size: tuple[int, int] = (1920, 1080)
+    screen: ScreenSpec = field(default_factory=ScreenSpec)
+    """The physical screen: its diagonal and how far visitors read it from."""
     staff_exit: str = "ctrl+alt+q"
     framebuffer_acceleration: bool = False
     play_log: Path | None = Path("logs/play.jsonl")
@@ -178,6 +182,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             return _read_whole_number(reader, node, "play_log_keep", 1, 3650, "files")
         case "schedule":
             return read_schedule(reader, node)
+        case "screen":
+            return read_screen(reader, node)
     return None
 
 

@@ -105,6 +105,10 @@ class Fonts:
         runs = self._line_runs(text, bold, paragraph_is_rtl(text))
         return sum(self._run_size(run, size)[0] for run in runs)
 
+    def measure_bold(self, text: str, size: int) -> int:
+        """Width of `text` in bold: the measure of the buttons' labels."""
+        return self.measure(text, size, bold=True)
+
     def render(
         self,
         text: str,

@@ -45,18 +45,20 @@ def assemble_screen(
     (relative to the exhibition folder), and pruned in the background."""
     width, height = screen.get_size()
     waiter = EventWaiter()
-    area = usual_photo_area(width, height, config.languages)
+    fonts = Fonts()
+    area = usual_photo_area(width, height, config.languages, config.screen, fonts.measure_bold)
     renditions = Renditions(config.resolve(renditions_dir))
     renditions.prune_in_background()
     photos = PhotoCache((area.w, area.h), on_ready=waiter.wake, renditions=renditions)
     renderer = Renderer(
         screen,
-        Fonts(),
+        fonts,
         photos,
         config.languages,
         config.default_language,
         config.transition_seconds,
         config.title,
+        config.screen,
     )
     mapper = InputMapper((width, height), renderer.buttons, config.staff_exit, not fullscreen)
     return ScreenParts(waiter, photos, renderer, mapper)

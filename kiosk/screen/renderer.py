@@ -30,7 +30,7 @@ from kiosk.screen.slide_frame import FrameKey, SlideComposer
 from kiosk.show import presence, theme
 from kiosk.show.commands import Action
 from kiosk.show.deck import Deck, LocalizedText, Slide
-from kiosk.show.layout import Button, TypeSizes, controls
+from kiosk.show.layout import Button, ScreenSpec, TypeSizes, controls
 from kiosk.show.player_state import PlayerState, current_deck, current_slide, upcoming
 
 MAX_FRAMES = 3  # the slide on screen, the next and the previous: 8 MB each at 1080p
@@ -52,6 +52,7 @@ class Renderer:
         default_language: str,
         transition_seconds: float,
         title: LocalizedText | None = None,
+        spec: ScreenSpec | None = None,
     ) -> None:
         self.screen = screen
         self.title = title
@@ -62,9 +63,13 @@ class Renderer:
         self.photos = photos
         self.transition_seconds = transition_seconds
         self.width, self.height = screen.get_size()
-        self.sizes = TypeSizes.for_screen(self.height)
-        self.buttons = controls(self.width, self.height, languages)
-        self.composer = SlideComposer(screen, fonts, self.sizes, self.buttons, default_language)
+        self.spec = spec or ScreenSpec()
+        """The physical screen: how small text and buttons may be on it."""
+        self.sizes = TypeSizes.for_screen(self.height, self.width, self.spec)
+        self.buttons = controls(self.width, self.height, languages, self.spec, fonts.measure_bold)
+        self.composer = SlideComposer(
+            screen, fonts, self.sizes, self.buttons, default_language, self.spec
+        )
         self._frames: OrderedDict[FrameKey, pygame.Surface] = OrderedDict()
         self._shown_key: FrameKey | None = None
         self._shown_frame: pygame.Surface | None = None
@@ -223,7 +228,8 @@ class Renderer:
         pygame.draw.rect(self.screen, fill, r, border_radius=radius)
         pygame.draw.rect(self.screen, border, r, width=2, border_radius=radius)
         if button.lang is not None:
-            label = self.fonts.render(button.lang.upper(), self.sizes.button, ink, bold=True)
+            text = button.label or button.lang.upper()
+            label = self.fonts.render(text, button.label_size or self.sizes.button, ink, bold=True)
             self.screen.blit(label, label.get_rect(center=r.center))
         elif button.action is Action.TOGGLE_NARRATION:
             icons.speaker(self.screen, r, ink, on=narration_on and sound)

@@ -18,12 +18,16 @@ from kiosk.show.deck import Deck, Slide
 from kiosk.show.layout import (
     Button,
     Rect,
+    ScreenSpec,
     SlideLayout,
     TypeSizes,
     fit_image_to_screen,
     layout_slide,
+    line_height,
 )
-from kiosk.show.typography import shown_text
+from kiosk.show.slide_texts import CaptionView, caption_view, credit_line
+
+__all__ = ["CaptionView", "FrameKey", "SlideComposer", "caption_view"]
 
 
 @dataclass(frozen=True)
@@ -31,27 +35,6 @@ class FrameKey:
     deck: Deck
     slide: Slide
     lang: str
-
-
-@dataclass(frozen=True)
-class CaptionView:
-    """What a slide's panel says in one language."""
-
-    text: str
-    translated: bool
-    title: str
-    position: str
-    credit: str | None
-
-
-def caption_view(deck: Deck, slide: Slide, lang: str, default_language: str) -> CaptionView:
-    """The panel's texts as set on screen (French non-breaking spaces added), never as
-    spoken: narration reads the curator's own text."""
-    text, translated = shown_text(slide.caption, lang, default_language)
-    title, _ = shown_text(deck.title, lang, default_language)
-    credit = shown_text(slide.credit, lang, default_language)[0] if slide.credit else None
-    index = deck.slides.index(slide) + 1
-    return CaptionView(text, translated, title, f"{index} / {len(deck.slides)}", credit)
 
 
 class SlideComposer:
@@ -65,8 +48,10 @@ class SlideComposer:
         sizes: TypeSizes,
         buttons: tuple[Button, ...],
         default_language: str,
+        spec: ScreenSpec | None = None,
     ) -> None:
         self.screen = screen
+        self.spec = spec
         self.fonts = fonts
         self.sizes = sizes
         self.buttons = buttons
@@ -77,19 +62,23 @@ class SlideComposer:
         """The frame for `key` with `photo`, or a quiet fill and a small notice in its place
         when it failed."""
         view = caption_view(key.deck, key.slide, key.lang, self.default_language)
-        credit_line = _credit_line(view, key.lang)
+        credit = credit_line(view, key.lang)
         layout = layout_slide(
             self.width,
             self.height,
             view.text,
-            credit_line is not None,
+            credit is not None,
             self.buttons,
             self.fonts.measure,
+            self.spec,
+            title=view.title,
+            position=view.position,
+            credit=credit or "",
         )
         frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
         frame.fill(theme.BACKGROUND)
         self._photo(frame, layout.photo_area, photo, key.lang)
-        self._panel(frame, layout, view, credit_line)
+        self._panel(frame, layout, view)
         return frame
 
     def _photo(
@@ -112,35 +101,24 @@ class SlideComposer:
             photo = pygame.transform.smoothscale(photo, (place.w, place.h))
         frame.blit(photo, (place.x, place.y))
 
-    def _panel(
-        self,
-        frame: pygame.Surface,
-        layout: SlideLayout,
-        view: CaptionView,
-        credit_line: str | None,
-    ) -> None:
+    def _panel(self, frame: pygame.Surface, layout: SlideLayout, view: CaptionView) -> None:
+        """Title, position, caption and credit, each in the box the layout gave it: the
+        layout measured them with these fonts, so nothing is clipped here."""
         panel = layout.panel
         frame.fill(theme.PANEL, (panel.x, panel.y, panel.w, panel.h))
-        header = layout.header
         position = self.fonts.render(view.position, self.sizes.title, theme.SECONDARY)
-        frame.blit(position, (header.right - position.get_width(), header.y))
-        title_room = header.w - position.get_width() - self.sizes.title
-        title = self.fonts.render(view.title, self.sizes.title, theme.TITLE)
-        frame.blit(title, (header.x, header.y), (0, 0, title_room, title.get_height()))
+        frame.blit(position, (layout.position_box.x, layout.position_box.y))
+        if layout.title:
+            title = self.fonts.render(layout.title, self.sizes.title, theme.TITLE)
+            frame.blit(title, (layout.title_box.x, layout.title_box.y))
         block, box = layout.caption, layout.caption_box
         rtl = self.fonts.is_rtl(view.text)  # Arabic, Hebrew...: every line from the right
         for index, line in enumerate(block.lines):
             rendered = self.fonts.render(line, block.size, theme.CAPTION, rtl=rtl)
             x = box.right - rendered.get_width() if rtl else box.x
             frame.blit(rendered, (x, box.y + index * block.line_height))
-        if credit_line is not None:
-            credit = self.fonts.render(credit_line, self.sizes.credit, theme.SECONDARY)
-            box = layout.credit_box
-            frame.blit(credit, (box.x, box.y), (0, 0, box.w, credit.get_height()))
-
-
-def _credit_line(view: CaptionView, lang: str) -> str | None:
-    parts = [] if view.translated else [theme.ui_text(lang, "not_translated")]
-    if view.credit:
-        parts.append(view.credit)
-    return " · ".join(parts) or None
+        box, step = layout.credit_box, line_height(self.sizes.credit)
+        for index, line in enumerate(layout.credit_lines):
+            if line:
+                credit = self.fonts.render(line, self.sizes.credit, theme.SECONDARY)
+                frame.blit(credit, (box.x, box.y + index * step))

@@ -1,60 +1,78 @@
 """Screen geometry: where the photo, the caption panel and the buttons go, in pixels.
 
-Pure arithmetic over the screen size and a text-measuring function, so the renderer, the
-preview and the validator (which warns when a caption cannot fit) all agree to the pixel, and
-tests need no display. Sizes scale with the screen height; the numbers below are chosen for a
-24-inch 1080p screen read from 1.5 m.
+Pure arithmetic over the screen size, the physical screen (kiosk.show.layout_physical) and a
+text-measuring function, so the renderer, the preview and the validator (which warns when a
+caption cannot fit) all agree to the pixel, and tests need no display.
+
+The photo always takes the top of the screen and the panel the bottom, at full width: title
+and position in the deck, caption, credit, and the buttons, beside the text on a wide screen
+or in a bar under it on a portrait one (kiosk.show.layout_controls). Nothing is ever cut:
+the caption shrinks to its smallest readable size, then the panel grows; a title too long for
+its line ends in '…', on purpose. Shapes and type sizes: kiosk.show.layout_geometry; taps and
+swipes: kiosk.show.layout_touch.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from kiosk.show.commands import Action
-from kiosk.show.line_breaking import TextMeasure, wrap
+from kiosk.show.layout_controls import (
+    MIN_BUTTON_PX,
+    controls,
+    controls_left_edge,
+    controls_under_text,
+    min_button_top,
+)
+from kiosk.show.layout_geometry import (
+    Button,
+    Rect,
+    TextMeasure,
+    TypeSizes,
+    ellipsized,
+    fit_image_to_screen,
+    line_height,
+    padding,
+)
+from kiosk.show.layout_physical import ScreenSpec
+from kiosk.show.layout_touch import SWIPE_MIN_DISTANCE, action_for_swipe, action_for_tap, is_drag
+from kiosk.show.line_breaking import wrap
 
-# Fractions of the screen height. At 1080 px: caption 45 px, never below 32 px (cap height
-# about 6.5 mm on a 24-inch screen, readable at 1.5 m), title 32 px, credit 24 px.
-CAPTION_SIZE = 0.042
-CAPTION_MIN_SIZE = 0.030
-TITLE_SIZE = 0.030
-CREDIT_SIZE = 0.022
-BUTTON_TEXT_SIZE = 0.034
-LINE_SPACING = 1.25
-PADDING = 0.025
+__all__ = [
+    "MIN_BUTTON_PX",
+    "SWIPE_MIN_DISTANCE",
+    "Button",
+    "CaptionBlock",
+    "Rect",
+    "ScreenSpec",
+    "SlideLayout",
+    "TextMeasure",
+    "TypeSizes",
+    "action_for_swipe",
+    "action_for_tap",
+    "controls",
+    "controls_left_edge",
+    "fit_image_to_screen",
+    "is_drag",
+    "layout_slide",
+    "line_height",
+    "min_button_top",
+    "usual_photo_area",
+    "wrap_text",
+]
+
 PANEL_HEIGHT = 0.30
-BUTTON_HEIGHT = 0.075
-BUTTON_WIDTH = 0.105
-MIN_BUTTON_PX = 48  # 9 mm on a 24-inch 1080p screen: the smallest target a finger hits reliably
-SWIPE_MIN_DISTANCE = 0.08  # of the screen width
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: int
-    y: int
-    w: int
-    h: int
-
-    @property
-    def right(self) -> int:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.h
-
-    def contains(self, px: float, py: float) -> bool:
-        return self.x <= px < self.right and self.y <= py < self.bottom
-
-
-@dataclass(frozen=True)
-class Button:
-    """An on-screen control; `lang` is set for the language buttons."""
-
-    action: Action
-    rect: Rect
-    lang: str | None = None
+"""The smallest usual panel, as a share of the screen height."""
+USUAL_LINES = 4
+"""The usual panel holds this many caption lines at the full caption size."""
+PHOTO_ASPECT_UNDER_TEXT = 0.75
+"""With the buttons under the text (a portrait screen), the photo area is at most this tall
+for its width: a 4:3 landscape photo across the screen, the rest for the text."""
+PHOTO_KEEPS = 0.8
+"""A caption fits when, at its smallest readable size, the photo keeps at least this share
+of its usual height; a longer one is worth a warning."""
+CREDIT_LINES = 2
+"""A longer credit ends in '…' on its second line."""
+NOWHERE = Rect(0, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -63,7 +81,8 @@ class CaptionBlock:
     lines: tuple[str, ...]
     line_height: int
     fits: bool
-    """False when even the smallest readable size needs more than the usual panel."""
+    """False when even the smallest readable size leaves the photo less than PHOTO_KEEPS of
+    its usual height."""
 
 
 @dataclass(frozen=True)
@@ -72,72 +91,28 @@ class SlideLayout:
     photo_area: Rect
     panel: Rect
     header: Rect
+    """The line of the title and the position in the deck."""
     caption_box: Rect
     caption: CaptionBlock
     credit_box: Rect
+    title: str = ""
+    """The deck's title as drawn: whole, or ending in '…' when the line cannot hold it."""
+    title_box: Rect = NOWHERE
+    position_box: Rect = NOWHERE
+    credit_lines: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
-class TypeSizes:
-    caption: int
-    caption_min: int
-    title: int
-    credit: int
-    button: int
+class PanelFrame:
+    """What a screen's panel looks like whatever the slide: the text column, the height kept
+    under the text for the buttons, and the panel heights that matter."""
 
-    @classmethod
-    def for_screen(cls, height: int) -> TypeSizes:
-        return cls(
-            caption=round(height * CAPTION_SIZE),
-            caption_min=max(14, round(height * CAPTION_MIN_SIZE)),
-            title=round(height * TITLE_SIZE),
-            credit=max(12, round(height * CREDIT_SIZE)),
-            button=round(height * BUTTON_TEXT_SIZE),
-        )
-
-
-def line_height(size: int) -> int:
-    return round(size * LINE_SPACING)
-
-
-def fit_image_to_screen(image_w: int, image_h: int, area: Rect) -> Rect:
-    """The largest rectangle of the image's aspect ratio inside `area`, centred."""
-    if image_w <= 0 or image_h <= 0 or area.w <= 0 or area.h <= 0:
-        return Rect(area.x, area.y, 0, 0)
-    scale = min(area.w / image_w, area.h / image_h)
-    w, h = max(1, round(image_w * scale)), max(1, round(image_h * scale))
-    return Rect(area.x + (area.w - w) // 2, area.y + (area.h - h) // 2, w, h)
-
-
-def controls(width: int, height: int, languages: tuple[str, ...]) -> tuple[Button, ...]:
-    """Language buttons in a row; below them pause, narration on/off and repeat, anchored to
-    the bottom-right corner. They never move from slide to slide, so a visitor finds them
-    where they last were."""
-    pad = round(height * PADDING)
-    bw = max(MIN_BUTTON_PX, round(height * BUTTON_WIDTH))
-    bh = max(MIN_BUTTON_PX, round(height * BUTTON_HEIGHT))
-    gap = pad // 2
-    row_w = max(len(languages) * bw + (len(languages) - 1) * gap, 3 * MIN_BUTTON_PX + 2 * gap)
-    x0 = width - pad - row_w
-    bottom_y = height - pad - bh
-    small_w = (row_w - 2 * gap) // 3
-    bottom = tuple(
-        Button(action, Rect(x0 + i * (small_w + gap), bottom_y, small_w, bh))
-        for i, action in enumerate(
-            (Action.TOGGLE_PAUSE, Action.TOGGLE_NARRATION, Action.REPEAT_NARRATION)
-        )
-    )
-    lang_y = bottom_y - gap - bh
-    lang_w = (row_w - (len(languages) - 1) * gap) // len(languages)
-    langs = tuple(
-        Button(Action.SET_LANGUAGE, Rect(x0 + i * (lang_w + gap), lang_y, lang_w, bh), lang)
-        for i, lang in enumerate(languages)
-    )
-    return (*langs, *bottom)
-
-
-def controls_left_edge(buttons: tuple[Button, ...]) -> int:
-    return min(button.rect.x for button in buttons)
+    text_x: int
+    text_w: int
+    below: int
+    usual_panel: int
+    largest_panel: int
+    """The tallest panel that still leaves the photo PHOTO_KEEPS of its usual height."""
 
 
 def wrap_text(text: str, width: int, size: int, measure: TextMeasure) -> tuple[str, ...]:
@@ -153,47 +128,118 @@ def layout_slide(
     has_credit_line: bool,
     buttons: tuple[Button, ...],
     measure: TextMeasure,
+    screen: ScreenSpec | None = None,
+    *,
+    title: str = "",
+    position: str = "",
+    credit: str = "",
 ) -> SlideLayout:
     """Place a slide: the caption shrinks to fit the usual panel, and if even its smallest
     readable size does not fit, the panel grows (the photo shrinks): text is never cut off,
-    unless not even the whole screen can hold it; then its last line on screen ends in '…'."""
-    sizes = TypeSizes.for_screen(height)
-    pad = round(height * PADDING)
-    text_x = pad * 2
-    text_w = max(1, controls_left_edge(buttons) - pad - text_x)
-    header_h = line_height(sizes.title)
-    credit_h = line_height(sizes.credit) if has_credit_line else 0
-    chrome = pad + header_h + pad // 2 + (pad // 2 + credit_h if credit_h else 0) + pad
-    usual_panel = max(round(height * PANEL_HEIGHT), height - min_button_top(buttons) + pad)
-    block = _fit_caption(caption, text_w, usual_panel - chrome, sizes, measure)
+    unless not even the whole screen can hold it; then its last line on screen ends in '…'.
+    `credit` is the credit line's text when known (it may take two lines); without it, one
+    line is kept for it."""
+    sizes = TypeSizes.for_screen(height, width, screen)
+    pad = padding(width, height)
+    frame = panel_frame(width, height, buttons, sizes)
+    credits = _credit_lines(credit, frame.text_w, sizes.credit, measure) if has_credit_line else ()
+    chrome = _chrome(pad, sizes, len(credits)) + frame.below
+    block = _fit_caption(
+        caption, frame.text_w, (frame.usual_panel - chrome, frame.largest_panel - chrome), sizes,
+        measure,
+    )  # fmt: skip
     most = max(1, (height - chrome) // block.line_height)
     if len(block.lines) > most:
-        block = _cut(block, most, text_w, measure)
-    panel_h = min(height, max(usual_panel, chrome + len(block.lines) * block.line_height))
+        block = _cut(block, most, frame.text_w, measure)
+    panel_h = min(height, max(frame.usual_panel, chrome + len(block.lines) * block.line_height))
     panel = Rect(0, height - panel_h, width, panel_h)
-    header = Rect(text_x, panel.y + pad, text_w, header_h)
+    header = Rect(frame.text_x, panel.y + pad, frame.text_w, line_height(sizes.title))
+    title_text, title_box, position_box = _header(header, title, position, sizes.title, measure)
     caption_box = Rect(
-        text_x, header.bottom + pad // 2, text_w, len(block.lines) * block.line_height
+        frame.text_x, header.bottom + pad // 2, frame.text_w, len(block.lines) * block.line_height
     )
-    credit_box = Rect(text_x, panel.bottom - pad - credit_h, text_w, credit_h)
+    credit_h = len(credits) * line_height(sizes.credit)
+    # Beside the buttons, the credit sits at the panel's foot, level with them; above a bar
+    # of buttons in a tall panel, it follows the caption like a label on a wall.
+    credit_y = caption_box.bottom + pad // 2 if frame.below else panel.bottom - pad - credit_h
     margin = pad // 2
-    photo_area = Rect(margin, margin, width - 2 * margin, max(0, panel.y - 2 * margin))
     return SlideLayout(
-        Rect(0, 0, width, height), photo_area, panel, header, caption_box, block, credit_box
+        screen=Rect(0, 0, width, height),
+        photo_area=Rect(margin, margin, width - 2 * margin, max(0, panel.y - 2 * margin)),
+        panel=panel,
+        header=header,
+        caption_box=caption_box,
+        caption=block,
+        credit_box=Rect(frame.text_x, credit_y, frame.text_w, credit_h),
+        title=title_text,
+        title_box=title_box,
+        position_box=position_box,
+        credit_lines=tuple(credits),
     )
 
 
-def min_button_top(buttons: tuple[Button, ...]) -> int:
-    return min(button.rect.y for button in buttons)
+def panel_frame(
+    width: int, height: int, buttons: tuple[Button, ...], sizes: TypeSizes
+) -> PanelFrame:
+    """The text column and panel heights for the buttons where `controls` put them."""
+    pad = padding(width, height)
+    margin = pad // 2
+    text_x = 2 * pad
+    fixed = _chrome(pad, sizes, 1) + USUAL_LINES * line_height(sizes.caption)
+    if controls_under_text(buttons, width, height):
+        below = height - min_button_top(buttons)
+        text_w = width - 2 * text_x
+        photo_most = round((width - 2 * margin) * PHOTO_ASPECT_UNDER_TEXT) + 2 * margin
+        usual = max(round(height * PANEL_HEIGHT), height - photo_most, fixed + below)
+    else:
+        below = 0
+        text_w = (controls_left_edge(buttons) if buttons else width - pad) - pad - text_x
+        above_buttons = height - min_button_top(buttons) + pad if buttons else 0
+        usual = max(round(height * PANEL_HEIGHT), above_buttons, fixed)
+    usual = min(usual, height)
+    photo_h = max(0, height - usual - 2 * margin)
+    largest = max(usual, height - round(photo_h * PHOTO_KEEPS) - 2 * margin)
+    return PanelFrame(text_x, max(1, text_w), below, usual, largest)
+
+
+def _chrome(pad: int, sizes: TypeSizes, credit_lines: int) -> int:
+    """The panel's height around the caption: padding, the title line, the credit lines."""
+    credit = pad // 2 + credit_lines * line_height(sizes.credit) if credit_lines else 0
+    return pad + line_height(sizes.title) + pad // 2 + credit + pad
+
+
+def _header(
+    header: Rect, title: str, position: str, size: int, measure: TextMeasure
+) -> tuple[str, Rect, Rect]:
+    """The title as it fits at the left of the header line, and the boxes of the title and
+    of the position in the deck at its right, a title size apart."""
+    position_w = min(header.w, measure(position, size)) if position else 0
+    position_box = Rect(header.right - position_w, header.y, position_w, header.h)
+    room = max(0, header.w - position_w - (size if position else 0))
+    shown = ellipsized(title, room, size, measure) if title else ""
+    return shown, Rect(header.x, header.y, room, header.h), position_box
+
+
+def _credit_lines(credit: str, width: int, size: int, measure: TextMeasure) -> list[str]:
+    """The credit in at most CREDIT_LINES lines, the last one ending in '…' if it must."""
+    lines = list(wrap_text(credit, width, size, measure)) if credit else [""]
+    if len(lines) > CREDIT_LINES:
+        rest = " ".join(lines[CREDIT_LINES - 1 :])
+        lines = [*lines[: CREDIT_LINES - 1], ellipsized(f"{rest}…", width, size, measure)]
+    return lines
 
 
 def _fit_caption(
-    text: str, width: int, room: int, sizes: TypeSizes, measure: TextMeasure
+    text: str, width: int, rooms: tuple[int, int], sizes: TypeSizes, measure: TextMeasure
 ) -> CaptionBlock:
-    for size in range(sizes.caption, sizes.caption_min - 1, -1):
-        lines = wrap_text(text, width, size, measure)
-        if len(lines) * line_height(size) <= room:
-            return CaptionBlock(size, lines, line_height(size), True)
+    """The largest size from `sizes.caption` down to `sizes.caption_min` whose lines fit the
+    usual room, else the largest room (the panel grows, the photo shrinks a little), else
+    the smallest size, marked as not fitting."""
+    for room in rooms:
+        for size in range(sizes.caption, sizes.caption_min - 1, -1):
+            lines = wrap_text(text, width, size, measure)
+            if len(lines) * line_height(size) <= room:
+                return CaptionBlock(size, lines, line_height(size), True)
     size = sizes.caption_min
     return CaptionBlock(size, wrap_text(text, width, size, measure), line_height(size), False)
 
@@ -207,49 +253,14 @@ def _cut(block: CaptionBlock, count: int, width: int, measure: TextMeasure) -> C
     return replace(block, lines=(*block.lines[: count - 1], f"{last}…"), fits=False)
 
 
-def usual_photo_area(width: int, height: int, languages: tuple[str, ...]) -> Rect:
-    """The photo area when the caption fits the usual panel: the size photos are decoded to."""
-    buttons = controls(width, height, languages)
-    return layout_slide(width, height, "", True, buttons, lambda text, size: 0).photo_area
-
-
-def action_for_tap(
-    x: float, y: float, width: int, height: int, buttons: tuple[Button, ...]
-) -> tuple[Action, str | None]:
-    """What a tap at (x, y) asks for: a button, else the left third goes back, the right
-    third goes forward, and the middle only tells that a visitor is there."""
-    for button in buttons:
-        if button.rect.contains(x, y):
-            return button.action, button.lang
-    if _near_controls(x, y, height, buttons):
-        return Action.PRESENCE, None
-    if x < width / 3:
-        return Action.PREVIOUS, None
-    if x >= width * 2 / 3:
-        return Action.NEXT, None
-    return Action.PRESENCE, None
-
-
-def _near_controls(x: float, y: float, height: int, buttons: tuple[Button, ...]) -> bool:
-    """A near miss around the buttons does nothing rather than turn the page unasked."""
-    if not buttons:
-        return False
-    slack = round(height * PADDING)
-    left = min(b.rect.x for b in buttons) - slack
-    top = min(b.rect.y for b in buttons) - slack
-    right = max(b.rect.right for b in buttons) + slack
-    bottom = max(b.rect.bottom for b in buttons) + slack
-    return left <= x < right and top <= y < bottom
-
-
-def is_drag(dx: float, dy: float, width: int) -> bool:
-    """A finger that travelled too far to be a tap: not a page turn unless it was a swipe."""
-    return max(abs(dx), abs(dy)) >= width * SWIPE_MIN_DISTANCE
-
-
-def action_for_swipe(dx: float, dy: float, width: int) -> Action | None:
-    """A mostly horizontal drag longer than SWIPE_MIN_DISTANCE of the width turns the page:
-    dragging leftwards brings the next slide, as on a phone."""
-    if abs(dx) < width * SWIPE_MIN_DISTANCE or abs(dx) < 2 * abs(dy):
-        return None
-    return Action.NEXT if dx < 0 else Action.PREVIOUS
+def usual_photo_area(
+    width: int,
+    height: int,
+    languages: tuple[str, ...],
+    screen: ScreenSpec | None = None,
+    measure: TextMeasure | None = None,
+) -> Rect:
+    """The photo area when the caption fits the usual panel: the size photos are decoded to.
+    `measure` is the buttons' label measure, as `controls` takes it."""
+    buttons = controls(width, height, languages, screen, measure)
+    return layout_slide(width, height, "", True, buttons, lambda text, size: 0, screen).photo_area

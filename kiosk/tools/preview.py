@@ -111,7 +111,7 @@ def preview_exhibition(
     config = exhibition.config
     previewer = SlidePreviewer(config, size)
     sized = replace(exhibition, config=replace(config, window_size=size))
-    too_long = caption_fit_warnings(sized, previewer.fonts.measure)
+    too_long = caption_fit_warnings(sized, previewer.fonts.measure, previewer.fonts.measure_bold)
     undrawable = undrawable_warnings(exhibition, previewer.fonts.missing)
     problems = [*exhibition.problems, *too_long, *undrawable]
     too_long_at = slides_concerned(exhibition.decks, too_long)
@@ -154,7 +154,8 @@ class SlidePreviewer:
         self.config = config
         self.size = size
         self.fonts = Fonts()
-        area = usual_photo_area(*size, config.languages)  # as the show decodes photos
+        # as the show decodes photos
+        area = usual_photo_area(*size, config.languages, config.screen, self.fonts.measure_bold)
         self.photos = PhotoCache((area.w, area.h))
         self.renderer = Renderer(
             pygame.Surface(size).convert(),
@@ -163,6 +164,7 @@ class SlidePreviewer:
             config.languages,
             config.default_language,
             config.transition_seconds,
+            spec=config.screen,
         )
         self.sheets = ContactSheet(self.fonts, config, size)
         self.sign = warning_sign(self.fonts)

@@ -171,4 +171,23 @@ def test_the_shipped_exhibitions_sheet(tmp_path, capsys, monkeypatch):
             ]
     assert len(decoded_pictures(tree)) == 45
     notes = [li.text for li in tree.find_all("li") if li.text.startswith("⚠ caption too long")]
-    assert notes  # at 640x360 some captions no longer fit: the sheet says which
+    assert notes == []  # on the 24-inch screen at arm's length, every caption fits
+
+
+def test_captions_too_long_for_the_screen_are_flagged_on_the_sheet(tmp_path, capsys):
+    """The shipped exhibition on the same screen read from 1.2 m: text must be larger, and
+    some captions no longer fit; the sheet says which."""
+    shipped = (REPO / "config" / "kiosk.yaml").read_text(encoding="utf-8")
+    far = (
+        shipped.replace("  - slides/", f"  - {REPO}/slides/")
+        .replace("\nmedia_dir: media\n", f"\nmedia_dir: {REPO}/media\n")
+        .replace("viewing_distance_m: 0.7", "viewing_distance_m: 1.2")
+    )
+    config = tmp_path / "far.yaml"
+    config.write_text(far, encoding="utf-8")
+    sheet = tmp_path / "proofreading.html"
+    status, lines, _ = preview(capsys, "--config", str(config), "--sheet", str(sheet))
+    assert status == 0, lines
+    tree = parse(sheet.read_text(encoding="utf-8"))
+    notes = [li.text for li in tree.find_all("li") if li.text.startswith("⚠ caption too long")]
+    assert 0 < len(notes) < 45

@@ -110,6 +110,36 @@ def test_shipped_exhibition_through_python_dash_m(tmp_path, shipped_copy):
     assert "4 decks, 45 slides: 0 errors" in result.stdout
 
 
+@pytest.mark.parametrize("size", ["1080x1920", "1920x1080", "1280x1024", "768x1366"])
+def test_the_shipped_exhibition_fits_every_screen_shape(capsys, shipped_copy, size):
+    """Portrait totems included: every caption fits at the size readable from 0.7 m."""
+    config = shipped_copy / "config" / "kiosk.yaml"
+    status, lines, _ = validate(capsys, "--config", str(config), "--size", size)
+    assert status == 0
+    assert lines[-1] == "4 decks, 45 slides: 0 errors, 0 warnings"
+
+
+def test_size_checks_the_captions_for_that_screen(capsys, small_config):
+    """The same caption fits a portrait screen and is too long for a small landscape one."""
+    deck = small_config.parent.parent / "slides" / "good.yaml"
+    long = " ".join(["Le pont de Livron saute le 25 août 1944."] * 15)
+    deck.write_text(GOOD_DECK.replace('fr: "Texte"', f'fr: "{long}"'), encoding="utf-8")
+    status, lines, _ = validate(capsys, "--config", str(small_config), "--size", "1080x1920")
+    assert (status, lines) == (0, ["1 deck, 1 slide: 0 errors, 0 warnings"])
+    status, lines, _ = validate(capsys, "--config", str(small_config), "--size", "1280x720")
+    assert status == 0
+    [warning] = [m.group(0) for m in problems(lines)]
+    assert (
+        f"{deck}:5:19: warning: slide 'a': the 'fr' caption is too long for a 1280x720 screen"
+        in (warning)
+    )
+    assert f"of its {len(long)} characters fit" in warning
+    with pytest.raises(SystemExit) as stop:
+        main(["validate", "--config", str(small_config), "--size", "wide"])
+    assert stop.value.code == 2
+    assert "'wide' is not a size such as 1920x1080" in capsys.readouterr().err
+
+
 def test_small_exhibition_is_valid(capsys, small_config):
     status, lines, _ = validate(capsys, "--config", str(small_config))
     assert status == 0

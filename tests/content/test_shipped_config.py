@@ -17,14 +17,16 @@ import pytest
 from kiosk.content.config import CONFIG_KEYS, Config, load_config
 from kiosk.content.narration_config import NARRATION_KEYS, NarrationConfig
 from kiosk.content.schedule_config import SCHEDULE_KEYS
+from kiosk.content.screen_config import SCREEN_KEYS
 from kiosk.show.calendar import MonthDay, Period, Schedule
 from kiosk.show.deck import LocalizedText
+from kiosk.show.layout_physical import ScreenSpec
 from tests.helpers import REPO, write_config
 
 SHIPPED = REPO / "config" / "kiosk.yaml"
 DEFAULT_NOTE = re.compile(r"\bDefaults?: (.+?)\.?$")
 KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[a-z_]+):")
-SECTIONS = frozenset({"narration", "schedule"})
+SECTIONS = frozenset({"narration", "schedule", "screen"})
 """Keys that hold other keys: their default is their keys' defaults."""
 COMMENTED_OUT = "# schedule:"
 """Where the section shipped commented out starts."""
@@ -63,7 +65,8 @@ def documented_defaults(text: str) -> dict[KeyPath, str | None]:
 def expected_keys() -> list[KeyPath]:
     top = [(key,) for key in sorted(CONFIG_KEYS - SECTIONS)]
     narration = [("narration", key) for key in sorted(NARRATION_KEYS)]
-    return [*top, *narration, *(("schedule", key) for key in sorted(SCHEDULE_KEYS))]
+    screen = [("screen", key) for key in sorted(SCREEN_KEYS)]
+    return [*top, *narration, *screen, *(("schedule", key) for key in sorted(SCHEDULE_KEYS))]
 
 
 def uncommented(text: str) -> str:
@@ -80,7 +83,7 @@ def shipped_notes() -> dict[KeyPath, str | None]:
 
 
 def in_code(path: KeyPath) -> object:
-    section = {"narration": NarrationConfig(), "schedule": Schedule()}
+    section = {"narration": NarrationConfig(), "schedule": Schedule(), "screen": ScreenSpec()}
     if len(path) == 1:
         return getattr(Config(), path[0])
     key = "weekly" if path[1] == "opening_hours" else path[1]

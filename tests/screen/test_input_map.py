@@ -87,6 +87,21 @@ def test_tap_on_pause_button_toggles_pause(device):
     assert feed(make_mapper(), events) == [Command(Action.TOGGLE_PAUSE, Source.TOUCH)]
 
 
+@pytest.mark.parametrize("size", [(1080, 1920), (768, 1366)])
+@pytest.mark.parametrize("languages", [("fr", "en"), ("fr", "en", "de", "es", "it", "nl")])
+def test_on_a_portrait_screen_each_finger_finds_its_button_in_the_bar(size, languages):
+    """The buttons moved to a bar under the text: touch follows them there."""
+    width, height = size
+    buttons = controls(width, height, languages)
+    mapper = InputMapper(size, buttons, "ctrl+alt+q", False)
+    assert min(b.rect.x for b in buttons) < width / 3  # the bar starts at the left edge
+    for button in buttons:
+        x, y = button_centre(button)
+        down = finger_event(pygame.FINGERDOWN, x / width, y / height)
+        up = finger_event(pygame.FINGERUP, x / width, y / height)
+        assert feed(mapper, [down, up]) == [Command(button.action, Source.TOUCH, button.lang)]
+
+
 def test_finger_coordinates_are_scaled_to_the_window():
     # The same normalised point means another pixel on another screen size: at 0.5 of a
     # 1280-wide window the tap is in the middle, at 0.1 in the left third.

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from kiosk.show.commands import Action
 from kiosk.show.layout import (
-    MIN_BUTTON_PX,
     Rect,
+    ScreenSpec,
+    SlideLayout,
     TypeSizes,
     action_for_swipe,
     action_for_tap,
@@ -25,6 +26,7 @@ from kiosk.show.layout import (
 from kiosk.show.line_breaking import breakable_units
 
 LANGS = ("fr", "en")
+SIX_LANGUAGES = ("fr", "en", "de", "es", "it", "nl")
 
 
 def measure(text: str, size: int) -> int:
@@ -143,86 +145,85 @@ def test_wrap_of_one_long_word_uses_full_lines(word: str, width: int) -> None:
     assert 1 <= len(lines[-1]) <= per_line
 
 
+# Type sizes
+
+
+def test_type_sizes_at_1080p_in_either_orientation() -> None:
+    """45 px captions, never below 43 px: a cap height of 31 px, 8.6 mm on a 24-inch 1080p
+    screen, 0.7 degree from 0.7 m."""
+    landscape = TypeSizes(caption=45, caption_min=43, title=32, credit=24, button=37)
+    assert TypeSizes.for_screen(1080) == landscape
+    assert TypeSizes.for_screen(1080, 1920) == landscape
+    assert TypeSizes.for_screen(1920, 1080) == landscape
+    assert TypeSizes.for_screen(720) == TypeSizes(
+        caption=30, caption_min=29, title=22, credit=16, button=24
+    )
+
+
+def test_a_screen_read_from_afar_sets_everything_larger() -> None:
+    """A 24-inch screen read from 2 m: the smallest caption is 2/0.7 times larger, and the
+    other sizes keep their proportion to it."""
+    far = TypeSizes.for_screen(1080, 1920, ScreenSpec(24, 2.0))
+    assert far.caption_min == 122
+    assert far.caption == 122
+    assert (far.title, far.credit, far.button) == (87, 64, 99)
+    # A bigger screen at the same resolution has bigger pixels: fewer of them are needed.
+    assert TypeSizes.for_screen(1080, 1920, ScreenSpec(55, 0.7)).caption_min == 19
+
+
 # Placing a slide
 
-
-def test_type_sizes_at_1080p() -> None:
-    assert TypeSizes.for_screen(1080) == TypeSizes(
-        caption=45, caption_min=32, title=32, credit=24, button=37
-    )
-    assert TypeSizes.for_screen(720) == TypeSizes(
-        caption=30, caption_min=22, title=22, credit=16, button=24
-    )
+LANDSCAPE = (1920, 1080)
+SIZES = [(1920, 1080), (1280, 1024), (1080, 1920), (768, 1366), (1280, 720), (1024, 600)]
 
 
-def test_buttons_at_1080p() -> None:
-    fr, en, pause, speaker, again = controls(1920, 1080, LANGS)
-    assert (fr.action, fr.lang, fr.rect) == (Action.SET_LANGUAGE, "fr", Rect(1654, 878, 113, 81))
-    assert (en.action, en.lang, en.rect) == (Action.SET_LANGUAGE, "en", Rect(1780, 878, 113, 81))
-    assert (pause.action, pause.rect) == (Action.TOGGLE_PAUSE, Rect(1654, 972, 71, 81))
-    assert (speaker.action, speaker.rect) == (Action.TOGGLE_NARRATION, Rect(1738, 972, 71, 81))
-    assert (again.action, again.rect) == (Action.REPEAT_NARRATION, Rect(1822, 972, 71, 81))
-
-
-@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720), (1024, 600), (800, 480)])
-@pytest.mark.parametrize("languages", [("fr",), ("fr", "en"), ("fr", "en", "de")])
-def test_buttons_are_big_enough_for_a_finger_and_on_screen(
-    width: int, height: int, languages: tuple[str, ...]
-) -> None:
-    buttons = controls(width, height, languages)
-    assert [b.lang for b in buttons] == [*languages, None, None, None]
-    for button in buttons:
-        assert button.rect.w >= MIN_BUTTON_PX
-        assert button.rect.h >= MIN_BUTTON_PX
-        assert button.rect.x >= 0 and button.rect.right <= width
-        assert button.rect.y >= 0 and button.rect.bottom <= height
-    for one in buttons:
-        for other in buttons:
-            if one is not other:
-                assert not overlaps(one.rect, other.rect)
-
-
-def overlaps(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+def place(
+    text: str, size: tuple[int, int] = LANDSCAPE, languages: tuple[str, ...] = LANGS, **texts: str
+) -> SlideLayout:
+    buttons = controls(*size, languages, None, measure)
+    return layout_slide(*size, text, True, buttons, measure, **texts)
 
 
 def test_a_short_caption_at_1080p_uses_the_full_size_and_the_usual_panel() -> None:
-    buttons = controls(1920, 1080, LANGS)
+    buttons = controls(1920, 1080, LANGS, None, measure)
     layout = layout_slide(1920, 1080, "Nyons est libérée le 25 août 1944.", True, buttons, measure)
     assert layout.caption.size == 45
     assert layout.caption.lines == ("Nyons est libérée le 25 août 1944.",)
     assert layout.caption.line_height == 56
     assert layout.caption.fits is True
     assert layout.screen == Rect(0, 0, 1920, 1080)
-    assert layout.panel == Rect(0, 756, 1920, 324)
-    assert layout.header == Rect(54, 783, 1573, 40)
-    assert layout.caption_box == Rect(54, 836, 1573, 56)
+    # The usual panel holds four lines at 45 px under the title, above the credit.
+    assert layout.panel == Rect(0, 706, 1920, 374)
+    assert layout.header == Rect(54, 733, 1573, 40)
+    assert layout.caption_box == Rect(54, 786, 1573, 56)
     assert layout.credit_box == Rect(54, 1023, 1573, 30)
-    assert layout.photo_area == Rect(13, 13, 1894, 730)
+    assert layout.photo_area == Rect(13, 13, 1894, 680)
     assert layout.caption_box.right < buttons[0].rect.x
 
 
-def test_a_long_caption_shrinks_but_not_below_the_minimum() -> None:
-    buttons = controls(1920, 1080, LANGS)
-    layout = layout_slide(1920, 1080, words(60), True, buttons, measure)
-    # Four lines at 34 px (42 px apart) fill the 174 px the usual panel has for text.
-    assert (layout.caption.size, len(layout.caption.lines), layout.caption.fits) == (34, 4, True)
-    assert layout.panel == Rect(0, 756, 1920, 324)
-    # At 33 and 32 px a line holds 19 words and the panel 4 lines: 77 words cannot fit.
-    longest = layout_slide(1920, 1080, words(76), True, buttons, measure)
-    assert (longest.caption.size, len(longest.caption.lines), longest.caption.fits) == (33, 4, True)
-    longer = layout_slide(1920, 1080, words(77), True, buttons, measure)
-    assert (longer.caption.size, len(longer.caption.lines), longer.caption.fits) == (32, 5, False)
+def test_a_long_caption_shrinks_then_grows_the_panel_a_little() -> None:
+    # 45 px: 69 characters (14 words) a line, four lines in the usual panel.
+    assert (place(words(56)).caption.size, len(place(words(56)).caption.lines)) == (45, 4)
+    # 57 words need a fifth line at 45 px, and at 44 and 43 px too: the panel grows.
+    longer = place(words(57))
+    assert (longer.caption.size, len(longer.caption.lines), longer.caption.fits) == (45, 5, True)
+    assert longer.panel == Rect(0, 650, 1920, 430)
+    # The photo keeps 4/5 of its usual 680 px at least: room for 6 lines at 45 px...
+    most = place(words(84))
+    assert (most.caption.size, len(most.caption.lines), most.caption.fits) == (45, 6, True)
+    assert most.photo_area.h >= 680 * 0.8
+    # ... and one more word needs a seventh line even at 43 px: worth a warning.
+    over = place(words(85))
+    assert (over.caption.size, len(over.caption.lines), over.caption.fits) == (43, 7, False)
 
 
-@pytest.mark.parametrize("count", [80, 250, 1000, 10_000])
+@pytest.mark.parametrize("count", [120, 250, 1000, 10_000])
 def test_an_extreme_caption_grows_the_panel_and_stays_on_screen(count: int) -> None:
-    buttons = controls(1920, 1080, LANGS)
-    layout = layout_slide(1920, 1080, words(count), True, buttons, measure)
+    layout = place(words(count))
     block = layout.caption
-    assert block.size == 32
+    assert block.size == 43
     assert block.fits is False
-    assert layout.panel.h > 324
+    assert layout.panel.h > 374
     assert layout.panel.bottom == 1080
     assert layout.caption_box.h == len(block.lines) * block.line_height
     assert layout.caption_box.y >= layout.header.bottom
@@ -234,21 +235,19 @@ def test_an_extreme_caption_grows_the_panel_and_stays_on_screen(count: int) -> N
 
 
 def test_a_caption_that_grows_the_panel_keeps_every_word() -> None:
-    buttons = controls(1920, 1080, LANGS)
-    text = words(250)
-    layout = layout_slide(1920, 1080, text, True, buttons, measure)
+    text = words(150)
+    layout = place(text)
     assert " ".join(layout.caption.lines).split() == text.split()
-    # 14 lines of 19 words, 40 px apart, under 150 px of header, credit and padding.
-    assert len(layout.caption.lines) == 14
-    assert layout.panel == Rect(0, 370, 1920, 710)
-    assert layout.photo_area == Rect(13, 13, 1894, 344)
+    # 11 lines of 14 words, 54 px apart, under 150 px of header, credit and padding.
+    assert len(layout.caption.lines) == 11
+    assert layout.panel == Rect(0, 336, 1920, 744)
+    assert layout.photo_area == Rect(13, 13, 1894, 310)
 
 
 def test_a_caption_too_long_for_the_whole_screen_ends_in_an_ellipsis() -> None:
-    buttons = controls(1920, 1080, LANGS)
-    layout = layout_slide(1920, 1080, words(2000), True, buttons, measure)
+    layout = place(words(2000))
     lines = layout.caption.lines
-    assert len(lines) == 23
+    assert len(lines) == 17
     assert lines[-1].endswith("…")
     assert " ".join(lines[:-1]).split() == words(2000).split()[: len(" ".join(lines[:-1]).split())]
     assert layout.caption_box.bottom == 1010
@@ -256,36 +255,95 @@ def test_a_caption_too_long_for_the_whole_screen_ends_in_an_ellipsis() -> None:
 
 
 def test_without_a_credit_line_the_caption_has_more_room() -> None:
-    buttons = controls(1920, 1080, LANGS)
-    text = words(80)
+    buttons = controls(1920, 1080, LANGS, None, measure)
+    text = words(85)
     with_credit = layout_slide(1920, 1080, text, True, buttons, measure)
     without = layout_slide(1920, 1080, text, False, buttons, measure)
-    assert (with_credit.caption.size, with_credit.caption.fits) == (32, False)
-    assert (without.caption.size, without.caption.fits) == (34, True)
+    assert (with_credit.caption.size, with_credit.caption.fits) == (43, False)
+    assert (without.caption.size, without.caption.fits) == (45, True)
     assert without.credit_box.h == 0
 
 
-@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
-@given(text=st.text(alphabet="abc de\n", max_size=3000))
-def test_any_caption_stays_on_screen_and_readable(width: int, height: int, text: str) -> None:
-    buttons = controls(width, height, LANGS)
-    layout = layout_slide(width, height, text, True, buttons, measure)
-    sizes = TypeSizes.for_screen(height)
+def test_a_portrait_screen_puts_the_photo_on_top_and_the_text_at_full_width() -> None:
+    layout = place("Nyons est libérée le 25 août 1944.", (1080, 1920), credit="Photo: NARA")
+    buttons = controls(1080, 1920, LANGS, None, measure)
+    assert layout.photo_area == Rect(13, 13, 1054, 790)  # a 4:3 photo across the screen
+    assert layout.panel == Rect(0, 816, 1080, 1104)
+    assert (layout.caption_box.x, layout.caption_box.w) == (54, 972)
+    assert layout.caption.size == 45
+    # The credit follows the caption; the buttons are in a bar under both.
+    assert layout.credit_box.y == layout.caption_box.bottom + 13
+    assert layout.credit_box.bottom < min(b.rect.y for b in buttons)
+    assert min(b.rect.x for b in buttons) == 27
+    assert max(b.rect.right for b in buttons) == 1053
+
+
+def test_a_title_too_long_for_its_line_ends_in_an_ellipsis_and_leaves_the_position_clear() -> None:
+    title = "La bataille de Montélimar, 21-28 août 1944, et la retraite allemande vers Lyon"
+    layout = place("Texte.", (1080, 1920), title=title, position="12 / 13")
+    # 32 px type: 16 px a character. 972 px, less the position (7 characters) and a gap.
+    assert layout.position_box == Rect(1026 - 112, layout.header.y, 112, 40)
+    assert layout.title_box.w == 972 - 112 - 32
+    assert layout.title.endswith("…")
+    assert title.startswith(layout.title[:-1].rstrip())
+    assert measure(layout.title, 32) <= layout.title_box.w
+    assert not layout.title_box.overlaps(layout.position_box)
+    short = place("Texte.", (1080, 1920), title="Livron", position="1 / 3")
+    assert short.title == "Livron"
+
+
+def test_a_long_credit_takes_two_lines_then_ends_in_an_ellipsis() -> None:
+    credit = " ".join(["Photographie"] * 30)
+    layout = place("Texte.", credit=credit)
+    assert len(layout.credit_lines) == 2
+    assert layout.credit_lines[-1].endswith("…")
+    assert layout.credit_box.h == 2 * line_height(24)
+    assert all(measure(line, 24) <= layout.credit_box.w for line in layout.credit_lines)
+    assert place("Texte.", credit="Photo: NARA").credit_lines == ("Photo: NARA",)
+
+
+def boxes(layout: SlideLayout) -> list[Rect]:
+    return [
+        box
+        for box in (layout.title_box, layout.position_box, layout.caption_box, layout.credit_box)
+        if box.w and box.h
+    ]
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize("languages", [("fr", "en"), ("fr", "en", "de"), SIX_LANGUAGES])
+@given(text=st.text(alphabet="abc de\n", max_size=1500))
+def test_any_caption_on_any_screen_stays_on_it_readable_and_clear_of_the_rest(
+    width: int, height: int, languages: tuple[str, ...], text: str
+) -> None:
+    buttons = controls(width, height, languages, None, measure)
+    layout = layout_slide(
+        width, height, text, True, buttons, measure, title="Le pont de Livron", position="2 / 3"
+    )
+    sizes = TypeSizes.for_screen(height, width)
     assert sizes.caption_min <= layout.caption.size <= sizes.caption
     assert layout.caption.line_height == line_height(layout.caption.size)
     assert layout.panel.y >= 0 and layout.panel.bottom == height
-    assert layout.caption_box.bottom <= layout.credit_box.y <= height
-    assert layout.caption_box.right <= min(b.rect.x for b in buttons)
+    assert layout.photo_area.bottom <= layout.panel.y
     for line in layout.caption.lines:
         assert measure(line, layout.caption.size) <= layout.caption_box.w
+    # Title, position, caption, credit and buttons: inside the panel, none on another.
+    placed = boxes(layout) + [button.rect for button in buttons]
+    for box in placed:
+        assert box.x >= 0 and box.right <= width and box.y >= layout.panel.y
+        assert box.bottom <= height
+    for i, one in enumerate(placed):
+        for other in placed[i + 1 :]:
+            assert not one.overlaps(other), (one, other)
 
 
 def test_usual_photo_area() -> None:
-    assert usual_photo_area(1920, 1080, LANGS) == Rect(13, 13, 1894, 730)
-    assert usual_photo_area(1280, 720, LANGS) == Rect(9, 9, 1262, 486)
+    assert usual_photo_area(1920, 1080, LANGS) == Rect(13, 13, 1894, 680)
+    assert usual_photo_area(1280, 720, LANGS) == Rect(9, 9, 1262, 448)
+    assert usual_photo_area(1080, 1920, LANGS) == Rect(13, 13, 1054, 790)
 
 
-# Taps and swipes at 1920x1080: buttons from x 1654 to 1893, y 878 to 1053; near-miss slack 27
+# Taps and swipes at 1920x1080: buttons from x 1654 to 1893, y 784 to 1053; near-miss slack 27
 
 
 @pytest.mark.parametrize(
@@ -298,38 +356,52 @@ def test_usual_photo_area() -> None:
         (1280, 500, (Action.NEXT, None)),
         (1919, 0, (Action.NEXT, None)),
         (100, 1000, (Action.PREVIOUS, None)),
-        (1654, 878, (Action.SET_LANGUAGE, "fr")),
-        (1766, 958, (Action.SET_LANGUAGE, "fr")),
-        (1780, 878, (Action.SET_LANGUAGE, "en")),
+        (1654, 784, (Action.SET_LANGUAGE, "fr")),
+        (1892, 864, (Action.SET_LANGUAGE, "fr")),
+        (1654, 878, (Action.SET_LANGUAGE, "en")),
         (1892, 958, (Action.SET_LANGUAGE, "en")),
         (1654, 972, (Action.TOGGLE_PAUSE, None)),
         (1724, 1052, (Action.TOGGLE_PAUSE, None)),
         (1738, 972, (Action.TOGGLE_NARRATION, None)),
         (1892, 1052, (Action.REPEAT_NARRATION, None)),
         # Near misses: in the gaps and the margin round the buttons, nothing turns.
-        (1770, 900, (Action.PRESENCE, None)),
-        (1700, 965, (Action.PRESENCE, None)),
+        (1770, 870, (Action.PRESENCE, None)),
+        (1730, 1000, (Action.PRESENCE, None)),
         (1627, 900, (Action.PRESENCE, None)),
-        (1700, 851, (Action.PRESENCE, None)),
+        (1700, 757, (Action.PRESENCE, None)),
         (1919, 1079, (Action.PRESENCE, None)),
         (1893, 1000, (Action.PRESENCE, None)),
         (1700, 1053, (Action.PRESENCE, None)),
         # Just outside the margin, the right third turns the page again.
         (1626, 900, (Action.NEXT, None)),
-        (1700, 850, (Action.NEXT, None)),
+        (1700, 756, (Action.NEXT, None)),
     ],
 )
 def test_action_for_tap(x: float, y: float, expected: tuple[Action, str | None]) -> None:
-    buttons = controls(1920, 1080, LANGS)
+    buttons = controls(1920, 1080, LANGS, None, measure)
     assert action_for_tap(x, y, 1920, 1080, buttons) == expected
 
 
-def test_every_button_answers_a_tap_at_its_centre_at_720p() -> None:
-    buttons = controls(1280, 720, ("fr", "en", "de"))
+@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize("languages", [("fr", "en"), ("fr", "en", "de"), SIX_LANGUAGES])
+def test_every_button_answers_a_tap_anywhere_on_it_wherever_it_is(
+    width: int, height: int, languages: tuple[str, ...]
+) -> None:
+    buttons = controls(width, height, languages)
     for button in buttons:
         r = button.rect
-        cx, cy = r.x + r.w / 2, r.y + r.h / 2
-        assert action_for_tap(cx, cy, 1280, 720, buttons) == (button.action, button.lang)
+        for x, y in ((r.x, r.y), (r.x + r.w / 2, r.y + r.h / 2), (r.right - 1, r.bottom - 1)):
+            assert action_for_tap(x, y, width, height, buttons) == (button.action, button.lang)
+
+
+def test_on_a_portrait_screen_the_bar_of_buttons_turns_no_page() -> None:
+    buttons = controls(1080, 1920, LANGS)
+    bar_top = min(b.rect.y for b in buttons)
+    # Between the language buttons and the other three, a near miss does nothing...
+    assert action_for_tap(700, bar_top + 10, 1080, 1920, buttons) == (Action.PRESENCE, None)
+    # ... while the caption above still turns pages at its sides.
+    assert action_for_tap(1000, bar_top - 100, 1080, 1920, buttons) == (Action.NEXT, None)
+    assert action_for_tap(50, bar_top - 100, 1080, 1920, buttons) == (Action.PREVIOUS, None)
 
 
 def test_a_tap_without_buttons_uses_only_the_thirds() -> None:
