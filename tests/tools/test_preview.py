@@ -225,7 +225,11 @@ def test_each_slide_is_what_the_show_itself_draws(tiny):
                 settle(renderer, state, now)
                 shown = Image.frombytes("RGB", SIZE, pygame.image.tobytes(screen, "RGB"))
                 written = load(reports[0].images[index * 2 + LANGS.index(lang)])
-                assert ImageChops.difference(shown, written).getbbox() is None, (index, lang)
+                # All but the "touch the screen" hint, which the loop draws over the top of
+                # the photo while nobody is there and the preview (made to be read) leaves out.
+                below_hint = (0, SIZE[1] // 8, *SIZE)
+                difference = ImageChops.difference(shown, written).crop(below_hint)
+                assert difference.getbbox() is None, (index, lang)
             renderer.photos.close()
     finally:
         pygame.display.quit()
