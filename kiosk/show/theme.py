@@ -1,10 +1,12 @@
-"""Colours and the few words the kiosk itself says, chosen for reading from 1.5 m.
+"""Colours and the few words the kiosk itself says, chosen to be read at the viewing distance.
 
 Every text colour has a contrast of at least 7:1 (WCAG AAA) against the background it is
 drawn on; tests/show/test_theme.py holds the palette to that.
 """
 
 from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
 
 Colour = tuple[int, int, int]
 
@@ -57,5 +59,16 @@ UI_TEXT: dict[str, dict[str, str]] = {
 
 
 def ui_text(lang: str, key: str) -> str:
-    """The kiosk's own wording in `lang`; English for a language it has no words for."""
+    """The kiosk's own wording in `lang`; English for a language it has no words for (and
+    then the untranslated note names that language, not English)."""
+    if lang not in UI_TEXT and key == "not_translated":
+        return f"Not yet translated into {english_name(lang)}"
     return UI_TEXT.get(lang, UI_TEXT["en"])[key]
+
+
+def english_name(lang: str) -> str:
+    """ "German" for de, from Babel's CLDR data; the code itself for one it does not know."""
+    try:
+        return Locale.parse("en").languages.get(lang.split("-")[0].split("_")[0]) or lang
+    except (UnknownLocaleError, ValueError):
+        return lang

@@ -77,3 +77,12 @@ def test_the_kiosk_words_exist_in_each_language(lang: str) -> None:
 def test_an_unknown_language_gets_english_words() -> None:
     assert ui_text("de", "photo_unavailable") == "Photograph temporarily unavailable"
     assert ui_text("fr", "photo_unavailable") == "Photographie momentanément indisponible"
+
+
+def test_the_untranslated_note_names_the_language_it_lacks():
+    """A German screen showing a French caption must not say "not translated into English"."""
+    from kiosk.show.theme import ui_text
+
+    assert ui_text("de", "not_translated") == "Not yet translated into German"
+    assert ui_text("en", "not_translated") == "Not yet translated into English"
+    assert ui_text("fr", "not_translated") == "Texte non traduit"
