@@ -23,8 +23,6 @@ from tests.screen.test_renderer import (
 )
 
 # The renderer tests' fixtures, used here by name.
-from tests.screen.test_renderer import fonts as fonts
-from tests.screen.test_renderer import open_screen as open_screen
 
 SIZE = (1920, 1080)
 FILLER_WORDS = ("Dans", "la", "vallée", "du", "Rhône", "les", "convois", "étaient", "pris")

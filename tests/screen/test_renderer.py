@@ -6,11 +6,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import pygame
 import pytest
 from PIL import Image, ImageChops
 
-from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache
 from kiosk.screen.renderer import Renderer
 from kiosk.screen.slide_frame import caption_view
@@ -34,23 +32,6 @@ SIZES = [pytest.param((1280, 720), id="720p"), pytest.param((1920, 1080), id="10
 
 
 # --- fixtures and helpers -------------------------------------------------------------------
-
-
-@pytest.fixture
-def fonts():
-    return Fonts()
-
-
-@pytest.fixture
-def open_screen():
-    """Open the dummy display at a given size; closed again after the test."""
-    pygame.display.init()
-
-    def opener(size: tuple[int, int]) -> pygame.Surface:
-        return pygame.display.set_mode(size)
-
-    yield opener
-    pygame.display.quit()
 
 
 def make_renderer(screen, fonts, transition_seconds: float = 1.0) -> Renderer:

@@ -23,12 +23,6 @@ from tests.screen.test_renderer import (
     solid_jpeg,
     warm,
 )
-from tests.screen.test_renderer import (
-    fonts as fonts,
-)
-from tests.screen.test_renderer import (
-    open_screen as open_screen,
-)
 
 SIZE = (1280, 720)
 PHOTO = (30, 50, 200)
