@@ -138,4 +138,19 @@ def write_results(
     lines += [command, *(_tidy(c, ctx) for c in ctx.commands), "```", ""]
     lines.append(f"Groups run: {', '.join(groups)}.")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out.write_text("\n".join(lines) + "\n" + kept_sections(out), encoding="utf-8")
+
+
+KEEP_MARKER = "<!-- Written by hand below: bench/run.py keeps it when it writes this file. -->"
+"""Measurements made by other commands (the soak, the pygame-ce comparison) live under this
+line in RESULTS.md; a new run of the benchmarks rewrites what is above it and keeps them."""
+
+
+def kept_sections(out: Path) -> str:
+    """What `out` holds from KEEP_MARKER on, with the marker; nothing when there is none."""
+    try:
+        text = out.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    at = text.find(KEEP_MARKER)
+    return "" if at < 0 else "\n" + text[at:]

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+from bench.report import KEEP_MARKER
 from tests.helpers import REPO
 
 MEASURED_WITHOUT_X = ("1 crossfade", "2 still CPU", "3 input latency", "4 decode", "6 memory")
@@ -15,6 +16,8 @@ NEEDS_X = ("figure 5 (launch to first photo)", "figure 7 (peers)")
 
 def test_quick_bench_prints_the_table_and_writes_its_results(tmp_path):
     out = tmp_path / "RESULTS.md"
+    kept = "## Soak, measured by hand\n\nflat at 75 MB\n"
+    out.write_text(f"# old figures\n\n{KEEP_MARKER}\n\n{kept}", encoding="utf-8")
     real_results = REPO / "bench" / "RESULTS.md"
     before = real_results.stat().st_mtime_ns if real_results.exists() else None
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
@@ -36,6 +39,8 @@ def test_quick_bench_prints_the_table_and_writes_its_results(tmp_path):
     written = out.read_text(encoding="utf-8")
     for heading in ("## Machine", "## Figures", "## Targets", "## Method", "## Commands used"):
         assert heading in written
+    assert "# old figures" not in written  # the run's own part is new ...
+    assert written.endswith(f"{KEEP_MARKER}\n\n{kept}")  # ... what is under the marker kept
     for fact in ("| cpu |", "| cores |", "| python |", "| pygame |", "| sdl |"):
         assert fact in written
     for name in MEASURED_WITHOUT_X:
@@ -44,3 +49,9 @@ def test_quick_bench_prints_the_table_and_writes_its_results(tmp_path):
         assert f"{skipped}: not measured under X11" in written
     after = real_results.stat().st_mtime_ns if real_results.exists() else None
     assert after == before, "the smoke test must not overwrite bench/RESULTS.md"
+
+
+def test_the_hand_written_results_sit_under_the_marker_the_bench_keeps():
+    results = (REPO / "bench" / "RESULTS.md").read_text(encoding="utf-8")
+    kept = results[results.index(KEEP_MARKER) :]
+    assert "## Soak, one hour" in kept and "## pygame or pygame-ce" in kept
