@@ -2,7 +2,9 @@
 
 Pure: given a deck, a slide, a language and the config, decide between a recording (which
 always wins) and synthesis of a text (the narration override, else the caption shown on
-screen), with the deck's pronunciations applied to the spoken text only. A synthesized file is
+screen), with the deck's pronunciations applied to the spoken text only, then its numbers
+written out as words (kiosk.show.spoken_numbers): a curator's pronunciation of "1944" or
+"2e DB" wins, since the number rules no longer see its digits. A synthesized file is
 named by a hash of everything that shapes its sound, so an edited caption gets a new file and
 an old one can be recognised as stale.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.show.deck import Deck, Pronunciations, Slide
+from kiosk.show.spoken_numbers import speak_numbers
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,13 @@ def plan_narration(deck: Deck, slide: Slide, lang: str, config: SpeechSettings) 
     voice = config.voice_for(spoken_lang)
     if voice is None:
         return None
-    spoken = apply_pronunciations(text, deck.pronunciations_in(spoken_lang))
-    return Synthesis(spoken, spoken_lang, voice)
+    return Synthesis(spoken_text(deck, text, spoken_lang), spoken_lang, voice)
+
+
+def spoken_text(deck: Deck, text: str, lang: str) -> str:
+    """The words the engine is sent: the curator's pronunciations first, so they win over the
+    number rules, then the numbers as a person says them."""
+    return speak_numbers(apply_pronunciations(text, deck.pronunciations_in(lang)), lang)
 
 
 def apply_pronunciations(text: str, pronunciations: Pronunciations) -> str:

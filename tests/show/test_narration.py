@@ -81,11 +81,13 @@ def test_an_untranslated_slide_in_english_is_spoken_in_french_by_the_french_voic
     assert plan == plan_narration(deck, slide, "fr", CONFIG)  # one file serves both screens
 
 
-def test_a_plain_caption_is_the_same_text_in_each_voice() -> None:
+def test_a_plain_caption_is_the_same_text_said_in_each_voice_s_words() -> None:
     slide = make_slide(caption=(("*", "1944"),))
     deck = make_deck(slide)
-    assert plan_narration(deck, slide, "en", CONFIG) == Synthesis("1944", "en", EN)
-    assert plan_narration(deck, slide, "fr", CONFIG) == Synthesis("1944", "fr", FR)
+    english = Synthesis("nineteen forty-four", "en", EN)
+    assert plan_narration(deck, slide, "en", CONFIG) == english
+    french = Synthesis("mille neuf cent quarante-quatre", "fr", FR)
+    assert plan_narration(deck, slide, "fr", CONFIG) == french
 
 
 def test_a_language_without_a_voice_cannot_be_spoken() -> None:
