@@ -9,6 +9,7 @@ language's ordinals and years), so what the engine is sent is what a visitor sho
 The rules, in the order they apply (each sees the text the ones before left):
 1. Dates: "12 septembre 1944" -> "douze septembre mille neuf cent quarante-quatre";
    "12 September 1944" -> "the twelfth of September nineteen forty-four";
+   "14 to 15 August" -> "the fourteenth to the fifteenth of August";
    "September 12, 1944" -> "September twelfth, nineteen forty-four". Days 1 to 31 only.
 2. Year ranges: "1939-1945" (hyphen or dash) -> "... to ..." in English, "... à ..." in French.
 3. Ordinals: "79e", "1er", "1re", "2nde", "XXe"-style digits only -> "soixante-dix-neuvième",
@@ -143,6 +144,13 @@ def _english_day_first(match: re.Match[str]) -> str:
     return f"{match.group('the') or ''}{the}{day} of {match.group('month')}{year}"
 
 
+def _english_first_day(match: re.Match[str]) -> str:
+    """ "14 to 15 August": the first day of a range, said as the ordinal the second will be."""
+    the = match.group("the") or "the "
+    join = " to " if match.group("join").strip() in DASHES else match.group("join")
+    return f"{the}{_words(int(match.group('day')), 'en', 'ordinal')}{join}"
+
+
 def _english_month_first(match: re.Match[str]) -> str:
     day = _words(int(match.group("day")), "en", "ordinal")
     year = f"{match.group('comma')}{_year(match.group('year'), 'en')}" if match["year"] else ""
@@ -155,6 +163,14 @@ def _english_decade(match: re.Match[str]) -> str:
 
 
 ENGLISH: tuple[Rule, ...] = (
+    (
+        re.compile(
+            rf"(?P<the>\b[Tt]he\s+)?{START}{DAY}(?:st|nd|rd|th)?"
+            rf"(?P<join>\s+(?:to|and)\s+|\s?[{DASHES}]\s?)"
+            rf"(?=(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:{ENGLISH_MONTHS}){END})"
+        ),
+        _english_first_day,
+    ),
     (
         re.compile(
             rf"(?P<the>\b[Tt]he\s+)?{START}{DAY}(?:st|nd|rd|th)?\s+(?P<month>{ENGLISH_MONTHS})"
