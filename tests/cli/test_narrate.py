@@ -3,9 +3,12 @@ speech engine is one sentence saying what to install."""
 
 from __future__ import annotations
 
+import array
+import math
 import os
 import re
 import subprocess
+import wave
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.content.exhibition import load_exhibition
 from kiosk.show.narration import Synthesis, plan_narration
-from kiosk.sound.speech import engine_version
+from kiosk.sound.speech import check_wav, engine_version
 from tests.helpers import KIOSK, write_config
 
 SUMMARY = re.compile(
@@ -219,3 +222,116 @@ def test_a_missing_config_is_one_sentence_and_a_usage_error(tmp_path, capsys) ->
     assert main(["narrate", "--config", str(tmp_path / "nope.yaml")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"kiosk narrate: no config file at {tmp_path / 'nope.yaml'}; pass --config PATH"]
+
+
+NUMBERS_DECK = """\
+title: Test
+pronunciations:
+  fr: {DB: "division blindée"}
+slides:
+  - id: paris
+    image: a.png
+    caption:
+      fr: "Le 12 septembre 1944, la 2e DB entre dans la ville."
+      en: "On 12 September 1944, the 79th Division crossed the river."
+  - id: voice
+    image: b.png
+    caption: {fr: "Un train blindé.", en: "An armoured train."}
+    narration: {fr: {audio: voice/train.wav}}
+"""
+
+
+@pytest.fixture
+def numbers_config(exhibition, make_wav) -> Path:
+    path = write_config(exhibition.root, CONFIG)
+    exhibition.deck(NUMBERS_DECK)
+    make_wav(exhibition.media / "voice" / "train.wav", 0.6)
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} if folder.is_dir() else {}
+
+
+def test_a_dry_run_prints_the_words_sent_to_the_engine_and_makes_nothing(
+    capsys, numbers_config
+) -> None:
+    narrate(capsys, numbers_config, "--lang", "en")
+    before = snapshot(cache_of(numbers_config))
+    assert len(before) == 2
+    assert main(["narrate", "--config", str(numbers_config), "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    deck = numbers_config.parent.parent / "slides" / "deck.yaml"
+    media = numbers_config.parent.parent / "media"
+    assert lines == [
+        f"{deck}:5:5: paris [fr] (roa/fr) Le douze septembre mille neuf cent quarante-quatre, "
+        "la deuxième division blindée entre dans la ville.",
+        f"{deck}:5:5: paris [en] (gmw/en) On the twelfth of September nineteen forty-four, "
+        "the seventy-ninth Division crossed the river.",
+        f"{deck}:10:5: voice [fr] recording {media / 'voice' / 'train.wav'}",
+        f"{deck}:10:5: voice [en] (gmw/en) An armoured train.",
+    ]
+    assert snapshot(cache_of(numbers_config)) == before
+
+
+def test_a_dry_run_needs_no_speech_engine(capsys, numbers_config, fake_speech_engine) -> None:
+    fake_speech_engine.use("not-installed")
+    assert main(["narrate", "--config", str(numbers_config), "--dry-run", "--lang", "fr"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert not cache_of(numbers_config).exists()
+
+
+def test_say_writes_one_slide_s_sound_where_the_curator_listens(
+    capsys, numbers_config, tmp_path, monkeypatch
+) -> None:
+    listening = tmp_path / "listening"
+    listening.mkdir()
+    monkeypatch.chdir(listening)
+    assert main(["narrate", "--config", str(numbers_config), "--say", "paris", "--lang", "en"]) == 0
+    wav = listening / "paris-en.wav"
+    out = capsys.readouterr().out.strip()
+    assert out.startswith(f"{wav} (") and out.endswith(
+        "the seventy-ninth Division crossed the river."
+    )
+    with wave.open(str(wav), "rb") as sound:
+        seconds = sound.getnframes() / sound.getframerate()
+        samples = array.array("h", sound.readframes(sound.getnframes()))
+    assert seconds > 2.0  # the whole sentence, years and all, not a blip
+    rms = math.sqrt(sum(s * s for s in samples) / len(samples))
+    assert rms > 500, rms
+    assert not cache_of(numbers_config).exists()  # the cache is the show's, not touched
+
+
+def test_say_writes_to_out_and_defaults_to_the_default_language(
+    capsys, numbers_config, tmp_path
+) -> None:
+    out = tmp_path / "check" / "pont.wav"
+    args = ["--say", "paris", "--out", str(out)]
+    assert main(["narrate", "--config", str(numbers_config), *args]) == 0
+    assert "mille neuf cent quarante-quatre" in capsys.readouterr().out
+    assert check_wav(out) is None
+
+
+def test_say_of_a_recording_names_the_recording(capsys, numbers_config, tmp_path) -> None:
+    out = tmp_path / "x.wav"
+    args = ["--say", "voice", "--lang", "fr", "--out", str(out)]
+    assert main(["narrate", "--config", str(numbers_config), *args]) == 0
+    assert "is a recording: " in capsys.readouterr().out
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("inside", ["media", "slides"])
+def test_say_never_writes_into_the_exhibition_s_content(
+    capsys, numbers_config, inside: str
+) -> None:
+    out = numbers_config.parent.parent / inside / "paris.wav"
+    args = ["--say", "paris", "--out", str(out)]
+    assert main(["narrate", "--config", str(numbers_config), *args]) == 2
+    assert "write the sound elsewhere with --out FILE.wav" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_say_of_an_unknown_slide_is_a_usage_error(capsys, numbers_config, tmp_path) -> None:
+    args = ["--say", "pariss", "--out", str(tmp_path / "x.wav")]
+    assert main(["narrate", "--config", str(numbers_config), *args]) == 2
+    assert "no slide has the id 'pariss'" in capsys.readouterr().err
