@@ -153,5 +153,6 @@ def test_narration_speaks_the_curators_text_so_cached_sounds_keep_their_names() 
     config = Config(exhibition_dir=Path("/exhibition"))
     spoken = plan_narration(deck, slide, "fr", config)
     assert isinstance(spoken, Synthesis)
-    assert spoken.text == typed
+    # The typed text, numbers said in words (kiosk.show.spoken_numbers); no typographic spaces.
+    assert spoken.text == "Le deux septembre ; trente mille hommes « libres »"
     assert shown_text(slide.caption, "fr", "fr")[0] != typed
