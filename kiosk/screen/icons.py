@@ -81,3 +81,14 @@ def strike(surface: pygame.Surface, r: pygame.Rect, ink: Colour) -> None:
     start = (r.centerx - inset, r.centery + inset)
     end = (r.centerx + inset, r.centery - inset)
     pygame.draw.line(surface, ink, start, end, width)
+
+
+def contrast(surface: pygame.Surface, r: pygame.Rect, ink: Colour, fill: Colour) -> None:
+    """A circle, its left half filled and its right half empty: the usual sign for contrast.
+    `fill` is the button's own colour, inside the empty half."""
+    radius = r.h // 4
+    width = max(3, radius // 5)
+    cx, cy = r.center
+    pygame.draw.circle(surface, fill, (cx, cy), radius)
+    pygame.draw.circle(surface, ink, (cx, cy), radius, draw_top_left=True, draw_bottom_left=True)
+    pygame.draw.circle(surface, ink, (cx, cy), radius, width)

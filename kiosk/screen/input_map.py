@@ -34,6 +34,8 @@ KEY_ACTIONS = {
     pygame.K_KP_PLUS: Action.VOLUME_UP,
     pygame.K_MINUS: Action.VOLUME_DOWN,
     pygame.K_KP_MINUS: Action.VOLUME_DOWN,
+    pygame.K_t: Action.LARGER_TEXT,
+    pygame.K_c: Action.HIGH_CONTRAST,
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pygame
 
-from kiosk.screen import icons
+from kiosk.screen.buttons import ControlsState, draw_button, draw_controls
 from kiosk.screen.cards import (
     draw_hint,
     draw_hours_card,
@@ -28,9 +28,8 @@ from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache, PhotoFailure
 from kiosk.screen.slide_frame import FrameKey, SlideComposer
 from kiosk.show import presence, theme
-from kiosk.show.commands import Action
 from kiosk.show.deck import Deck, LocalizedText, Slide
-from kiosk.show.layout import Button, ScreenSpec, TypeSizes, controls
+from kiosk.show.layout import ScreenSpec, TypeSizes, controls
 from kiosk.show.player_state import PlayerState, current_deck, current_slide, upcoming
 
 MAX_FRAMES = 3  # the slide on screen, the next and the previous: 8 MB each at 1080p
@@ -74,7 +73,7 @@ class Renderer:
         self._shown_key: FrameKey | None = None
         self._shown_frame: pygame.Surface | None = None
         self._fade: Fade | None = None
-        self._controls_drawn: tuple[str, bool, bool, bool] | None = None
+        self._controls_drawn: ControlsState | None = None
         self._card_drawn: tuple[object, ...] | None = None
         self._overlay_drawn: presence.Overlay | None = None
         self._prepared_for: PlayerState | None = None
@@ -93,7 +92,7 @@ class Renderer:
         if deck is None or slide is None:
             return self._draw_empty(state.lang)
         self._card_drawn = None
-        key = FrameKey(deck, slide, state.lang)
+        key = FrameKey(deck, slide, state.lang, state.larger_text, state.high_contrast)
         frame = self._frame(key, state.failed_photos)
         if frame is None:
             return True
@@ -101,13 +100,20 @@ class Renderer:
         if changed:
             self._begin(key, frame, now, state.settings.reduced_motion)
         narrating = state.narration_on and not state.quiet and state.sound_available
-        controls_state = (state.lang, state.held, narrating, state.sound_available)
+        controls_state = ControlsState(
+            state.lang,
+            state.held,
+            narrating,
+            state.sound_available,
+            state.larger_text,
+            state.high_contrast,
+        )
         unchanged = controls_state == self._controls_drawn and over == self._overlay_drawn
         if self._fade is None and not changed and unchanged:
             self._drawn_state = state
             return False
         self._paint(frame, now)
-        self._draw_controls(*controls_state)
+        self._draw_controls(controls_state)
         self._draw_overlay(over)
         pygame.display.flip()
         self.frames_shown += 1
@@ -122,12 +128,16 @@ class Renderer:
         photo: pygame.Surface | PhotoFailure,
         held: bool = False,
         narration_on: bool = False,
+        larger_text: bool = False,
+        high_contrast: bool = False,
     ) -> pygame.Surface:
         """`slide` at rest in `lang`, controls drawn, on `self.screen` (any surface) by the
-        code `draw` uses: for `kiosk preview`. Nothing is flipped or kept; the next `draw`
-        paints the whole screen again."""
-        self.screen.blit(self.composer.compose(FrameKey(deck, slide, lang), photo), (0, 0))
-        self._draw_controls(lang, held, narration_on, True)
+        code `draw` uses: for `kiosk preview` (and with a visitor's choices, for screenshots).
+        Nothing is flipped or kept; the next `draw` paints the whole screen again."""
+        key = FrameKey(deck, slide, lang, larger_text, high_contrast)
+        self.screen.blit(self.composer.compose(key, photo), (0, 0))
+        choices = ControlsState(lang, held, narration_on, True, larger_text, high_contrast)
+        self._draw_controls(choices)
         self._shown_key = self._shown_frame = self._fade = None
         self._drawn_state = None
         return self.screen
@@ -141,7 +151,7 @@ class Renderer:
         if state is self._prepared_for:
             return False
         for deck, slide in upcoming(state):
-            key = FrameKey(deck, slide, state.lang)
+            key = FrameKey(deck, slide, state.lang, state.larger_text, state.high_contrast)
             if key not in self._frames:
                 if self._frame(key, state.failed_photos) is not None:
                     return True
@@ -203,42 +213,13 @@ class Renderer:
             self._frames.popitem(last=False)
         return frame
 
-    def _draw_controls(self, lang: str, held: bool, narration_on: bool, sound: bool) -> None:
-        """The buttons; without a sound device the two narration buttons are greyed out."""
-        for button in self.buttons:
-            if button.action is Action.TOGGLE_NARRATION:
-                active = narration_on
-            else:
-                active = button.lang == lang and button.lang is not None
-            self._draw_button(button, active, held, narration_on, sound)
-        self._controls_drawn = (lang, held, narration_on, sound)
-
-    def _draw_button(
-        self, button: Button, active: bool, held: bool, narration_on: bool, sound: bool = True
-    ) -> None:
-        r = pygame.Rect(button.rect.x, button.rect.y, button.rect.w, button.rect.h)
-        narration = button.action in (Action.TOGGLE_NARRATION, Action.REPEAT_NARRATION)
-        unavailable = narration and not sound
-        fill = theme.BUTTON_ACTIVE if active else theme.BUTTON
-        ink = theme.BUTTON_ACTIVE_TEXT if active else theme.BUTTON_TEXT
-        border = theme.BUTTON_BORDER
-        if unavailable:
-            fill, ink, border = theme.BACKGROUND, theme.BUTTON_UNAVAILABLE, theme.BUTTON
-        radius = r.h // 6
-        pygame.draw.rect(self.screen, fill, r, border_radius=radius)
-        pygame.draw.rect(self.screen, border, r, width=2, border_radius=radius)
-        if button.lang is not None:
-            text = button.label or button.lang.upper()
-            label = self.fonts.render(text, button.label_size or self.sizes.button, ink, bold=True)
-            self.screen.blit(label, label.get_rect(center=r.center))
-        elif button.action is Action.TOGGLE_NARRATION:
-            icons.speaker(self.screen, r, ink, on=narration_on and sound)
-        elif button.action is Action.REPEAT_NARRATION:
-            icons.repeat(self.screen, r, ink)
-            if unavailable:
-                icons.strike(self.screen, r, ink)
-        else:
-            icons.play_or_pause(self.screen, r, ink, show_play=held)
+    def _draw_controls(self, controls_state: ControlsState) -> None:
+        """The buttons, in the palette the visitor chose (kiosk.screen.buttons)."""
+        palette = theme.palette(controls_state.high_contrast)
+        draw_controls(
+            self.screen, self.fonts, self.buttons, controls_state, palette, self.sizes.button
+        )
+        self._controls_drawn = controls_state
 
     def _draw_overlay(self, over: presence.Overlay | None) -> None:
         """The hint, the countdown or a notice over the slide (see kiosk.show.presence)."""
@@ -269,9 +250,12 @@ class Renderer:
     def _hours_card(self, lines: tuple[str, ...], lang: str) -> None:
         draw_hours_card(self.screen, self.fonts, self.sizes, lines)
         if lines and len(self.buttons) > 1:  # the language buttons, to read them in another
+            shown = ControlsState(lang, held=False, narration_on=False)
             for button in self.buttons:
                 if button.lang is not None:
-                    self._draw_button(button, button.lang == lang, False, False)
+                    draw_button(
+                        self.screen, self.fonts, button, shown, theme.STANDARD, self.sizes.button
+                    )
 
     def _draw_card(self, key: tuple[object, ...], paint: Callable[[], None]) -> bool:
         """Paint a whole-screen card once; the slide that follows is drawn afresh."""

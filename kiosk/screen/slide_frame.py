@@ -1,5 +1,6 @@
 """One slide in one language, composed into a screen-sized frame: photo, caption, title,
-position in the deck and credit line.
+position in the deck and credit line; larger, or in higher contrast, when the visitor chose so
+(kiosk.show.choices), each a frame of its own.
 
 The renderer keeps a few such frames and only blits them (kiosk.screen.renderer); `kiosk
 preview` composes through the same code, so a preview shows exactly what the screen will.
@@ -16,6 +17,7 @@ from kiosk.screen.images import PhotoFailure
 from kiosk.show import theme
 from kiosk.show.deck import Deck, Slide
 from kiosk.show.layout import (
+    LARGER_TEXT,
     Button,
     Rect,
     ScreenSpec,
@@ -35,6 +37,8 @@ class FrameKey:
     deck: Deck
     slide: Slide
     lang: str
+    larger_text: bool = False
+    high_contrast: bool = False
 
 
 class SlideComposer:
@@ -63,6 +67,7 @@ class SlideComposer:
         when it failed."""
         view = caption_view(key.deck, key.slide, key.lang, self.default_language)
         credit = credit_line(view, key.lang)
+        palette = theme.palette(key.high_contrast)
         layout = layout_slide(
             self.width,
             self.height,
@@ -74,11 +79,12 @@ class SlideComposer:
             title=view.title,
             position=view.position,
             credit=credit or "",
+            text_scale=LARGER_TEXT if key.larger_text else 1.0,
         )
         frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
-        frame.fill(theme.BACKGROUND)
-        self._photo(frame, layout.photo_area, photo, key.lang)
-        self._panel(frame, layout, view)
+        frame.fill(palette.background)
+        self._photo(frame, layout.photo_area, photo, key.lang, palette)
+        self._panel(frame, layout, view, palette)
         return frame
 
     def _photo(
@@ -87,12 +93,13 @@ class SlideComposer:
         area: Rect,
         photo: pygame.Surface | PhotoFailure,
         lang: str,
+        palette: theme.Palette,
     ) -> None:
         if isinstance(photo, PhotoFailure):
             # Discreet: a visitor who stepped onto this slide still reads its caption.
-            frame.fill(theme.MISSING_PHOTO_FILL, (area.x, area.y, area.w, area.h))
+            frame.fill(palette.missing_photo_fill, (area.x, area.y, area.w, area.h))
             notice = self.fonts.render(
-                theme.ui_text(lang, "photo_unavailable"), self.sizes.credit, theme.MISSING_PHOTO
+                theme.ui_text(lang, "photo_unavailable"), self.sizes.credit, palette.missing_photo
             )
             frame.blit(notice, notice.get_rect(center=(area.x + area.w // 2, area.y + area.h // 2)))
             return
@@ -101,24 +108,26 @@ class SlideComposer:
             photo = pygame.transform.smoothscale(photo, (place.w, place.h))
         frame.blit(photo, (place.x, place.y))
 
-    def _panel(self, frame: pygame.Surface, layout: SlideLayout, view: CaptionView) -> None:
+    def _panel(
+        self, frame: pygame.Surface, layout: SlideLayout, view: CaptionView, palette: theme.Palette
+    ) -> None:
         """Title, position, caption and credit, each in the box the layout gave it: the
-        layout measured them with these fonts, so nothing is clipped here."""
-        panel = layout.panel
-        frame.fill(theme.PANEL, (panel.x, panel.y, panel.w, panel.h))
-        position = self.fonts.render(view.position, self.sizes.title, theme.SECONDARY)
+        layout measured them with these fonts, at its sizes, so nothing is clipped here."""
+        panel, sizes = layout.panel, layout.sizes or self.sizes
+        frame.fill(palette.panel, (panel.x, panel.y, panel.w, panel.h))
+        position = self.fonts.render(view.position, sizes.title, palette.secondary)
         frame.blit(position, (layout.position_box.x, layout.position_box.y))
         if layout.title:
-            title = self.fonts.render(layout.title, self.sizes.title, theme.TITLE)
+            title = self.fonts.render(layout.title, sizes.title, palette.title)
             frame.blit(title, (layout.title_box.x, layout.title_box.y))
         block, box = layout.caption, layout.caption_box
         rtl = self.fonts.is_rtl(view.text)  # Arabic, Hebrew...: every line from the right
         for index, line in enumerate(block.lines):
-            rendered = self.fonts.render(line, block.size, theme.CAPTION, rtl=rtl)
+            rendered = self.fonts.render(line, block.size, palette.caption, rtl=rtl)
             x = box.right - rendered.get_width() if rtl else box.x
             frame.blit(rendered, (x, box.y + index * block.line_height))
-        box, step = layout.credit_box, line_height(self.sizes.credit)
+        box, step = layout.credit_box, line_height(sizes.credit)
         for index, line in enumerate(layout.credit_lines):
             if line:
-                credit = self.fonts.render(line, self.sizes.credit, theme.SECONDARY)
+                credit = self.fonts.render(line, sizes.credit, palette.secondary)
                 frame.blit(credit, (box.x, box.y + index * step))

@@ -21,6 +21,10 @@ class Action(Enum):
     REPEAT_NARRATION = "repeat-narration"
     VOLUME_UP = "volume-up"
     VOLUME_DOWN = "volume-down"
+    LARGER_TEXT = "larger-text"
+    """Captions larger, the photo smaller: a visitor's choice, reset for the next visitor."""
+    HIGH_CONTRAST = "high-contrast"
+    """Black and white, yellow titles, bold borders: a visitor's choice, reset likewise."""
     PRESENCE = "presence"
     """A touch that asks for nothing in particular, but tells that a visitor is there."""
 

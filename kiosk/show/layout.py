@@ -24,6 +24,7 @@ from kiosk.show.layout_controls import (
     min_button_top,
 )
 from kiosk.show.layout_geometry import (
+    LARGER_TEXT,
     Button,
     Rect,
     TextMeasure,
@@ -38,6 +39,7 @@ from kiosk.show.layout_touch import SWIPE_MIN_DISTANCE, action_for_swipe, action
 from kiosk.show.line_breaking import wrap
 
 __all__ = [
+    "LARGER_TEXT",
     "MIN_BUTTON_PX",
     "SWIPE_MIN_DISTANCE",
     "Button",
@@ -100,6 +102,8 @@ class SlideLayout:
     title_box: Rect = NOWHERE
     position_box: Rect = NOWHERE
     credit_lines: tuple[str, ...] = field(default=())
+    sizes: TypeSizes | None = None
+    """The type sizes the slide was set in (larger when a visitor asked for larger text)."""
 
 
 @dataclass(frozen=True)
@@ -133,13 +137,16 @@ def layout_slide(
     title: str = "",
     position: str = "",
     credit: str = "",
+    text_scale: float = 1.0,
 ) -> SlideLayout:
     """Place a slide: the caption shrinks to fit the usual panel, and if even its smallest
     readable size does not fit, the panel grows (the photo shrinks): text is never cut off,
     unless not even the whole screen can hold it; then its last line on screen ends in '…'.
     `credit` is the credit line's text when known (it may take two lines); without it, one
-    line is kept for it."""
-    sizes = TypeSizes.for_screen(height, width, screen)
+    line is kept for it. `text_scale` above 1 (a visitor's larger text) sets everything
+    larger, and the usual panel, which holds USUAL_LINES at the caption's size, grows with
+    it: the photo makes room. The sizes used are the layout's `sizes`."""
+    sizes = TypeSizes.for_screen(height, width, screen, text_scale)
     pad = padding(width, height)
     frame = panel_frame(width, height, buttons, sizes)
     credits = _credit_lines(credit, frame.text_w, sizes.credit, measure) if has_credit_line else ()
@@ -175,6 +182,7 @@ def layout_slide(
         title_box=title_box,
         position_box=position_box,
         credit_lines=tuple(credits),
+        sizes=sizes,
     )
 
 

@@ -1,5 +1,5 @@
 """Where the buttons go: language buttons named in their own language, then pause, narration
-and repeat.
+and repeat, and the visitor's choices, larger text ("Aa") and higher contrast.
 
 Two arrangements, chosen from the screen's shape and the caption size, so that a caption line
 stays long enough to read comfortably:
@@ -7,7 +7,7 @@ stays long enough to read comfortably:
   language buttons stacked in as few columns as the panel's height allows;
 - under the text: a bar across the bottom at full width (portrait screens, and landscape
   ones too narrow for a text column beside the block); language buttons from the left, in as
-  many rows as they need, the other three at the right.
+  many rows as they need, the other five at the right.
 Buttons never move from slide to slide, so a visitor finds them where they last were. Each is
 at least MIN_TOUCH_MM on the glass (kiosk.show.layout_physical).
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.show.choices import CHOICES
 from kiosk.show.commands import Action
 from kiosk.show.language_names import language_name
 from kiosk.show.layout_geometry import (
@@ -38,6 +39,8 @@ SIDE_TEXT_EMS = 20
 """Beside the block, the text column keeps at least this many caption sizes (about 40
 characters a line); with less, the buttons go under the text."""
 PLAYBACK = (Action.TOGGLE_PAUSE, Action.TOGGLE_NARRATION, Action.REPEAT_NARRATION)
+TOOLS = (*PLAYBACK, *CHOICES)
+"""The small square buttons, in one row: playback, then the visitor's choices."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,8 @@ class _Sizes:
 
     @property
     def playback_w(self) -> int:
-        return len(PLAYBACK) * self.small_w + (len(PLAYBACK) - 1) * self.gap
+        """The width of the row of small buttons (TOOLS)."""
+        return len(TOOLS) * self.small_w + (len(TOOLS) - 1) * self.gap
 
 
 def estimated_label_width(text: str, size: int) -> int:
@@ -69,7 +73,9 @@ def controls(
     screen: ScreenSpec | None = None,
     measure: TextMeasure | None = None,
 ) -> tuple[Button, ...]:
-    """The language buttons, then pause, narration on/off and repeat. `measure` gives the
+    """The language buttons, then pause, narration on/off, repeat, larger text and higher
+    contrast. Laid out for the usual type sizes whatever a visitor chooses, so that the
+    buttons never move under their finger. `measure` gives the
     width of a label in the bold the buttons are drawn in; without it, a generous guess."""
     spec = screen or ScreenSpec()
     sizes = _button_sizes(width, height, languages, spec, measure or estimated_label_width)
@@ -124,7 +130,7 @@ def _beside_text(
 def _under_text(
     width: int, height: int, languages: tuple[str, ...], sizes: _Sizes
 ) -> tuple[Button, ...]:
-    """The bar across the bottom: language buttons in balanced rows from the left, the three
+    """The bar across the bottom: language buttons in balanced rows from the left, the five
     others at the right of the last row, or on a row of their own when it is full."""
     count, gap, pad = len(languages), sizes.gap, sizes.pad
     bar_w = width - 2 * pad
@@ -159,12 +165,13 @@ def _language_grid(
 
 
 def _playback(x0: int, y: int, row_w: int, sizes: _Sizes) -> tuple[Button, ...]:
-    """Pause, narration and repeat in one row `row_w` wide from `x0`, sharing it equally."""
+    """Pause, narration, repeat and the two choices in one row `row_w` wide from `x0`,
+    sharing it equally."""
     gap = sizes.gap
-    each = (row_w - (len(PLAYBACK) - 1) * gap) // len(PLAYBACK)
+    each = (row_w - (len(TOOLS) - 1) * gap) // len(TOOLS)
     return tuple(
         Button(action, Rect(x0 + i * (each + gap), y, each, sizes.height))
-        for i, action in enumerate(PLAYBACK)
+        for i, action in enumerate(TOOLS)
     )
 
 

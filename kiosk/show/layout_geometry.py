@@ -14,6 +14,7 @@ from kiosk.show.layout_physical import ScreenSpec
 from kiosk.show.line_breaking import TextMeasure
 
 __all__ = [
+    "LARGER_TEXT",
     "Button",
     "Rect",
     "TextMeasure",
@@ -32,6 +33,9 @@ BUTTON_TEXT_SIZE = 0.034
 PADDING = 0.025
 LINE_SPACING = 1.25
 SMALLEST_TEXT_PX = 12
+LARGER_TEXT = 1.4
+"""How much larger a visitor who asks for larger text gets the caption; the title and the
+credit grow half as much, the buttons not at all, so they stay where they were."""
 """Below this no text is legible on any screen, whatever the distance."""
 
 
@@ -84,22 +88,30 @@ class TypeSizes:
 
     @classmethod
     def for_screen(
-        cls, height: int, width: int | None = None, screen: ScreenSpec | None = None
+        cls,
+        height: int,
+        width: int | None = None,
+        screen: ScreenSpec | None = None,
+        text_scale: float = 1.0,
     ) -> TypeSizes:
         """Sizes for a screen of `width` x `height` pixels that is `screen` (the default
         screen when None; a 16:9 width when `width` is None). The caption never goes below
         the size readable from the viewing distance; when that is larger than the usual
-        proportion, every other size grows with it."""
+        proportion, every other size grows with it. `text_scale` (LARGER_TEXT when a visitor
+        asks) multiplies the caption's sizes, and the title's and the credit's by half as
+        much."""
         spec = screen or ScreenSpec()
         wide = round(height * 16 / 9) if width is None else width
         short = min(wide, height)
         readable = max(SMALLEST_TEXT_PX, spec.min_text_px(wide, height))
         scale = max(1.0, readable / (short * CAPTION_SIZE))
+        caption = max(readable, round(short * CAPTION_SIZE * scale))
+        others = 1 + (text_scale - 1) / 2
         return cls(
-            caption=max(readable, round(short * CAPTION_SIZE * scale)),
-            caption_min=readable,
-            title=round(short * TITLE_SIZE * scale),
-            credit=max(SMALLEST_TEXT_PX, round(short * CREDIT_SIZE * scale)),
+            caption=round(caption * text_scale),
+            caption_min=round(readable * text_scale),
+            title=round(short * TITLE_SIZE * scale * others),
+            credit=max(SMALLEST_TEXT_PX, round(short * CREDIT_SIZE * scale * others)),
             button=round(short * BUTTON_TEXT_SIZE * scale),
         )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kiosk.show import choices
 from kiosk.show.commands import Action, Command
 from kiosk.show.effects import Effect, SetVolume, StopSpeech
 from kiosk.show.player_state import PlayerState, Position
@@ -30,7 +31,7 @@ def close(state: PlayerState, now: float) -> Step:
         return state, []
     settings = state.settings
     closed = replace(
-        state,
+        choices.reset(state),
         closed=True,
         held=False,
         last_input_at=None,

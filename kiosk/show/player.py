@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.show import opening, presence
+from kiosk.show import choices, opening, presence
 from kiosk.show.commands import Action, Command
 from kiosk.show.deck import Deck
 from kiosk.show.effects import (
@@ -159,6 +159,8 @@ def handle(state: PlayerState, command: Command, now: float) -> Step:
             change = VOLUME_STEP if command.action is Action.VOLUME_UP else -VOLUME_STEP
             volume = round(min(1.0, max(0.0, state.volume + change)), 2)
             return replace(visiting, volume=volume), [SetVolume(volume)]
+        case Action.LARGER_TEXT | Action.HIGH_CONTRAST:
+            return choices.toggle(visiting, command.action), []
         case Action.PRESENCE:
             return visiting, []
     return state, []
@@ -233,7 +235,7 @@ def tick(state: PlayerState, now: float) -> Step:
     if state.last_input_at is not None and now >= state.last_input_at + _idle(state):
         settings = state.settings
         attract = replace(
-            state,
+            choices.reset(state),
             lang=settings.default_language,
             held=False,
             last_input_at=None,

@@ -58,6 +58,10 @@ class PlayerState:
     notice_until: float = 0.0
     sound_available: bool = True
     """False when the kiosk has no sound device: the speaker buttons say so, and do nothing."""
+    larger_text: bool = False
+    """The visitor asked for larger captions (kiosk.show.choices); the next visitor does not."""
+    high_contrast: bool = False
+    """The visitor asked for higher contrast (kiosk.show.choices); reset likewise."""
 
     @property
     def visitor_present(self) -> bool:

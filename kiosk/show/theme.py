@@ -1,10 +1,14 @@
 """Colours and the few words the kiosk itself says, chosen to be read at the viewing distance.
 
 Every text colour has a contrast of at least 7:1 (WCAG AAA) against the background it is
-drawn on; tests/show/test_theme.py holds the palette to that.
+drawn on; tests/show/test_theme.py holds both palettes to that. The usual palette is a calm
+dark grey; a visitor who asks for higher contrast gets HIGH_CONTRAST: pure black, white text,
+yellow titles and thicker button borders.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
@@ -25,6 +29,70 @@ BUTTON_UNAVAILABLE: Colour = (110, 110, 110)
 MISSING_PHOTO: Colour = SECONDARY
 MISSING_PHOTO_FILL: Colour = (34, 34, 34)
 """A calm neutral in place of a photo that cannot be shown, a small line of text on it."""
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours a slide and its buttons are drawn in, and how thick the buttons' borders
+    are: the usual look, or a visitor's higher contrast."""
+
+    background: Colour
+    panel: Colour
+    caption: Colour
+    title: Colour
+    secondary: Colour
+    button: Colour
+    button_border: Colour
+    button_text: Colour
+    button_active: Colour
+    button_active_text: Colour
+    button_unavailable: Colour
+    missing_photo: Colour
+    missing_photo_fill: Colour
+    border_width: int
+
+
+STANDARD = Palette(
+    BACKGROUND,
+    PANEL,
+    CAPTION,
+    TITLE,
+    SECONDARY,
+    BUTTON,
+    BUTTON_BORDER,
+    BUTTON_TEXT,
+    BUTTON_ACTIVE,
+    BUTTON_ACTIVE_TEXT,
+    BUTTON_UNAVAILABLE,
+    MISSING_PHOTO,
+    MISSING_PHOTO_FILL,
+    border_width=2,
+)
+BLACK: Colour = (0, 0, 0)
+WHITE: Colour = (255, 255, 255)
+YELLOW: Colour = (255, 230, 0)
+HIGH_CONTRAST = Palette(
+    background=BLACK,
+    panel=BLACK,
+    caption=WHITE,
+    title=YELLOW,
+    secondary=(225, 225, 225),
+    button=BLACK,
+    button_border=WHITE,
+    button_text=WHITE,
+    button_active=YELLOW,
+    button_active_text=BLACK,
+    button_unavailable=(128, 128, 128),
+    missing_photo=WHITE,
+    missing_photo_fill=BLACK,
+    border_width=4,
+)
+
+
+def palette(high_contrast: bool) -> Palette:
+    """The palette for a visitor who did, or did not, ask for higher contrast."""
+    return HIGH_CONTRAST if high_contrast else STANDARD
+
 
 UI_TEXT: dict[str, dict[str, str]] = {
     "fr": {

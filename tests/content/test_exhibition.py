@@ -155,11 +155,11 @@ def test_a_caption_too_long_for_the_panel_is_one_warning_per_distinct_text(tmp_p
     config = write_config(tmp_path, "decks: [slides/d.yaml]\n")
     show = load_exhibition(config)
     warnings = [str(p) for p in caption_fit_warnings(show, char_measure)]
-    # At 43 px a character is 21 px wide: 18 words of "mot" a line of the 1573 px column, and
-    # 7 lines in the 403 px the panel may grow to around them: 126 words, 503 characters.
+    # At 43 px a character is 21 px wide: 16 words of "mot" a line of the 1405 px column, and
+    # 7 lines in the 403 px the panel may grow to around them: 112 words, 447 characters.
     fit = (
         "too long for a 1920x1080 screen: at the smallest readable size (43 px, for a 24-inch "
-        "screen read from 0.7 m) about 503 of its 1600 characters fit; shorten it or split it "
+        "screen read from 0.7 m) about 447 of its 1600 characters fit; shorten it or split it "
         "over two slides"
     )
     assert warnings == [

@@ -40,7 +40,10 @@ def filler_ending_before(renderer, before: str, after: str) -> str:
             layout = layout_slide(*SIZE, caption, True, renderer.buttons, measure)
             width, size = layout.caption_box.w, layout.caption.size
             glued = f"{filler} {before} {after.split()[0]}"
-            if measure(f"{filler} {before}", size) <= width < measure(glued, size):
+            # French glues them with a narrower space (30 000): that must not fit either
+            tight = f"{filler} {before}\u202f{after.split()[0]}"
+            shortest = min(measure(glued, size), measure(tight, size))
+            if measure(f"{filler} {before}", size) <= width < shortest:
                 return filler
     raise AssertionError(f"no filler ends a line before {before!r}")
 

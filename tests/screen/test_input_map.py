@@ -281,6 +281,8 @@ def test_a_long_vertical_drag_turns_no_page():
         (pygame.K_l, Action.CYCLE_LANGUAGE),
         (pygame.K_p, Action.TOGGLE_PAUSE),
         (pygame.K_HOME, Action.FIRST),
+        (pygame.K_t, Action.LARGER_TEXT),
+        (pygame.K_c, Action.HIGH_CONTRAST),
     ],
 )
 @pytest.mark.parametrize("windowed", [False, True])

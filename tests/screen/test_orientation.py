@@ -20,8 +20,9 @@ from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache
 from kiosk.screen.renderer import Renderer
 from kiosk.show import theme
+from kiosk.show.commands import Action
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
-from kiosk.show.layout import Rect, SlideLayout, controls, layout_slide
+from kiosk.show.layout import LARGER_TEXT, Rect, SlideLayout, controls, layout_slide
 from kiosk.show.slide_texts import caption_view, credit_line
 from tests.helpers import REPO
 
@@ -76,16 +77,25 @@ def fonts():
 
 
 def draw(
-    fonts: Fonts, size: tuple[int, int], languages: tuple[str, ...], deck: Deck, slide: Slide
+    fonts: Fonts,
+    size: tuple[int, int],
+    languages: tuple[str, ...],
+    deck: Deck,
+    slide: Slide,
+    larger_text: bool = False,
+    high_contrast: bool = False,
 ) -> tuple[np.ndarray, SlideLayout, Renderer]:
-    """The slide as the show draws it (in its SHOWN_IN language), its layout, the renderer."""
+    """The slide as the show draws it (in its SHOWN_IN language), its layout, the renderer;
+    with `larger_text` or `high_contrast`, as a visitor who asked for it sees it."""
     lang = SHOWN_IN[slide.id]
     photos = PhotoCache(size)
     try:
         renderer = Renderer(pygame.Surface(size).convert(), fonts, photos, languages, "fr", 0.0)
         photo = pygame.Surface((1500, 1000))
         photo.fill(PHOTO)
-        screen = renderer.compose_still(deck, slide, lang, photo)
+        screen = renderer.compose_still(
+            deck, slide, lang, photo, larger_text=larger_text, high_contrast=high_contrast
+        )
     finally:
         photos.close()
     view = caption_view(deck, slide, lang, "fr")
@@ -99,6 +109,7 @@ def draw(
         title=view.title,
         position=view.position,
         credit=credit or "",
+        text_scale=LARGER_TEXT if larger_text else 1.0,
     )
     return pygame.surfarray.array3d(screen), layout, renderer
 
@@ -131,9 +142,34 @@ def text_boxes(layout: SlideLayout) -> dict[str, Rect]:
 def test_texts_and_buttons_keep_to_their_own_boxes(
     fonts: Fonts, size: tuple[int, int], languages: tuple[str, ...], deck_name: str
 ) -> None:
+    check_own_boxes(fonts, size, languages, DECKS[deck_name], larger_text=False)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("languages", LANGUAGE_SETS[:2], ids=["2", "3"])
+def test_with_larger_text_too_texts_and_buttons_keep_to_their_own_boxes(
+    fonts: Fonts, size: tuple[int, int], languages: tuple[str, ...]
+) -> None:
+    """A visitor's larger text, long title and all: nothing overlaps, nothing strays, and
+    the buttons (the two choices among them) stay where they were."""
+    check_own_boxes(fonts, size, languages, DECKS["long title"], larger_text=True)
+    usual = draw(fonts, size, languages, DECKS["plain"], SLIDES[0])[2].buttons
+    larger = draw(fonts, size, languages, DECKS["plain"], SLIDES[0], larger_text=True)[2]
+    assert larger.buttons == usual
+    actions = [b.action for b in usual]
+    assert Action.LARGER_TEXT in actions and Action.HIGH_CONTRAST in actions
+
+
+def check_own_boxes(
+    fonts: Fonts,
+    size: tuple[int, int],
+    languages: tuple[str, ...],
+    deck: Deck,
+    larger_text: bool,
+) -> None:
     width, height = size
     for slide in SLIDES:
-        pixels, layout, renderer = draw(fonts, size, languages, DECKS[deck_name], slide)
+        pixels, layout, renderer = draw(fonts, size, languages, deck, slide, larger_text)
         boxes = text_boxes(layout)
         assert ("credit" in boxes) is (slide.id != "short")
         boxes.update({f"button {i}": b.rect for i, b in enumerate(renderer.buttons)})

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from kiosk.show.commands import Action
 from kiosk.show.layout import (
+    LARGER_TEXT,
     Rect,
     ScreenSpec,
     SlideLayout,
@@ -194,26 +195,26 @@ def test_a_short_caption_at_1080p_uses_the_full_size_and_the_usual_panel() -> No
     assert layout.screen == Rect(0, 0, 1920, 1080)
     # The usual panel holds four lines at 45 px under the title, above the credit.
     assert layout.panel == Rect(0, 706, 1920, 374)
-    assert layout.header == Rect(54, 733, 1573, 40)
-    assert layout.caption_box == Rect(54, 786, 1573, 56)
-    assert layout.credit_box == Rect(54, 1023, 1573, 30)
+    assert layout.header == Rect(54, 733, 1405, 40)
+    assert layout.caption_box == Rect(54, 786, 1405, 56)
+    assert layout.credit_box == Rect(54, 1023, 1405, 30)
     assert layout.photo_area == Rect(13, 13, 1894, 680)
     assert layout.caption_box.right < buttons[0].rect.x
 
 
 def test_a_long_caption_shrinks_then_grows_the_panel_a_little() -> None:
-    # 45 px: 69 characters (14 words) a line, four lines in the usual panel.
-    assert (place(words(56)).caption.size, len(place(words(56)).caption.lines)) == (45, 4)
-    # 57 words need a fifth line at 45 px, and at 44 and 43 px too: the panel grows.
-    longer = place(words(57))
+    # 45 px: 12 words a line beside the buttons, four lines in the usual panel.
+    assert (place(words(48)).caption.size, len(place(words(48)).caption.lines)) == (45, 4)
+    # 53 words need a fifth line at 45 px, and at 44 and 43 px too: the panel grows.
+    longer = place(words(53))
     assert (longer.caption.size, len(longer.caption.lines), longer.caption.fits) == (45, 5, True)
     assert longer.panel == Rect(0, 650, 1920, 430)
     # The photo keeps 4/5 of its usual 680 px at least: room for 6 lines at 45 px...
-    most = place(words(84))
+    most = place(words(72))
     assert (most.caption.size, len(most.caption.lines), most.caption.fits) == (45, 6, True)
     assert most.photo_area.h >= 680 * 0.8
     # ... and one more word needs a seventh line even at 43 px: worth a warning.
-    over = place(words(85))
+    over = place(words(79))
     assert (over.caption.size, len(over.caption.lines), over.caption.fits) == (43, 7, False)
 
 
@@ -235,10 +236,10 @@ def test_an_extreme_caption_grows_the_panel_and_stays_on_screen(count: int) -> N
 
 
 def test_a_caption_that_grows_the_panel_keeps_every_word() -> None:
-    text = words(150)
+    text = words(131)
     layout = place(text)
     assert " ".join(layout.caption.lines).split() == text.split()
-    # 11 lines of 14 words, 54 px apart, under 150 px of header, credit and padding.
+    # 11 lines of 12 words, 54 px apart, under 150 px of header, credit and padding.
     assert len(layout.caption.lines) == 11
     assert layout.panel == Rect(0, 336, 1920, 744)
     assert layout.photo_area == Rect(13, 13, 1894, 310)
@@ -256,7 +257,7 @@ def test_a_caption_too_long_for_the_whole_screen_ends_in_an_ellipsis() -> None:
 
 def test_without_a_credit_line_the_caption_has_more_room() -> None:
     buttons = controls(1920, 1080, LANGS, None, measure)
-    text = words(85)
+    text = words(79)
     with_credit = layout_slide(1920, 1080, text, True, buttons, measure)
     without = layout_slide(1920, 1080, text, False, buttons, measure)
     assert (with_credit.caption.size, with_credit.caption.fits) == (43, False)
@@ -343,7 +344,7 @@ def test_usual_photo_area() -> None:
     assert usual_photo_area(1080, 1920, LANGS) == Rect(13, 13, 1054, 790)
 
 
-# Taps and swipes at 1920x1080: buttons from x 1654 to 1893, y 784 to 1053; near-miss slack 27
+# Taps and swipes at 1920x1080: buttons from x 1486 to 1893, y 784 to 1053; near-miss slack 27
 
 
 @pytest.mark.parametrize(
@@ -356,24 +357,26 @@ def test_usual_photo_area() -> None:
         (1280, 500, (Action.NEXT, None)),
         (1919, 0, (Action.NEXT, None)),
         (100, 1000, (Action.PREVIOUS, None)),
-        (1654, 784, (Action.SET_LANGUAGE, "fr")),
+        (1486, 784, (Action.SET_LANGUAGE, "fr")),
         (1892, 864, (Action.SET_LANGUAGE, "fr")),
-        (1654, 878, (Action.SET_LANGUAGE, "en")),
+        (1486, 878, (Action.SET_LANGUAGE, "en")),
         (1892, 958, (Action.SET_LANGUAGE, "en")),
-        (1654, 972, (Action.TOGGLE_PAUSE, None)),
-        (1724, 1052, (Action.TOGGLE_PAUSE, None)),
-        (1738, 972, (Action.TOGGLE_NARRATION, None)),
-        (1892, 1052, (Action.REPEAT_NARRATION, None)),
+        (1486, 972, (Action.TOGGLE_PAUSE, None)),
+        (1556, 1052, (Action.TOGGLE_PAUSE, None)),
+        (1570, 972, (Action.TOGGLE_NARRATION, None)),
+        (1654, 972, (Action.REPEAT_NARRATION, None)),
+        (1738, 972, (Action.LARGER_TEXT, None)),
+        (1892, 1052, (Action.HIGH_CONTRAST, None)),
         # Near misses: in the gaps and the margin round the buttons, nothing turns.
         (1770, 870, (Action.PRESENCE, None)),
         (1730, 1000, (Action.PRESENCE, None)),
-        (1627, 900, (Action.PRESENCE, None)),
+        (1459, 900, (Action.PRESENCE, None)),
         (1700, 757, (Action.PRESENCE, None)),
         (1919, 1079, (Action.PRESENCE, None)),
         (1893, 1000, (Action.PRESENCE, None)),
         (1700, 1053, (Action.PRESENCE, None)),
         # Just outside the margin, the right third turns the page again.
-        (1626, 900, (Action.NEXT, None)),
+        (1458, 900, (Action.NEXT, None)),
         (1700, 756, (Action.NEXT, None)),
     ],
 )
@@ -397,8 +400,8 @@ def test_every_button_answers_a_tap_anywhere_on_it_wherever_it_is(
 def test_on_a_portrait_screen_the_bar_of_buttons_turns_no_page() -> None:
     buttons = controls(1080, 1920, LANGS)
     bar_top = min(b.rect.y for b in buttons)
-    # Between the language buttons and the other three, a near miss does nothing...
-    assert action_for_tap(700, bar_top + 10, 1080, 1920, buttons) == (Action.PRESENCE, None)
+    # Between the language buttons and the other five, a near miss does nothing...
+    assert action_for_tap(560, bar_top + 10, 1080, 1920, buttons) == (Action.PRESENCE, None)
     # ... while the caption above still turns pages at its sides.
     assert action_for_tap(1000, bar_top - 100, 1080, 1920, buttons) == (Action.NEXT, None)
     assert action_for_tap(50, bar_top - 100, 1080, 1920, buttons) == (Action.PREVIOUS, None)
@@ -424,3 +427,32 @@ def test_a_tap_without_buttons_uses_only_the_thirds() -> None:
 )
 def test_action_for_swipe(dx: float, dy: float, expected: Action | None) -> None:
     assert action_for_swipe(dx, dy, 1920) == expected
+
+
+@pytest.mark.parametrize(
+    ("width", "height"), [(1920, 1080), (1280, 1024), (1080, 1920), (768, 1366)]
+)
+def test_larger_text_sets_the_caption_larger_and_the_photo_smaller(width: int, height: int) -> None:
+    """A visitor's larger text: the caption 1.4 times, the title and credit a little larger,
+    the photo smaller to make room (on a portrait screen, whose panel has room to spare,
+    only when the caption needs it); the buttons stay where they were."""
+    buttons = controls(width, height, LANGS, None, measure)
+    text = "Nyons est libérée le 25 août 1944."
+    usual = layout_slide(width, height, text, True, buttons, measure)
+    larger = layout_slide(width, height, text, True, buttons, measure, text_scale=LARGER_TEXT)
+    assert larger.caption.size == round(usual.caption.size * LARGER_TEXT)
+    assert usual.sizes is not None and larger.sizes is not None
+    assert usual.sizes.title < larger.sizes.title < larger.caption.size
+    assert usual.sizes.credit < larger.sizes.credit
+    assert larger.sizes.button == usual.sizes.button
+    assert larger.caption.fits
+    if width > height:
+        assert larger.photo_area.h < usual.photo_area.h and larger.panel.y < usual.panel.y
+    else:
+        assert larger.photo_area.h == usual.photo_area.h
+        long_usual = layout_slide(width, height, words(80), True, buttons, measure)
+        long_larger = layout_slide(
+            width, height, words(80), True, buttons, measure, text_scale=LARGER_TEXT
+        )
+        assert long_larger.photo_area.h < long_usual.photo_area.h
+        assert long_larger.caption.size > long_usual.caption.size

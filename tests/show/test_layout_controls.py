@@ -20,27 +20,29 @@ def bold(text: str, size: int) -> int:
 
 
 def test_buttons_at_1080p() -> None:
-    """Language names stacked in one column, the three others under them."""
-    fr, en, pause, speaker, again = controls(1920, 1080, ("fr", "en"), None, bold)
+    """Language names stacked in one column, the five others under them."""
+    fr, en, pause, speaker, again, larger, contrast = controls(1920, 1080, ("fr", "en"), None, bold)
     assert (fr.action, fr.lang, fr.label, fr.label_size) == (
         Action.SET_LANGUAGE,
         "fr",
         "Français",
         37,
     )
-    assert (fr.rect, en.rect) == (Rect(1654, 784, 239, 81), Rect(1654, 878, 239, 81))
+    assert (fr.rect, en.rect) == (Rect(1486, 784, 407, 81), Rect(1486, 878, 407, 81))
     assert (en.lang, en.label) == ("en", "English")
-    assert (pause.action, pause.rect) == (Action.TOGGLE_PAUSE, Rect(1654, 972, 71, 81))
-    assert (speaker.action, speaker.rect) == (Action.TOGGLE_NARRATION, Rect(1738, 972, 71, 81))
-    assert (again.action, again.rect) == (Action.REPEAT_NARRATION, Rect(1822, 972, 71, 81))
+    assert (pause.action, pause.rect) == (Action.TOGGLE_PAUSE, Rect(1486, 972, 71, 81))
+    assert (speaker.action, speaker.rect) == (Action.TOGGLE_NARRATION, Rect(1570, 972, 71, 81))
+    assert (again.action, again.rect) == (Action.REPEAT_NARRATION, Rect(1654, 972, 71, 81))
+    assert (larger.action, larger.rect) == (Action.LARGER_TEXT, Rect(1738, 972, 71, 81))
+    assert (contrast.action, contrast.rect) == (Action.HIGH_CONTRAST, Rect(1822, 972, 71, 81))
 
 
 def test_a_portrait_screen_has_a_bar_of_buttons_at_full_width() -> None:
     buttons = controls(1080, 1920, ("fr", "en"), None, bold)
-    fr, en, *_, again = buttons
+    fr, en, *_, contrast = buttons
     assert controls_under_text(buttons, 1080, 1920)
     assert fr.rect.x == 27 and en.rect.x > fr.rect.right
-    assert again.rect.right == 1080 - 27
+    assert contrast.rect.right == 1080 - 27
     assert {b.rect.y for b in buttons} == {1920 - 27 - 81}  # one row: two names fit beside
 
 
@@ -49,7 +51,9 @@ def test_a_portrait_screen_has_a_bar_of_buttons_at_full_width() -> None:
     [
         ((1920, 1080), ("fr", "en"), False),
         ((1920, 1080), SIX, False),
-        ((1280, 1024), ("fr", "en"), False),  # 5:4, still 22 caption sizes of text beside
+        # 5:4: beside a block as wide as the five small buttons, the text would keep fewer
+        # than SIDE_TEXT_EMS caption sizes
+        ((1280, 1024), ("fr", "en"), True),
         ((1280, 1024), ("fr", "en", "de"), True),
         ((1080, 1920), ("fr",), True),
         ((768, 1366), SIX, True),
@@ -68,7 +72,7 @@ def test_buttons_are_big_enough_for_a_finger_on_screen_and_apart(
     width: int, height: int, languages: tuple[str, ...], screen: ScreenSpec
 ) -> None:
     buttons = controls(width, height, languages, screen, bold)
-    assert [b.lang for b in buttons] == [*languages, None, None, None]
+    assert [b.lang for b in buttons] == [*languages, *[None] * 5]
     smallest = max(MIN_BUTTON_PX, MIN_TOUCH_MM / screen.pixel_pitch_mm(width, height))
     for button in buttons:
         assert min(button.rect.w, button.rect.h) >= smallest

@@ -16,6 +16,16 @@ TEXT_PAIRS: tuple[tuple[str, Colour, Colour], ...] = (
     ("missing photo notice", theme.MISSING_PHOTO, theme.MISSING_PHOTO_FILL),
 )
 """Each text colour with the background the renderer draws it on."""
+HIGH = theme.HIGH_CONTRAST
+HIGH_PAIRS: tuple[tuple[str, Colour, Colour], ...] = (
+    ("caption", HIGH.caption, HIGH.panel),
+    ("title", HIGH.title, HIGH.panel),
+    ("credit and position", HIGH.secondary, HIGH.panel),
+    ("button", HIGH.button_text, HIGH.button),
+    ("active button", HIGH.button_active_text, HIGH.button_active),
+    ("missing photo notice", HIGH.missing_photo, HIGH.missing_photo_fill),
+)
+"""The same pairs in a visitor's higher contrast."""
 
 
 def relative_luminance(colour: Colour) -> float:
@@ -42,6 +52,28 @@ def test_every_text_colour_has_a_contrast_of_at_least_7(
     name: str, foreground: Colour, background: Colour
 ) -> None:
     assert contrast_ratio(foreground, background) >= 7
+
+
+@pytest.mark.parametrize(
+    ("name", "foreground", "background"), HIGH_PAIRS, ids=[p[0] for p in HIGH_PAIRS]
+)
+def test_high_contrast_has_more_contrast_than_the_usual_palette_and_at_least_7(
+    name: str, foreground: Colour, background: Colour
+) -> None:
+    assert contrast_ratio(foreground, background) >= 7
+    usual = {pair[0]: pair for pair in TEXT_PAIRS}[name]
+    assert contrast_ratio(foreground, background) >= contrast_ratio(usual[1], usual[2])
+
+
+def test_high_contrast_is_black_and_white_with_yellow_titles_and_thicker_borders() -> None:
+    assert HIGH.background == HIGH.panel == (0, 0, 0)
+    assert HIGH.caption == (255, 255, 255)
+    red, green, blue = HIGH.title
+    assert red > 240 and green > 200 and blue < 40  # yellow
+    assert HIGH.border_width > theme.STANDARD.border_width
+    assert contrast_ratio(HIGH.button_border, HIGH.button) >= 7
+    assert theme.palette(True) is HIGH and theme.palette(False) is theme.STANDARD
+    assert theme.STANDARD.caption == theme.CAPTION and theme.STANDARD.panel == theme.PANEL
 
 
 def test_the_pairs_cover_every_text_colour() -> None:
