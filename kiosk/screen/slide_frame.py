@@ -61,6 +61,19 @@ class SlideComposer:
     def compose(self, key: FrameKey, photo: pygame.Surface | PhotoFailure) -> pygame.Surface:
         """The frame for `key` with `photo`, or a quiet fill and a small notice in its place
         when it failed."""
+        layout, view = self._layout(key)
+        frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
+        frame.fill(theme.BACKGROUND)
+        self._photo(frame, layout.photo_area, photo, key.lang)
+        self._panel(frame, layout, view)
+        return frame
+
+    def photo_place(self, key: FrameKey, photo: pygame.Surface) -> Rect:
+        """Where `photo` sits in `key`'s frame: the moving photo (kiosk.screen.motion_frames)
+        is painted there."""
+        return fit_image_to_screen(*photo.get_size(), self._layout(key)[0].photo_area)
+
+    def _layout(self, key: FrameKey) -> tuple[SlideLayout, CaptionView]:
         view = caption_view(key.deck, key.slide, key.lang, self.default_language)
         credit = credit_line(view, key.lang)
         layout = layout_slide(
@@ -75,11 +88,7 @@ class SlideComposer:
             position=view.position,
             credit=credit or "",
         )
-        frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
-        frame.fill(theme.BACKGROUND)
-        self._photo(frame, layout.photo_area, photo, key.lang)
-        self._panel(frame, layout, view)
-        return frame
+        return layout, view
 
     def _photo(
         self,
