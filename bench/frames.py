@@ -15,8 +15,8 @@ MIT-SHM) and =1 (through an OpenGL texture: Mesa's software llvmpipe here). Sinc
 may set the hint itself, a plain pygame blit+flip loop (`flips`) also measures SDL's own
 choice with no hint at all, against 0 and 1.
 
-There is no Ken Burns pan or zoom in the kiosk (its only transitions are crossfade and cut),
-so there is no figure for one.
+The Ken Burns pan and zoom is measured beside it by bench/kenburns.py (by hand; its figures
+are in RESULTS.md under "Ken Burns").
 
     python -m bench.frames child --config PATH --fades N   (run by bench/run.py)
 """

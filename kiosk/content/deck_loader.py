@@ -25,14 +25,17 @@ from kiosk.content.hints import slug
 from kiosk.content.languages import LanguageReader, Localized
 from kiosk.content.media_paths import MediaPaths, media_label
 from kiosk.content.problems import Problem, error
+from kiosk.content.slide_motion import MotionReader, MotionSetting, resolve
 from kiosk.content.slide_narration import NarrationReader
 from kiosk.content.yaml.nodes import Entry, NodeReader
 from kiosk.content.yaml.reading import compose, read_text
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
 
 DECK_KEYS = frozenset({"title", "defaults", "slides", "pronunciations", "plays"})
-DEFAULTS_KEYS = frozenset({"duration", "transition"})
-SLIDE_KEYS = frozenset({"id", "image", "caption", "credit", "duration", "transition", "narration"})
+DEFAULTS_KEYS = frozenset({"duration", "transition", "motion"})
+SLIDE_KEYS = frozenset(
+    {"id", "image", "caption", "credit", "duration", "transition", "narration", "motion", "focus"}
+)
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_SLIDES = 1000
 
@@ -43,6 +46,7 @@ class SlideTiming:
 
     duration: float
     transition: str
+    motion: MotionSetting = "none"
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,12 @@ class _DeckLoader:
     texts: LanguageReader = field(init=False)
     media: MediaPaths = field(init=False)
     narrations: NarrationReader = field(init=False)
+    motions: MotionReader = field(init=False)
 
     def __post_init__(self) -> None:
         self.texts = LanguageReader(self.reader, self.config, self.advise)
         self.media = MediaPaths(self.reader, self.config)
+        self.motions = MotionReader(self.reader)
         self.narrations = NarrationReader(
             self.reader, self.texts, self.media, self.config.default_language, self.advise
         )
@@ -145,14 +151,16 @@ class _DeckLoader:
         return read[0] if read else title
 
     def timing(self, entries: dict[str, Entry], fallback: SlideTiming) -> SlideTiming:
-        """The duration and transition written among `entries`, else those of `fallback`."""
-        duration, transition = fallback.duration, fallback.transition
+        """The duration, transition and motion written among `entries`, else `fallback`'s."""
+        duration, transition, motion = fallback.duration, fallback.transition, fallback.motion
         if "duration" in entries:
             duration = self.duration(entries["duration"]) or duration
         if "transition" in entries:
             value = self.reader.choice(entries["transition"].value, "transition", TRANSITIONS)
             transition = value or transition
-        return SlideTiming(duration, transition)
+        if "motion" in entries:
+            motion = self.motions.setting(entries["motion"]) or motion
+        return SlideTiming(duration, transition, motion)
 
     def duration(self, entry: Entry) -> float | None:
         return self.reader.number(entry.value, "duration", 1, 3600, "seconds")
@@ -212,6 +220,7 @@ class _DeckLoader:
             read = self.texts.localized(entries["credit"], "the credit", SLIDE_KEYS)
             credit = read[0] if read else None
         timing = self.timing(entries, defaults)
+        focus = self.motions.focus(entries.get("focus"), timing.motion)
         narration = ()
         if "narration" in entries:
             narration = self.narrations.overrides(entries["narration"].value, caption, SLIDE_KEYS)
@@ -233,6 +242,7 @@ class _DeckLoader:
             where=self.reader.mark(node),
             narration=narration,
             caption_where=marks.get(default) or marks.get("*") or next(iter(marks.values())),
+            motion=resolve(timing.motion, focus),
         )
         return slide, id_node, id_entry is not None
 

@@ -26,6 +26,7 @@ from kiosk.screen.cards import (
 )
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache, PhotoFailure
+from kiosk.screen.motion_frames import PhotoMotion
 from kiosk.screen.slide_frame import FrameKey, SlideComposer
 from kiosk.show import presence, theme
 from kiosk.show.deck import Deck, LocalizedText, Slide
@@ -73,6 +74,8 @@ class Renderer:
         self._shown_key: FrameKey | None = None
         self._shown_frame: pygame.Surface | None = None
         self._fade: Fade | None = None
+        self.motion = PhotoMotion()
+        """The Ken Burns pan and zoom of the photo on screen (kiosk.screen.motion_frames)."""
         self._controls_drawn: ControlsState | None = None
         self._card_drawn: tuple[object, ...] | None = None
         self._overlay_drawn: presence.Overlay | None = None
@@ -82,7 +85,8 @@ class Renderer:
         """Frames flipped onto the screen so far: the show is up once there is one."""
 
     def draw(self, state: PlayerState, now: float) -> bool:
-        """Bring the screen up to date; True while it still needs frames (fading, loading)."""
+        """Bring the screen up to date; True while it still needs frames (fading,
+        loading, a photo moving)."""
         over = None if state.closed else presence.overlay(state, now)
         if state is self._drawn_state and self._fade is None and over == self._overlay_drawn:
             return False  # the player returns the very same state while nothing changes
@@ -109,16 +113,39 @@ class Renderer:
             state.high_contrast,
         )
         unchanged = controls_state == self._controls_drawn and over == self._overlay_drawn
+        still = state.held or state.settings.reduced_motion
+        moving = self.motion.moving(self._fade is None and not still)
         if self._fade is None and not changed and unchanged:
-            self._drawn_state = state
-            return False
+            if not moving:
+                self._drawn_state = state
+                return False
+            if over is None:
+                return self._move_photo(controls_state, now)
         self._paint(frame, now)
+        moving = self.motion.moving(self._fade is None and not still)  # a fade may have ended
+        if moving:
+            self.motion.tick(now)
+            moving = self.motion.progress < 1
+        if self._fade is None:
+            self.motion.paint(self.screen)
         self._draw_controls(controls_state)
         self._draw_overlay(over)
         pygame.display.flip()
         self.frames_shown += 1
-        self._drawn_state = state if self._fade is None else None
-        return self._fade is not None
+        self._drawn_state = state if self._fade is None and not moving else None
+        return self._fade is not None or moving
+
+    def _move_photo(self, controls_state: ControlsState, now: float) -> bool:
+        """One frame of the pan and zoom: the photo's place only, the caption left as it is."""
+        self.motion.tick(now)
+        place = self.motion.paint(self.screen)
+        if place is not None and any(
+            place.colliderect(b.rect.x, b.rect.y, b.rect.w, b.rect.h) for b in self.buttons
+        ):
+            self._draw_controls(controls_state)
+        pygame.display.update(place)
+        self.frames_shown += 1
+        return self.motion.progress < 1
 
     def compose_still(
         self,
@@ -136,6 +163,9 @@ class Renderer:
         Nothing is flipped or kept; the next `draw` paints the whole screen again."""
         key = FrameKey(deck, slide, lang, larger_text, high_contrast)
         self.screen.blit(self.composer.compose(key, photo), (0, 0))
+        if isinstance(photo, pygame.Surface):  # a moving photo shows its first view
+            self.motion.prepare(key, self.screen, photo, self.composer.photo_place(key, photo))
+            self.motion.forget(key)
         choices = ControlsState(lang, held, narration_on, True, larger_text, high_contrast)
         self._draw_controls(choices)
         self._shown_key = self._shown_frame = self._fade = None
@@ -166,6 +196,7 @@ class Renderer:
         fades to its new photo at once; otherwise it changes at the next slide change."""
         for key in [key for key in self._frames if key.slide.image == path]:
             del self._frames[key]
+            self.motion.forget(key)
         if redraw and self._shown_key is not None and self._shown_key.slide.image == path:
             self._shown_key = None
         self._drawn_state = self._prepared_for = None
@@ -177,11 +208,13 @@ class Renderer:
         fades = key.slide.transition == "crossfade" and self.transition_seconds > 0 and not cut
         if self._shown_frame is not None and changed_slide and fades:
             # A page turned mid-fade fades on from what is on screen, without a jump.
-            old = self.screen.copy() if self._fade is not None else self._shown_frame
+            moved = self._fade is not None or self.motion.moved
+            old = self.screen.copy() if moved else self._shown_frame
             self._fade = Fade(old, now)
         else:
             self._fade = None
         self._shown_key, self._shown_frame = key, frame
+        self.motion.show(key)
 
     def _paint(self, frame: pygame.Surface, now: float) -> None:
         if self._fade is None:
@@ -208,9 +241,11 @@ class Renderer:
         if photo is None or unheard:
             return None
         frame = self.composer.compose(key, photo)
+        if isinstance(photo, pygame.Surface):
+            self.motion.prepare(key, frame, photo, self.composer.photo_place(key, photo))
         self._frames[key] = frame
         while len(self._frames) > MAX_FRAMES:
-            self._frames.popitem(last=False)
+            self.motion.forget(self._frames.popitem(last=False)[0])
         return frame
 
     def _draw_controls(self, controls_state: ControlsState) -> None:
@@ -266,5 +301,5 @@ class Renderer:
         self.frames_shown += 1
         self._card_drawn = key
         self._controls_drawn = None
-        self._shown_key = self._shown_frame = self._fade = None
+        self._shown_key = self._shown_frame = self._fade = self.motion.shown = None
         return False

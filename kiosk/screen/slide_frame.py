@@ -65,9 +65,22 @@ class SlideComposer:
     def compose(self, key: FrameKey, photo: pygame.Surface | PhotoFailure) -> pygame.Surface:
         """The frame for `key` with `photo`, or a quiet fill and a small notice in its place
         when it failed."""
+        layout, view = self._layout(key)
+        palette = theme.palette(key.high_contrast)
+        frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
+        frame.fill(palette.background)
+        self._photo(frame, layout.photo_area, photo, key.lang, palette)
+        self._panel(frame, layout, view, palette)
+        return frame
+
+    def photo_place(self, key: FrameKey, photo: pygame.Surface) -> Rect:
+        """Where `photo` sits in `key`'s frame: the moving photo (kiosk.screen.motion_frames)
+        is painted there."""
+        return fit_image_to_screen(*photo.get_size(), self._layout(key)[0].photo_area)
+
+    def _layout(self, key: FrameKey) -> tuple[SlideLayout, CaptionView]:
         view = caption_view(key.deck, key.slide, key.lang, self.default_language)
         credit = credit_line(view, key.lang)
-        palette = theme.palette(key.high_contrast)
         layout = layout_slide(
             self.width,
             self.height,
@@ -81,11 +94,7 @@ class SlideComposer:
             credit=credit or "",
             text_scale=LARGER_TEXT if key.larger_text else 1.0,
         )
-        frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
-        frame.fill(palette.background)
-        self._photo(frame, layout.photo_area, photo, key.lang, palette)
-        self._panel(frame, layout, view, palette)
-        return frame
+        return layout, view
 
     def _photo(
         self,

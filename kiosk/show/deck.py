@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from kiosk.show.calendar import DeckDates
+from kiosk.show.motion import Motion
 
 
 @dataclass(frozen=True, order=True)
@@ -77,6 +78,8 @@ class Slide:
     caption_where: Mark | None = None
     """Where the caption's text is in the deck (in the default language, if it has several),
     for messages about the caption itself; None for a slide not read from a file."""
+    motion: Motion | None = None
+    """The photo's slow pan and zoom (Ken Burns); None: it stays still."""
 
     def __hash__(self) -> int:
         return _cached_hash(self)

@@ -18,7 +18,7 @@ from kiosk.screen.photo_files import read_photo_size
 from kiosk.show.deck import Deck, LocalizedText, Mark, NarrationOverride
 from tests.helpers import REPO
 
-SLIDE_KEYS = "caption, credit, duration, id, image, narration, transition"
+SLIDE_KEYS = "caption, credit, duration, focus, id, image, motion, narration, transition"
 
 
 def load(exhibition, text: str, config: Config | None = None) -> tuple[Deck | None, list[str]]:
