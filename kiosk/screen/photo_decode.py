@@ -62,6 +62,7 @@ def decode_photo(
     """Decode `path` upright, scaled to fit `area` without distortion; from its rendition on
     disk when there is one, else from the scan, keeping a rendition for next time.
     PhotoRefused for what is not an ordinary file, or too large to hold in memory."""
+    area = (max(1, area[0]), max(1, area[1]))  # a squeezed area is not the photo's fault
     if renditions is not None:
         kept = renditions.load(path, area)
         if kept is not None and fits(kept.size, area):

@@ -75,6 +75,8 @@ of its usual height; a longer one is worth a warning."""
 CREDIT_LINES = 2
 """A longer credit ends in '…' on its second line."""
 NOWHERE = Rect(0, 0, 0, 0)
+PHOTO_AT_LEAST = 4
+"""The usual panel leaves the photo at least 1/PHOTO_AT_LEAST of the screen's height."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,9 @@ def panel_frame(
         text_w = (controls_left_edge(buttons) if buttons else width - pad) - pad - text_x
         above_buttons = height - min_button_top(buttons) + pad if buttons else 0
         usual = max(round(height * PANEL_HEIGHT), above_buttons, fixed)
-    usual = min(usual, height)
+    # However small the screen, the photo keeps a quarter of it: a panel taking it all left
+    # a photo area 0 pixels tall, and every photo then failed to decode (a 320x180 window).
+    usual = min(usual, height - height // PHOTO_AT_LEAST)
     photo_h = max(0, height - usual - 2 * margin)
     largest = max(usual, height - round(photo_h * PHOTO_KEEPS) - 2 * margin)
     return PanelFrame(text_x, max(1, text_w), below, usual, largest)

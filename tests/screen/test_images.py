@@ -302,3 +302,17 @@ def test_cache_converts_to_the_display_format_when_there_is_a_display(tmp_path):
             cache.close()
     finally:
         pygame.display.quit()
+
+
+def test_a_photo_area_squeezed_to_nothing_still_decodes_the_photo(tmp_path):
+    """A tiny window once left the photo area 0 pixels tall, and every photo of the show was
+    reported broken (division by zero) and skipped."""
+    from PIL import Image as PILImage
+
+    from kiosk.screen.photo_decode import decode_photo
+    from kiosk.show.layout import usual_photo_area
+
+    path = tmp_path / "harbour.png"
+    PILImage.new("RGB", (64, 48), (200, 30, 30)).save(path)
+    assert decode_photo(path, (316, 0)).size[0] >= 1
+    assert usual_photo_area(320, 180, ("fr", "en")).h >= 180 // 4 - 30
