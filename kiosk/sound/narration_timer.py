@@ -1,0 +1,77 @@
+"""How far the narration now playing has got, for the sentence highlight.
+
+The mixer says nothing of a sound's position, so the desk notes when it started and how long
+it was paused, on the show's real-time clock (the sound plays in real time whatever the
+show's speed). The cues come from the cue file beside a synthesized sound
+(kiosk.sound.speech); a sound without one (a recording, a narration text that is not the
+caption, a file made before cue files) is not highlighted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.show.narration import cues_path_for
+from kiosk.show.sentences import Cue, cues_from_json, next_cue_after, sentence_at
+
+log = logging.getLogger(__name__)
+
+
+def read_cues(sound: Path) -> tuple[Cue, ...]:
+    """The cues of a synthesized sound, none if it has no readable cue file."""
+    path = cues_path_for(sound)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ()
+    except (OSError, ValueError) as exc:
+        log.warning("the cue file %s cannot be read (%s); no sentence highlight", path, exc)
+        return ()
+    cues = cues_from_json(data)
+    if cues is None:
+        log.warning("the cue file %s is not as kiosk writes it; no sentence highlight", path)
+    return cues or ()
+
+
+class NarrationTimer:
+    """Seconds into the narration now playing, pauses left out."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
+        self.cues: tuple[Cue, ...] = ()
+        self._started: float | None = None
+        self._paused_at: float | None = None
+
+    def start(self, cues: tuple[Cue, ...]) -> None:
+        self.cues, self._started, self._paused_at = cues, self.clock(), None
+
+    def stop(self) -> None:
+        self.cues, self._started, self._paused_at = (), None, None
+
+    def pause(self) -> None:
+        if self._started is not None and self._paused_at is None:
+            self._paused_at = self.clock()
+
+    def resume(self) -> None:
+        if self._started is not None and self._paused_at is not None:
+            self._started += self.clock() - self._paused_at
+            self._paused_at = None
+
+    def elapsed(self) -> float | None:
+        if self._started is None:
+            return None
+        now = self._paused_at if self._paused_at is not None else self.clock()
+        return now - self._started
+
+    def sentence(self) -> int | None:
+        """The index of the sentence being spoken, None when none is (or none is known)."""
+        return sentence_at(self.cues, self.elapsed())
+
+    def seconds_to_next_cue(self) -> float | None:
+        """Until the highlight moves on; None while paused or with no sentence to come."""
+        if self._paused_at is not None:
+            return None
+        return next_cue_after(self.cues, self.elapsed())
