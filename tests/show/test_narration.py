@@ -259,3 +259,36 @@ def test_an_untranslated_slide_is_spoken_in_the_default_language_not_the_first()
     deck = make_deck(slide)
     assert plan_narration(deck, slide, "de", config) == said("Le pont", "fr", FR)
     assert plan_narration(deck, slide, "en", config) == said("The bridge", "en", EN)
+
+
+# Sentences, for the highlight
+
+
+def test_a_caption_is_said_sentence_by_sentence_each_tied_to_its_span() -> None:
+    caption = "En 1944, le pont saute. Le train passe!"
+    slide = make_slide(caption=(("fr", caption),))
+    plan = plan_narration(make_deck(slide), slide, "fr", CONFIG)
+    assert isinstance(plan, Synthesis)
+    assert plan.sentences == (
+        ("En mille neuf cent quarante-quatre, le pont saute.", (0, 23)),
+        ("Le train passe!", (24, 39)),
+    )
+    assert [caption[a:b] for _, (a, b) in plan.sentences] == [
+        "En 1944, le pont saute.",
+        "Le train passe!",
+    ]
+    assert plan.text == " ".join(text for text, _ in plan.sentences)
+
+
+def test_a_narration_text_has_no_sentences_to_light() -> None:
+    slide = make_slide(narration=(("en", NarrationOverride(text="Say this. Then that.")),))
+    plan = plan_narration(make_deck(slide), slide, "en", CONFIG)
+    assert isinstance(plan, Synthesis) and plan.sentences == ()
+
+
+def test_the_cache_key_changes_with_the_sentences_and_names_its_cue_file() -> None:
+    plain = job()
+    split = job(sentences=(("Le pont", (0, 7)),))
+    assert plain.cache_key(ENGINE) != split.cache_key(ENGINE)
+    wav = split.cache_path(Path("/cache"), ENGINE)
+    assert split.cues_path(Path("/cache"), ENGINE) == wav.with_name(f"{wav.stem}.cues.json")
