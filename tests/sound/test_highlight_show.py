@@ -21,8 +21,11 @@ import pytest
 
 from kiosk.app import RunOptions, ShowLoop, StopFlag
 from kiosk.content.exhibition import load_exhibition
+from kiosk.hall.playlog import PlayLog
 from kiosk.screen.slide_frame import FrameKey
+from kiosk.show.effects import PauseSpeech, ResumeSpeech, StopSpeech
 from kiosk.show.narration import Synthesis, every_synthesis, plan_narration
+from kiosk.sound.desk import NarrationDesk
 from kiosk.sound.narration_timer import read_cues
 from kiosk.sound.speech import Engine, engine_version, find_engine, render_missing, wav_seconds
 from tests.helpers import write_config
@@ -162,3 +165,43 @@ def test_the_lit_sentence_changes_when_the_sound_reaches_the_next_sentence(
     # Only one play log line for the narration's start and one for its end: none per sentence.
     lines = (tmp_path / "show.jsonl").read_text().splitlines()
     assert sum('"narration"' in line for line in lines) == 2
+
+
+def test_pause_holds_the_lit_sentence_and_repeat_lights_from_the_first_again(
+    exhibition, engine, tmp_path, mixer
+) -> None:
+    exhibition.deck(DECK)
+    loaded = load_exhibition(write_config(exhibition.root, CONFIG))
+    config, deck = loaded.config, loaded.decks[0]
+    jobs = [job for _, _, job in every_synthesis(loaded.decks, config, config.languages)]
+    assert render_missing(jobs, config.narration_cache, engine).failed == []
+    slide = deck.slides[0]
+    cue = read_cues(
+        plan_narration(deck, slide, "en", config).cache_path(  # type: ignore[union-attr]
+            config.narration_cache, engine_version()
+        )
+    )[1].start
+    now = [100.0]
+    play_log = PlayLog(tmp_path / "play.jsonl")
+    desk = NarrationDesk(config, mixer, play_log, clock=lambda: now[0])
+    try:
+        desk.speak(deck, slide, "en")
+        assert desk.spoken_sentence(deck, slide, "en") == 0
+        assert desk.spoken_sentence(deck, slide, "fr") is None  # not the caption on screen
+        assert desk.timer.seconds_to_next_cue() == pytest.approx(cue)
+        now[0] += cue - 0.05
+        desk.control(PauseSpeech())
+        now[0] += 10.0  # a long pause: still the first sentence, and no wake-up due
+        assert desk.spoken_sentence(deck, slide, "en") == 0
+        assert desk.timer.seconds_to_next_cue() is None
+        desk.control(ResumeSpeech())
+        assert desk.timer.seconds_to_next_cue() == pytest.approx(0.05)
+        now[0] += 0.06
+        assert desk.spoken_sentence(deck, slide, "en") == 1
+        desk.speak(deck, slide, "en")  # R: the narration again, from its first sentence
+        assert desk.spoken_sentence(deck, slide, "en") == 0
+        desk.control(StopSpeech())
+        assert desk.spoken_sentence(deck, slide, "en") is None
+    finally:
+        desk.stop()
+        play_log.close()
