@@ -109,9 +109,11 @@ def engine_version() -> str:
     return f"pyttsx3 {pyttsx3}; {espeak}"
 
 
-def synthesize(job: Synthesis, out: Path, timeout: float = SYNTHESIS_TIMEOUT) -> str | None:
-    """Make `out` (and, for a caption, its cue file) from `job`; None on success, else what
-    went wrong. `timeout` holds for each sentence."""
+def synthesize(
+    job: Synthesis, out: Path, timeout: float = SYNTHESIS_TIMEOUT, cues: bool = True
+) -> str | None:
+    """Make `out` (and, for a caption and with `cues`, its cue file) from `job`; None on
+    success, else what went wrong. `timeout` holds for each sentence."""
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = f".{out.stem}.{os.getpid()}.{threading.get_ident()}"  # see _writer_alive
     temporary = out.with_name(f"{writer}.tmp.wav")
@@ -119,15 +121,15 @@ def synthesize(job: Synthesis, out: Path, timeout: float = SYNTHESIS_TIMEOUT) ->
     try:
         if job.sentences:
             problem = _say_sentences(job, pieces, timeout)
-            cues = None if problem else join_wavs(pieces, temporary, job)
+            timing = None if problem else join_wavs(pieces, temporary, job)
         else:
-            problem, cues = _say(job, job.text, temporary, timeout), None
+            problem, timing = _say(job, job.text, temporary, timeout), None
         problem = problem or check_wav(temporary)
         if problem is not None:
             return problem
         _flush_to_disk(temporary)
-        if cues is not None:
-            _write_cues(cues, cues_path_for(out))
+        if timing is not None and cues:
+            _write_cues(timing, cues_path_for(out))
         os.replace(temporary, out)
         return None
     except subprocess.TimeoutExpired:
