@@ -19,8 +19,9 @@ from kiosk.hall.playlog import PlayLog
 from kiosk.show.deck import Deck, Slide
 from kiosk.show.effects import PauseSpeech, ResumeSpeech, SetVolume, StopSpeech
 from kiosk.show.narration import Recorded, Synthesis, plan_narration
+from kiosk.show.sentences import Cue
 from kiosk.sound.mixer import Mixer
-from kiosk.sound.narration_timer import NarrationTimer, read_cues
+from kiosk.sound.narration_timer import NarrationTimer, read_cues, read_recording_cues
 from kiosk.sound.speech import engine_version
 from kiosk.sound.synthesis import CacheLedger
 
@@ -78,7 +79,7 @@ class NarrationDesk:
                 failures.clear(("device",))
                 self.ledger.note_playing(path)
                 self._now = NowPlaying(deck, slide, lang, source, outcome)
-                self.timer.start(read_cues(path) if isinstance(plan, Synthesis) else ())
+                self.timer.start(self._cues(plan, path, slide, lang))
                 self._record(self._now, "start")
                 return outcome
             reason = outcome
@@ -143,6 +144,15 @@ class NarrationDesk:
         if now is None or (now.deck, now.slide, now.lang) != (deck, slide, lang):
             return None
         return self.timer.sentence()
+
+    def _cues(
+        self, plan: Recorded | Synthesis | None, path: Path, slide: Slide, lang: str
+    ) -> tuple[Cue, ...]:
+        """The sentence timing of the sound now starting: its cue file, if it has one."""
+        if isinstance(plan, Recorded):
+            caption, _ = slide.caption.in_language(lang, self.config.default_language)
+            return read_recording_cues(path, caption)
+        return read_cues(path)
 
     def _file_for(self, plan: Recorded | Synthesis | None) -> tuple[Path | None, str | None]:
         if plan is None:

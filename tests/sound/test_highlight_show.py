@@ -9,7 +9,6 @@ silence), so the comparison is with what was played, not with the kiosk's own ti
 from __future__ import annotations
 
 import array
-import itertools
 import os
 import time
 import wave
@@ -154,14 +153,13 @@ def test_the_lit_sentence_changes_when_the_sound_reaches_the_next_sentence(
 
     changes = [s for i, s in enumerate(samples) if i == 0 or s.lit != samples[i - 1].lit]
     assert [s.lit for s in changes] == [None, 0, 1, None]
-    for before, after in itertools.pairwise(samples):
-        assert after.played - before.played < 0.08  # the loop looked often enough to judge
     moments = {0: 0.0, 1: cues[1].start, None: wav_seconds(wav)}
     for change in changes[1:]:
         last_before = samples[samples.index(change) - 1]
         boundary = moments[change.lit]  # type: ignore[index]
         assert change.played - start <= boundary + TOLERANCE, (change, boundary)
-        assert last_before.played - start >= boundary - TOLERANCE, (last_before, boundary)
+        if change.lit != 0:  # (the first lights in the pass that starts the sound)
+            assert last_before.played - start >= boundary - TOLERANCE, (last_before, boundary)
     # Only one play log line for the narration's start and one for its end: none per sentence.
     lines = (tmp_path / "show.jsonl").read_text().splitlines()
     assert sum('"narration"' in line for line in lines) == 2
@@ -201,6 +199,37 @@ def test_pause_holds_the_lit_sentence_and_repeat_lights_from_the_first_again(
         desk.speak(deck, slide, "en")  # R: the narration again, from its first sentence
         assert desk.spoken_sentence(deck, slide, "en") == 0
         desk.control(StopSpeech())
+        assert desk.spoken_sentence(deck, slide, "en") is None
+    finally:
+        desk.stop()
+        play_log.close()
+
+
+def test_a_recording_is_lit_by_the_webvtt_file_beside_it_and_not_without_one(
+    exhibition, tmp_path, mixer, make_wav
+) -> None:
+    make_wav(exhibition.media / "voice" / "pont.wav", 3.0)
+    (exhibition.media / "voice" / "pont.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:01.500\nLe pont.\n\n00:01.500 --> 00:03.000\nLe train.\n"
+    )
+    make_wav(exhibition.media / "voice" / "bare.wav", 3.0)
+    recorded = DECK.replace(
+        "    image: a.png\n",
+        "    image: a.png\n"
+        "    narration: {fr: {audio: voice/pont.wav}, en: {audio: voice/bare.wav}}\n",
+    )
+    exhibition.deck(recorded)
+    loaded = load_exhibition(write_config(exhibition.root, CONFIG))
+    deck, slide = loaded.decks[0], loaded.decks[0].slides[0]
+    now = [0.0]
+    play_log = PlayLog(tmp_path / "play.jsonl")
+    desk = NarrationDesk(loaded.config, mixer, play_log, clock=lambda: now[0])
+    try:
+        assert desk.speak(deck, slide, "fr") == pytest.approx(3.0, abs=0.01)
+        assert desk.spoken_sentence(deck, slide, "fr") == 0
+        now[0] = 1.6
+        assert desk.spoken_sentence(deck, slide, "fr") == 1
+        desk.speak(deck, slide, "en")
         assert desk.spoken_sentence(deck, slide, "en") is None
     finally:
         desk.stop()
