@@ -20,8 +20,9 @@ from kiosk.show.deck import Deck, Slide
 from kiosk.show.effects import PauseSpeech, ResumeSpeech, SetVolume, StopSpeech
 from kiosk.show.narration import Recorded, Synthesis, plan_narration
 from kiosk.show.sentences import Cue
+from kiosk.sound.cue_files import read_cues, read_recording_cues
 from kiosk.sound.mixer import Mixer
-from kiosk.sound.narration_timer import NarrationTimer, read_cues, read_recording_cues
+from kiosk.sound.narration_timer import NarrationTimer
 from kiosk.sound.speech import engine_version
 from kiosk.sound.synthesis import CacheLedger
 

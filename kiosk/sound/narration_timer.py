@@ -3,55 +3,15 @@
 The mixer says nothing of a sound's position, so the desk notes when it started and how long
 it was paused, on the show's real-time clock (the sound plays in real time whatever the
 show's speed). The cues come from the cue file beside a synthesized sound
-(kiosk.sound.speech), or from a WebVTT file beside a recording (kiosk.show.webvtt); a sound
-without one (a narration text that is not the caption, say) is not highlighted.
+(kiosk.sound.speech), or from a WebVTT file beside a recording (kiosk.sound.cue_files); a
+sound without one (a narration text that is not the caption, say) is not highlighted.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 from collections.abc import Callable
-from pathlib import Path
 
-from kiosk.show.narration import cues_path_for
-from kiosk.show.sentences import Cue, cues_from_json, next_cue_after, sentence_at
-from kiosk.show.webvtt import recorded_cues
-
-log = logging.getLogger(__name__)
-
-
-def read_cues(sound: Path) -> tuple[Cue, ...]:
-    """The cues of a synthesized sound, none if it has no readable cue file."""
-    path = cues_path_for(sound)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return ()
-    except (OSError, ValueError) as exc:
-        log.warning("the cue file %s cannot be read (%s); no sentence highlight", path, exc)
-        return ()
-    cues = cues_from_json(data)
-    if cues is None:
-        log.warning("the cue file %s is not as kiosk writes it; no sentence highlight", path)
-    return cues or ()
-
-
-def read_recording_cues(recording: Path, caption: str) -> tuple[Cue, ...]:
-    """The cues of a recording from `NAME.vtt` beside it, if there is one, tied in order to
-    the sentences of `caption`."""
-    path = recording.with_suffix(".vtt")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ()
-    except (OSError, ValueError) as exc:
-        log.warning("the cue file %s cannot be read (%s); no sentence highlight", path, exc)
-        return ()
-    cues = recorded_cues(text, caption)
-    if not cues:
-        log.warning("%s is not a WebVTT file with cues in order; no sentence highlight", path)
-    return cues
+from kiosk.show.sentences import Cue, next_cue_after, sentence_at
 
 
 class NarrationTimer:

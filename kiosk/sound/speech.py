@@ -30,7 +30,7 @@ from pathlib import Path
 
 from kiosk.hall.status_reading import is_running
 from kiosk.show.narration import Synthesis, cues_path_for
-from kiosk.show.sentences import Cue, cues_to_json
+from kiosk.sound.cue_files import join_wavs, write_cues
 from kiosk.sound.speech_worker import PARENT_VARIABLE
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ def synthesize(
             return problem
         _flush_to_disk(temporary)
         if timing is not None and cues:
-            _write_cues(timing, cues_path_for(out))
+            write_cues(timing, cues_path_for(out))
         os.replace(temporary, out)
         return None
     except subprocess.TimeoutExpired:
@@ -164,38 +164,6 @@ def _say_sentences(job: Synthesis, pieces: list[Path], timeout: float) -> str | 
         if problem is not None:
             return problem
     return None
-
-
-def join_wavs(pieces: list[Path], out: Path, job: Synthesis) -> tuple[Cue, ...]:
-    """Join the sentences' WAVs into `out`, one after the other; each sentence's cue starts
-    where its sound does."""
-    cues = []
-    frames_written = 0
-    with wave.open(str(out), "wb") as joined:
-        for index, piece in enumerate(pieces):
-            with wave.open(str(piece), "rb") as sound:
-                if index == 0:
-                    joined.setparams(sound.getparams())
-                elif sound.getparams()[:3] != joined.getparams()[:3]:
-                    raise wave.Error("the engine changed its sound format between sentences")
-                rate = sound.getframerate()
-                cues.append(Cue(frames_written / rate, job.sentences[index][1]))
-                data = sound.readframes(sound.getnframes())
-                joined.writeframes(data)
-                frames_written += len(data) // (sound.getsampwidth() * sound.getnchannels())
-    return tuple(cues)
-
-
-def _write_cues(cues: tuple[Cue, ...], path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with temporary.open("w", encoding="utf-8") as handle:
-            json.dump(cues_to_json(cues), handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def check_wav(path: Path) -> str | None:

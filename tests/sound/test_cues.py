@@ -11,7 +11,8 @@ import pytest
 
 from kiosk.show.narration import Synthesis, Voice, cues_path_for
 from kiosk.show.sentences import cues_from_json
-from kiosk.sound.narration_timer import NarrationTimer, read_cues
+from kiosk.sound.cue_files import read_cues
+from kiosk.sound.narration_timer import NarrationTimer
 from kiosk.sound.speech import Engine, find_engine, prune, synthesize, wav_seconds
 
 ENGLISH = Voice("en")

@@ -24,8 +24,8 @@ from kiosk.hall.playlog import PlayLog
 from kiosk.screen.slide_frame import FrameKey
 from kiosk.show.effects import PauseSpeech, ResumeSpeech, StopSpeech
 from kiosk.show.narration import Synthesis, every_synthesis, plan_narration
+from kiosk.sound.cue_files import read_cues
 from kiosk.sound.desk import NarrationDesk
-from kiosk.sound.narration_timer import read_cues
 from kiosk.sound.speech import Engine, engine_version, find_engine, render_missing, wav_seconds
 from tests.helpers import write_config
 
