@@ -39,6 +39,7 @@ from kiosk.show import player
 from kiosk.show.deck import Deck
 from kiosk.show.effects import DoorsChanged
 from kiosk.show.player import Effect, LanguageChanged, SlideShown, Speak
+from kiosk.show.player_state import current_deck, current_slide
 from kiosk.sound.desk import NarrationDesk, SpeechControl
 from kiosk.sound.mixer import Mixer
 from kiosk.sound.synthesis import BackgroundSynthesis
@@ -118,10 +119,11 @@ class ShowLoop:
         self.untranslated = UntranslatedNotes(config.default_language)
         autoplay = config.narration.loop_narrates(options.narration)
         self.mixer = Mixer(config.narration.volume, open_now=autoplay)
-        self.narration = NarrationDesk(config, self.mixer, self.play_log)
+        self.clock = ShowClock(options.speed, options.start_time)
+        desk_clock = lambda: self.clock.real_elapsed()  # noqa: E731 (the clock may be swapped)
+        self.narration = NarrationDesk(config, self.mixer, self.play_log, clock=desk_clock)
         self.synthesis = BackgroundSynthesis(decks, config, self.narration.ledger)
         self.synthesis.start()
-        self.clock = ShowClock(options.speed, options.start_time)
         power = DisplayPower.for_the_display(pygame.display.get_driver(), os.environ)
         self.keeper = CalendarKeeper(config.schedule, decks, power, config.languages)
         self.faults = FaultLog()
@@ -198,9 +200,17 @@ class ShowLoop:
             self.state = replace(self.state, sound_available=False)
         self.keeper.drive_display(self.state, self.clock.real_elapsed())
         self.note_status()
+        self.renderer.highlight(self.spoken_sentence())
         moving = self.renderer.draw(self.state, now)
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
+
+    def spoken_sentence(self) -> int | None:
+        """The caption sentence the narration is saying, for the renderer to light."""
+        deck, slide = current_deck(self.state), current_slide(self.state)
+        if deck is None or slide is None or self.state.closed:
+            return None
+        return self.narration.spoken_sentence(deck, slide, self.state.lang)
 
     def note_status(self) -> None:
         """Tell the status file what holds now; it writes only what changed, so a language
@@ -230,6 +240,9 @@ class ShowLoop:
         if calendar is not None:
             calendar /= self.clock.speed
             until = calendar if until is None else min(until, calendar)
+        cue = self.narration.timer.seconds_to_next_cue()  # the highlight's next sentence
+        if cue is not None:
+            until = cue if until is None else min(until, cue)
         return sleep_seconds(
             moving, self.narration.playing, self.waiter.blocks, self.state.visitor_present, until
         )

@@ -142,7 +142,7 @@ def say(exhibition: Exhibition, slide_id: str, lang: str, out: Path | None) -> i
     engine = find_engine()
     if isinstance(engine, str):
         return complain(f"no narration can be made: {engine}", command=COMMAND)
-    problem = voice_problem(plan, engine) or synthesize(plan, out)
+    problem = voice_problem(plan, engine) or synthesize(plan, out, cues=False)
     if problem is not None:
         return complain(f"the {lang} narration of '{slide_id}' failed: {problem}", 1, COMMAND)
     print(f"{out} ({wav_seconds(out):.1f} s): {plan.text}")

@@ -12,6 +12,7 @@ one shown with reduced motion, is a still frame that costs nothing.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 
 import pygame
 
@@ -79,7 +80,7 @@ class PhotoMotion:
 
     def show(self, key: FrameKey) -> None:
         """`key` is now on screen: its motion starts from the beginning."""
-        self.shown = self._photos.get(key)
+        self.shown = self._photos.get(replace(key, spoken=None))  # one photo, lit or not
         self._duration = max(0.1, key.slide.duration)
         self._elapsed, self._ticked_at = 0.0, None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pygame
@@ -71,6 +71,9 @@ class Renderer:
             screen, fonts, self.sizes, self.buttons, default_language, self.spec
         )
         self._frames: OrderedDict[FrameKey, pygame.Surface] = OrderedDict()
+        self.spoken: int | None = None
+        """The caption sentence being spoken, drawn brighter: set by the app (`highlight`)."""
+        self._lit: tuple[FrameKey, pygame.Surface] | None = None
         self._shown_key: FrameKey | None = None
         self._shown_frame: pygame.Surface | None = None
         self._fade: Fade | None = None
@@ -84,6 +87,11 @@ class Renderer:
         self.frames_shown = 0
         """Frames flipped onto the screen so far: the show is up once there is one."""
 
+    def highlight(self, spoken: int | None) -> None:
+        """Show sentence `spoken` of the caption on screen brighter (None: none)."""
+        if spoken != self.spoken:
+            self.spoken, self._drawn_state = spoken, None
+
     def draw(self, state: PlayerState, now: float) -> bool:
         """Bring the screen up to date; True while it still needs frames (fading,
         loading, a photo moving)."""
@@ -96,7 +104,7 @@ class Renderer:
         if deck is None or slide is None:
             return self._draw_empty(state.lang)
         self._card_drawn = None
-        key = FrameKey(deck, slide, state.lang, state.larger_text, state.high_contrast)
+        key = FrameKey(deck, slide, state.lang, state.larger_text, state.high_contrast, self.spoken)
         frame = self._frame(key, state.failed_photos)
         if frame is None:
             return True
@@ -199,12 +207,17 @@ class Renderer:
             self.motion.forget(key)
         if redraw and self._shown_key is not None and self._shown_key.slide.image == path:
             self._shown_key = None
-        self._drawn_state = self._prepared_for = None
+        self._drawn_state = self._prepared_for = self._lit = None
 
     def _begin(self, key: FrameKey, frame: pygame.Surface, now: float, cut: bool) -> None:
         """A new frame on screen: it fades in over the old one, or with `cut` (reduced
-        motion) simply replaces it."""
-        changed_slide = self._shown_key is None or self._shown_key.slide != key.slide
+        motion) simply replaces it. Another sentence lit is only a new caption colour: a fade
+        or the photo's motion goes on."""
+        shown = self._shown_key
+        if shown is not None and replace(shown, spoken=key.spoken) == key:
+            self._shown_key, self._shown_frame = key, frame
+            return
+        changed_slide = shown is None or shown.slide != key.slide
         fades = key.slide.transition == "crossfade" and self.transition_seconds > 0 and not cut
         if self._shown_frame is not None and changed_slide and fades:
             # A page turned mid-fade fades on from what is on screen, without a jump.
@@ -233,6 +246,8 @@ class Renderer:
     def _frame(self, key: FrameKey, failed_photos: frozenset[Path]) -> pygame.Surface | None:
         """The composed frame, None while its photo decodes, and also while its photo failed
         but the player has not heard of it yet: nobody there, it moves on without showing it."""
+        if key.spoken is not None:
+            return self._lit_frame(key, failed_photos)
         if key in self._frames:
             self._frames.move_to_end(key)
             return self._frames[key]
@@ -247,6 +262,17 @@ class Renderer:
         while len(self._frames) > MAX_FRAMES:
             self.motion.forget(self._frames.popitem(last=False)[0])
         return frame
+
+    def _lit_frame(self, key: FrameKey, failed_photos: frozenset[Path]) -> pygame.Surface | None:
+        """The frame with a sentence highlighted: only the one on screen is kept, beside the
+        plain frames, so that it never pushes out the next slide's."""
+        if self._lit is not None and self._lit[0] == key:
+            return self._lit[1]
+        plain = self._frame(replace(key, spoken=None), failed_photos)
+        if plain is None:
+            return None
+        self._lit = (key, self.composer.highlighted(plain, key))
+        return self._lit[1]
 
     def _draw_controls(self, controls_state: ControlsState) -> None:
         """The buttons, in the palette the visitor chose (kiosk.screen.buttons)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from kiosk.screen.caption_highlight import draw_caption, sentence_span
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoFailure
 from kiosk.show import theme
@@ -39,6 +40,8 @@ class FrameKey:
     lang: str
     larger_text: bool = False
     high_contrast: bool = False
+    spoken: int | None = None
+    """The caption sentence the narration is saying (kiosk.show.sentences), drawn brighter."""
 
 
 class SlideComposer:
@@ -71,6 +74,18 @@ class SlideComposer:
         frame.fill(palette.background)
         self._photo(frame, layout.photo_area, photo, key.lang, palette)
         self._panel(frame, layout, view, palette)
+        return frame
+
+    def highlighted(self, plain: pygame.Surface, key: FrameKey) -> pygame.Surface:
+        """`plain`, the frame composed for `key` without a highlight, with the caption drawn
+        again, sentence `key.spoken` brighter: the photo is not composed a second time."""
+        layout, view = self._layout(key)
+        palette = theme.palette(key.high_contrast)
+        frame = plain.copy()
+        colours = (palette.panel, palette.caption, palette.title)
+        span = sentence_span(view.text, key.spoken)
+        block, box = layout.caption, layout.caption_box
+        draw_caption(frame, self.fonts, block, box, view.text, colours, span, plain_drawn=True)
         return frame
 
     def photo_place(self, key: FrameKey, photo: pygame.Surface) -> Rect:
@@ -129,12 +144,8 @@ class SlideComposer:
         if layout.title:
             title = self.fonts.render(layout.title, sizes.title, palette.title)
             frame.blit(title, (layout.title_box.x, layout.title_box.y))
-        block, box = layout.caption, layout.caption_box
-        rtl = self.fonts.is_rtl(view.text)  # Arabic, Hebrew...: every line from the right
-        for index, line in enumerate(block.lines):
-            rendered = self.fonts.render(line, block.size, palette.caption, rtl=rtl)
-            x = box.right - rendered.get_width() if rtl else box.x
-            frame.blit(rendered, (x, box.y + index * block.line_height))
+        colours = (palette.panel, palette.caption, palette.title)
+        draw_caption(frame, self.fonts, layout.caption, layout.caption_box, view.text, colours)
         box, step = layout.credit_box, line_height(sizes.credit)
         for index, line in enumerate(layout.credit_lines):
             if line:

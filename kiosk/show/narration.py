@@ -7,6 +7,10 @@ written out as words (kiosk.show.spoken_numbers): a curator's pronunciation of "
 "2e DB" wins, since the number rules no longer see its digits. A synthesized file is
 named by a hash of everything that shapes its sound, so an edited caption gets a new file and
 an old one can be recognised as stale.
+
+A caption is split into sentences first (kiosk.show.sentences) and each sentence is made
+spoken on its own, so the engine can say them one by one and the sound's cue file can tie
+each sentence's start to its span in the caption (the sentence highlight).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.show.deck import Deck, Pronunciations, Slide
+from kiosk.show.sentences import Span, split_sentences
 from kiosk.show.spoken_numbers import speak_numbers
 
 
@@ -49,27 +54,41 @@ class Recorded:
 
 @dataclass(frozen=True)
 class Synthesis:
-    """Text to synthesize with a voice; `lang` is the language of the text itself."""
+    """Text to synthesize with a voice; `lang` is the language of the text itself.
+
+    A caption's synthesis also has its `sentences`, each spoken text with its span in the
+    caption: they are synthesized one by one and a cue file records where each starts."""
 
     text: str
     lang: str
     voice: Voice
+    sentences: tuple[tuple[str, Span], ...] = ()
 
     source = "tts"
 
     def cache_key(self, engine: str) -> str:
-        identity = {
+        identity: dict[str, object] = {
             "text": self.text,
             "voice": self.voice.voice,
             "rate": self.voice.rate,
             "volume": self.voice.volume,
             "engine": engine,
         }
+        if self.sentences:  # a file made before cue files existed has none: make it again
+            identity["sentences"] = [[text, list(span)] for text, span in self.sentences]
         digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8"))
         return f"{self.lang}-{digest.hexdigest()[:24]}"
 
     def cache_path(self, cache_dir: Path, engine: str) -> Path:
         return cache_dir / f"{self.cache_key(engine)}.wav"
+
+    def cues_path(self, cache_dir: Path, engine: str) -> Path:
+        return cues_path_for(self.cache_path(cache_dir, engine))
+
+
+def cues_path_for(sound: Path) -> Path:
+    """The cue file beside a synthesized sound: NAME.cues.json beside NAME.wav."""
+    return sound.with_name(f"{sound.stem}.cues.json")
 
 
 Narration = Recorded | Synthesis
@@ -92,7 +111,14 @@ def plan_narration(deck: Deck, slide: Slide, lang: str, config: SpeechSettings) 
     voice = config.voice_for(spoken_lang)
     if voice is None:
         return None
-    return Synthesis(spoken_text(deck, text, spoken_lang), spoken_lang, voice)
+    if override is not None and override.text is not None:  # not the caption: no highlight
+        return Synthesis(spoken_text(deck, text, spoken_lang), spoken_lang, voice)
+    sentences = tuple(
+        (spoken_text(deck, text[start:end], spoken_lang), (start, end))
+        for start, end in split_sentences(text)
+    )
+    joined = " ".join(spoken for spoken, _ in sentences)
+    return Synthesis(joined, spoken_lang, voice, sentences)
 
 
 def spoken_text(deck: Deck, text: str, lang: str) -> str:

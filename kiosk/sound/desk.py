@@ -9,6 +9,8 @@ slide's file and line, for `kiosk status`.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,10 @@ from kiosk.hall.playlog import PlayLog
 from kiosk.show.deck import Deck, Slide
 from kiosk.show.effects import PauseSpeech, ResumeSpeech, SetVolume, StopSpeech
 from kiosk.show.narration import Recorded, Synthesis, plan_narration
+from kiosk.show.sentences import Cue
+from kiosk.sound.cue_files import read_cues, read_recording_cues
 from kiosk.sound.mixer import Mixer
+from kiosk.sound.narration_timer import NarrationTimer
 from kiosk.sound.speech import engine_version
 from kiosk.sound.synthesis import CacheLedger
 
@@ -40,10 +45,17 @@ class NarrationDesk:
     """Turns the player's narration effects into sound and play log lines."""
 
     def __init__(
-        self, config: Config, mixer: Mixer, play_log: PlayLog, ledger: CacheLedger | None = None
+        self,
+        config: Config,
+        mixer: Mixer,
+        play_log: PlayLog,
+        ledger: CacheLedger | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """`ledger` is shared with the run's background synthesis, which makes a missing file
-        the desk asks for and never prunes the one playing."""
+        the desk asks for and never prunes the one playing. `clock` (real seconds) times the
+        narration for the sentence highlight."""
+        self.timer = NarrationTimer(clock)
         self.ledger = ledger or CacheLedger()
         self.config = config
         self.mixer = mixer
@@ -68,6 +80,7 @@ class NarrationDesk:
                 failures.clear(("device",))
                 self.ledger.note_playing(path)
                 self._now = NowPlaying(deck, slide, lang, source, outcome)
+                self.timer.start(self._cues(plan, path, slide, lang))
                 self._record(self._now, "start")
                 return outcome
             reason = outcome
@@ -94,8 +107,10 @@ class NarrationDesk:
                 self.stop()
             case PauseSpeech():
                 self.mixer.pause()
+                self.timer.pause()
             case ResumeSpeech():
                 self.mixer.resume()
+                self.timer.resume()
             case SetVolume(volume=volume):
                 self.mixer.set_volume(volume)
 
@@ -113,13 +128,32 @@ class NarrationDesk:
         if self.mixer.stop() and self._now is not None:
             self._record(self._now, "stopped")
         self._now = None
+        self.timer.stop()
         self.ledger.note_playing(None)
 
     def poll(self) -> None:
         if self.mixer.finished() and self._now is not None:
             self._record(self._now, "end")
             self._now = None
+            self.timer.stop()
             self.ledger.note_playing(None)
+
+    def spoken_sentence(self, deck: Deck, slide: Slide, lang: str) -> int | None:
+        """The caption sentence being spoken, if the narration playing is this slide's in
+        `lang` (a sentence highlight on another caption would be wrong)."""
+        now = self._now
+        if now is None or (now.deck, now.slide, now.lang) != (deck, slide, lang):
+            return None
+        return self.timer.sentence()
+
+    def _cues(
+        self, plan: Recorded | Synthesis | None, path: Path, slide: Slide, lang: str
+    ) -> tuple[Cue, ...]:
+        """The sentence timing of the sound now starting: its cue file, if it has one."""
+        if isinstance(plan, Recorded):
+            caption, _ = slide.caption.in_language(lang, self.config.default_language)
+            return read_recording_cues(path, caption)
+        return read_cues(path)
 
     def _file_for(self, plan: Recorded | Synthesis | None) -> tuple[Path | None, str | None]:
         if plan is None:

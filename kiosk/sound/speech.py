@@ -4,6 +4,11 @@ Each file is made by its own `kiosk.sound.speech_worker` process under a timeout
 module for the pyttsx3 pitfalls this avoids), checked (long enough, not silence, not
 truncated), flushed to disk and only then renamed into place: a power cut or a hung engine
 never leaves a file that plays as noise. Threads here only wait on those processes.
+
+A caption is synthesized sentence by sentence and the pieces joined into the one WAV; where
+each piece starts is written, with its span in the caption, to NAME.cues.json beside NAME.wav
+(kiosk.show.sentences) before the WAV is renamed into place, so a WAV in the cache always has
+its cue file. The timing is the engine's own, not a guess from the text's length.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kiosk.hall.status_reading import is_running
-from kiosk.show.narration import Synthesis
+from kiosk.show.narration import Synthesis, cues_path_for
+from kiosk.sound.cue_files import join_wavs, write_cues
 from kiosk.sound.speech_worker import PARENT_VARIABLE
 
 log = logging.getLogger(__name__)
@@ -103,33 +109,61 @@ def engine_version() -> str:
     return f"pyttsx3 {pyttsx3}; {espeak}"
 
 
-def synthesize(job: Synthesis, out: Path, timeout: float = SYNTHESIS_TIMEOUT) -> str | None:
-    """Make `out` from `job`; None on success, else what went wrong."""
+def synthesize(
+    job: Synthesis, out: Path, timeout: float = SYNTHESIS_TIMEOUT, cues: bool = True
+) -> str | None:
+    """Make `out` (and, for a caption and with `cues`, its cue file) from `job`; None on
+    success, else what went wrong. `timeout` holds for each sentence."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.tmp.wav")
-    request = {
-        "text": job.text,
-        "voice": job.voice.voice,
-        "rate": job.voice.rate,
-        "volume": job.voice.volume,
-        "out": str(temporary),
-    }
+    writer = f".{out.stem}.{os.getpid()}.{threading.get_ident()}"  # see _writer_alive
+    temporary = out.with_name(f"{writer}.tmp.wav")
+    pieces = [out.with_name(f"{writer}-{i}.tmp.wav") for i in range(len(job.sentences))]
     try:
-        result = _run_worker(json.dumps(request), timeout)
-        if result.returncode != 0:
-            return f"the speech engine failed ({_last_line(result.stderr) or result.returncode})"
-        problem = check_wav(temporary)
+        if job.sentences:
+            problem = _say_sentences(job, pieces, timeout)
+            timing = None if problem else join_wavs(pieces, temporary, job)
+        else:
+            problem, timing = _say(job, job.text, temporary, timeout), None
+        problem = problem or check_wav(temporary)
         if problem is not None:
             return problem
         _flush_to_disk(temporary)
+        if timing is not None and cues:
+            write_cues(timing, cues_path_for(out))
         os.replace(temporary, out)
         return None
     except subprocess.TimeoutExpired:
         return f"synthesis took longer than {timeout:g} s and was stopped"
-    except OSError as exc:
+    except (OSError, wave.Error, EOFError) as exc:
         return f"cannot write the sound file ({exc})"
     finally:
-        temporary.unlink(missing_ok=True)
+        for path in (temporary, *pieces):
+            path.unlink(missing_ok=True)
+
+
+def _say(job: Synthesis, text: str, out: Path, timeout: float) -> str | None:
+    """One run of the speech worker saying `text` into `out`; None, or what went wrong."""
+    request = {
+        "text": text,
+        "voice": job.voice.voice,
+        "rate": job.voice.rate,
+        "volume": job.voice.volume,
+        "out": str(out),
+    }
+    result = _run_worker(json.dumps(request), timeout)
+    if result.returncode != 0:
+        return f"the speech engine failed ({_last_line(result.stderr) or result.returncode})"
+    return None
+
+
+def _say_sentences(job: Synthesis, pieces: list[Path], timeout: float) -> str | None:
+    for (text, _), piece in zip(job.sentences, pieces, strict=True):
+        problem = _say(job, text, piece, timeout)
+        if problem is None and not piece.is_file():
+            problem = "the speech engine wrote no file"
+        if problem is not None:
+            return problem
+    return None
 
 
 def check_wav(path: Path) -> str | None:
@@ -214,6 +248,9 @@ def prune(cache_dir: Path, keep: set[Path]) -> int:
         if path not in keep and not path.name.startswith("."):  # leftovers: below, uncounted
             path.unlink(missing_ok=True)
             removed += 1
+    for cues in cache_dir.glob("*.cues.json"):
+        if not cues.with_name(cues.name.removesuffix(".cues.json") + ".wav").exists():
+            cues.unlink(missing_ok=True)
     remove_leftovers(cache_dir)
     return removed
 

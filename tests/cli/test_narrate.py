@@ -64,8 +64,14 @@ def cache_of(config_path: Path) -> Path:
 
 
 def cached(config_path: Path) -> list[str]:
+    """The sound files in the cache; each caption's has its cue file beside it (checked)."""
     folder = cache_of(config_path)
-    return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+    names = sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+    sounds = [name for name in names if name.endswith(".wav")]
+    assert sorted(name for name in names if name not in sounds) == sorted(
+        name.removesuffix(".wav") + ".cues.json" for name in sounds
+    )
+    return sounds
 
 
 def tts_name(config_path: Path, slide_id: str, lang: str) -> str:
@@ -258,7 +264,7 @@ def test_a_dry_run_prints_the_words_sent_to_the_engine_and_makes_nothing(
 ) -> None:
     narrate(capsys, numbers_config, "--lang", "en")
     before = snapshot(cache_of(numbers_config))
-    assert len(before) == 2
+    assert len(before) == 4  # two sounds, each with its cue file
     assert main(["narrate", "--config", str(numbers_config), "--dry-run"]) == 0
     lines = capsys.readouterr().out.splitlines()
     deck = numbers_config.parent.parent / "slides" / "deck.yaml"

@@ -23,6 +23,13 @@ CONFIG = Config(exhibition_dir=Path("/exhibition"))
 FR, EN = CONFIG.narration.voice_for("fr"), CONFIG.narration.voice_for("en")
 
 
+def said(text: str, lang: str, voice: Voice | None, caption: str | None = None) -> Synthesis:
+    """The synthesis of a one-sentence caption (`text` itself unless given) said as `text`."""
+    assert voice is not None
+    length = len(text if caption is None else caption)
+    return Synthesis(text, lang, voice, ((text, (0, length)),))
+
+
 def make_slide(
     slide_id: str = "s",
     caption: tuple[tuple[str, str], ...] = (("fr", "Le pont"), ("en", "The bridge")),
@@ -52,15 +59,15 @@ def make_deck(*slides: Slide, pronunciations=()) -> Deck:
 def test_the_caption_is_spoken_by_the_voice_of_its_language() -> None:
     slide = make_slide()
     deck = make_deck(slide)
-    assert plan_narration(deck, slide, "fr", CONFIG) == Synthesis("Le pont", "fr", FR)
-    assert plan_narration(deck, slide, "en", CONFIG) == Synthesis("The bridge", "en", EN)
+    assert plan_narration(deck, slide, "fr", CONFIG) == said("Le pont", "fr", FR)
+    assert plan_narration(deck, slide, "en", CONFIG) == said("The bridge", "en", EN)
 
 
 def test_a_narration_text_is_spoken_instead_of_the_caption() -> None:
     slide = make_slide(narration=(("en", NarrationOverride(text="Say this instead")),))
     deck = make_deck(slide)
     assert plan_narration(deck, slide, "en", CONFIG) == Synthesis("Say this instead", "en", EN)
-    assert plan_narration(deck, slide, "fr", CONFIG) == Synthesis("Le pont", "fr", FR)
+    assert plan_narration(deck, slide, "fr", CONFIG) == said("Le pont", "fr", FR)
 
 
 def test_a_recording_wins_over_text_and_caption() -> None:
@@ -77,16 +84,16 @@ def test_an_untranslated_slide_in_english_is_spoken_in_french_by_the_french_voic
     slide = make_slide(caption=(("fr", "Seulement en français"),))
     deck = make_deck(slide)
     plan = plan_narration(deck, slide, "en", CONFIG)
-    assert plan == Synthesis("Seulement en français", "fr", FR)
+    assert plan == said("Seulement en français", "fr", FR)
     assert plan == plan_narration(deck, slide, "fr", CONFIG)  # one file serves both screens
 
 
 def test_a_plain_caption_is_the_same_text_said_in_each_voice_s_words() -> None:
     slide = make_slide(caption=(("*", "1944"),))
     deck = make_deck(slide)
-    english = Synthesis("nineteen forty-four", "en", EN)
+    english = said("nineteen forty-four", "en", EN, caption="1944")
     assert plan_narration(deck, slide, "en", CONFIG) == english
-    french = Synthesis("mille neuf cent quarante-quatre", "fr", FR)
+    french = said("mille neuf cent quarante-quatre", "fr", FR, caption="1944")
     assert plan_narration(deck, slide, "fr", CONFIG) == french
 
 
@@ -100,7 +107,7 @@ def test_a_language_without_a_voice_cannot_be_spoken() -> None:
     deck = make_deck(slide)
     assert plan_narration(deck, slide, "oc", config) is None
     assert plan_narration(deck, slide, "en", config) is None
-    assert plan_narration(deck, slide, "fr", config) == Synthesis("Le pont", "fr", Voice("roa/fr"))
+    assert plan_narration(deck, slide, "fr", config) == said("Le pont", "fr", Voice("roa/fr"))
 
 
 # Pronunciations
@@ -166,7 +173,7 @@ def test_a_fallback_caption_uses_the_pronunciations_of_the_language_it_is_in() -
     deck = make_deck(
         slide, pronunciations=(("en", (("Livron", "Lee-vron"),)), ("fr", (("Livron", "Livrone"),)))
     )
-    assert plan_narration(deck, slide, "en", CONFIG) == Synthesis("Livrone", "fr", FR)
+    assert plan_narration(deck, slide, "en", CONFIG) == said("Livrone", "fr", FR, caption="Livron")
 
 
 # The cache key
@@ -250,5 +257,38 @@ def test_an_untranslated_slide_is_spoken_in_the_default_language_not_the_first()
     config = replace(CONFIG, languages=("en", "fr", "de"), default_language="fr")
     slide = make_slide(caption=(("en", "The bridge"), ("fr", "Le pont")))
     deck = make_deck(slide)
-    assert plan_narration(deck, slide, "de", config) == Synthesis("Le pont", "fr", FR)
-    assert plan_narration(deck, slide, "en", config) == Synthesis("The bridge", "en", EN)
+    assert plan_narration(deck, slide, "de", config) == said("Le pont", "fr", FR)
+    assert plan_narration(deck, slide, "en", config) == said("The bridge", "en", EN)
+
+
+# Sentences, for the highlight
+
+
+def test_a_caption_is_said_sentence_by_sentence_each_tied_to_its_span() -> None:
+    caption = "En 1944, le pont saute. Le train passe!"
+    slide = make_slide(caption=(("fr", caption),))
+    plan = plan_narration(make_deck(slide), slide, "fr", CONFIG)
+    assert isinstance(plan, Synthesis)
+    assert plan.sentences == (
+        ("En mille neuf cent quarante-quatre, le pont saute.", (0, 23)),
+        ("Le train passe!", (24, 39)),
+    )
+    assert [caption[a:b] for _, (a, b) in plan.sentences] == [
+        "En 1944, le pont saute.",
+        "Le train passe!",
+    ]
+    assert plan.text == " ".join(text for text, _ in plan.sentences)
+
+
+def test_a_narration_text_has_no_sentences_to_light() -> None:
+    slide = make_slide(narration=(("en", NarrationOverride(text="Say this. Then that.")),))
+    plan = plan_narration(make_deck(slide), slide, "en", CONFIG)
+    assert isinstance(plan, Synthesis) and plan.sentences == ()
+
+
+def test_the_cache_key_changes_with_the_sentences_and_names_its_cue_file() -> None:
+    plain = job()
+    split = job(sentences=(("Le pont", (0, 7)),))
+    assert plain.cache_key(ENGINE) != split.cache_key(ENGINE)
+    wav = split.cache_path(Path("/cache"), ENGINE)
+    assert split.cues_path(Path("/cache"), ENGINE) == wav.with_name(f"{wav.stem}.cues.json")
