@@ -4,6 +4,10 @@ The clock (kiosk.clock) is read here and only here; everything else is given the
 loop sleeps whenever nothing moves: a still slide is drawn once, and the loop only wakes to
 look for input and for the next deadline. SIGTERM and SIGINT end it cleanly between two
 iterations.
+
+Over the 300 lines the house aims for (317) since the calendar, the status and the lit
+sentence were wired in; `apply` and `take_reload` are the seam to move out next, into an
+effects runner the loop hands the player's effects to.
 """
 
 from __future__ import annotations

@@ -5,6 +5,11 @@ position, credit: see kiosk.screen.slide_frame); a crossfade is then only two bl
 and a still slide costs nothing at all, because `draw` does no work when nothing on screen has
 changed. Frames for the slides a visitor can reach next are composed ahead, while the screen
 is still.
+
+Over the 300 lines the house aims for (331): the fade, the moving photo, the lit sentence,
+the overlays and the whole-screen cards all share the bookkeeping of what is on screen
+(`_shown_key`, `_drawn_state`, `_controls_drawn`). The seam to cut next is the cards (title,
+closed hours) into a painter of their own in kiosk.screen.cards, with that bookkeeping.
 """
 
 from __future__ import annotations
