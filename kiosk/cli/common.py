@@ -19,8 +19,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kiosk.content.advice import PhotoSizer
-from kiosk.content.config import Config, load_config, parse_size
+from kiosk.content.config import Config, load_config
 from kiosk.content.exhibition import DEFAULT_CONFIG, Exhibition, load_exhibition
+from kiosk.content.screen_config import parse_size
 from kiosk.show.calendar import Schedule
 
 USAGE_ERROR = 2

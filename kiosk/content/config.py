@@ -17,7 +17,7 @@ from yaml.nodes import Node
 from kiosk.content.narration_config import NarrationConfig, read_narration
 from kiosk.content.problems import Problem
 from kiosk.content.schedule_config import read_schedule
-from kiosk.content.screen_config import read_screen
+from kiosk.content.screen_config import read_screen, read_window_size
 from kiosk.content.title_config import read_title
 from kiosk.content.yaml.nodes import Entry, NodeReader
 from kiosk.content.yaml.reading import compose, read_text
@@ -169,7 +169,7 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
         case "framebuffer_acceleration":
             return reader.boolean(node, "framebuffer_acceleration")
         case "window_size":
-            return _read_window_size(reader, node)
+            return read_window_size(reader, node)
         case "staff_exit":
             return _read_staff_exit(reader, node)
         case "media_dir":
@@ -185,14 +185,6 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
         case "screen":
             return read_screen(reader, node)
     return None
-
-
-def _read_window_size(reader: NodeReader, node: Node) -> tuple[int, int] | None:
-    text = reader.text(node, "window_size")
-    size = parse_size(text) if text else None
-    if text and size is None:
-        reader.error(node, f"window_size must look like 1920x1080, got '{text}'")
-    return size
 
 
 def _read_play_log(reader: NodeReader, node: Node) -> object:
@@ -296,12 +288,3 @@ def _check_default_language(
         f"({', '.join(config.languages)}); add it there, or choose one of them",
     )
     return replace(config, default_language=config.languages[0])
-
-
-def parse_size(text: str) -> tuple[int, int] | None:
-    """'1920x1080' -> (1920, 1080); None for anything else or an absurd size."""
-    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", text)
-    if not match:
-        return None
-    width, height = int(match[1]), int(match[2])
-    return (width, height) if 160 <= width <= 16384 and 120 <= height <= 16384 else None

@@ -1,11 +1,13 @@
-"""The `screen:` section of the config: the physical screen, from which text and button
-sizes follow (kiosk.show.layout_physical).
+"""The screen in the config: `screen:`, the physical screen, from which text and button
+sizes follow (kiosk.show.layout_physical), and `window_size` (also `--size` on the command
+line, through `parse_size`).
 
 Kept apart from `config.py`, like the other sections; the defaults are those of `ScreenSpec`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, replace
 
 from yaml.nodes import Node
@@ -38,3 +40,20 @@ def read_screen(reader: NodeReader, node: Node) -> ScreenSpec | None:
             "metres",
         )
     return replace(ScreenSpec(), **{k: v for k, v in changes.items() if v is not None})
+
+
+def read_window_size(reader: NodeReader, node: Node) -> tuple[int, int] | None:
+    text = reader.text(node, "window_size")
+    size = parse_size(text) if text else None
+    if text and size is None:
+        reader.error(node, f"window_size must look like 1920x1080, got '{text}'")
+    return size
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    """'1920x1080' -> (1920, 1080); None for anything else or an absurd size."""
+    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", text)
+    if not match:
+        return None
+    width, height = int(match[1]), int(match[2])
+    return (width, height) if 160 <= width <= 16384 and 120 <= height <= 16384 else None

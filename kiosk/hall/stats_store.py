@@ -8,9 +8,8 @@ A file is known by its first line (a SHA-256 of it), not by its name: the kiosk'
 with a timestamp to the microsecond, so no two files share a first line, and a file keeps it
 when the rotation renames it (`play.jsonl` -> `play-2026-08-14.jsonl`) or when it is copied
 elsewhere. So a renamed file is read on from where it was left, and never counted twice. Only
-whole lines are read: a last line without its newline (the kiosk may be writing it) is left
-for the next call. A line that is not the kiosk's JSON is counted, with where the first one
-is, and left out.
+whole lines are read: a last line without its newline (the kiosk may be writing it) waits
+for the next call. A line that is not the kiosk's JSON is counted (where the first is), left out.
 """
 
 from __future__ import annotations

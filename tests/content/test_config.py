@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.config import Config, exhibition_dir_for, load_config, parse_size
+from kiosk.content.config import Config, exhibition_dir_for, load_config
 from kiosk.content.narration_config import NarrationConfig
+from kiosk.content.screen_config import parse_size
 from kiosk.show.player_state import PlayerSettings
 from tests.helpers import REPO, write_config
 
