@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from kiosk.show.calendar import DeckDates
+from kiosk.show.events import Event, Panel
 from kiosk.show.motion import Motion
 
 
@@ -68,7 +69,8 @@ class NarrationOverride:
 @dataclass(frozen=True)
 class Slide:
     id: str
-    image: Path
+    image: Path | None
+    """The photo; None only for a timeline event without one (kiosk.show.events)."""
     caption: LocalizedText
     credit: LocalizedText | None
     duration: float
@@ -80,9 +82,19 @@ class Slide:
     for messages about the caption itself; None for a slide not read from a file."""
     motion: Motion | None = None
     """The photo's slow pan and zoom (Ken Burns); None: it stays still."""
+    panel: Panel | None = None
+    """The timeline or map this slide is one step of (kiosk.show.events); None: a photo
+    slide. Every step of a panel has the panel's id as its id, and its own `step`."""
+    step: int = 0
+    """Which of the panel's events this slide shows, from 0."""
 
     def __hash__(self) -> int:
         return _cached_hash(self)
+
+    @property
+    def event(self) -> Event | None:
+        """The timeline or map event this step shows; None for a photo slide."""
+        return self.panel.events[self.step] if self.panel is not None else None
 
     def narration_in(self, lang: str) -> NarrationOverride | None:
         return next((override for code, override in self.narration if code == lang), None)
