@@ -25,6 +25,8 @@ class Action(Enum):
     """Captions larger, the photo smaller: a visitor's choice, reset for the next visitor."""
     HIGH_CONTRAST = "high-contrast"
     """Black and white, yellow titles, bold borders: a visitor's choice, reset likewise."""
+    SHOW_STEP = "show-step"
+    """A tap on a timeline's or map's event: show that step (`Command.step`) of the panel."""
     PRESENCE = "presence"
     """A touch that asks for nothing in particular, but tells that a visitor is there."""
 
@@ -39,3 +41,5 @@ class Command:
     action: Action
     source: Source
     lang: str | None = None
+    step: int | None = None
+    """For SHOW_STEP: which event of the timeline or map on screen, from 0."""
