@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from yaml.nodes import Node
 
+from kiosk.content.fleet_config import FleetConfig, read_fleet
 from kiosk.content.narration_config import NarrationConfig, read_narration
 from kiosk.content.problems import Problem
 from kiosk.content.schedule_config import read_schedule
@@ -60,6 +61,8 @@ class Config:
     """The exhibition's name, on the title card shown on a day no deck plays."""
     schedule: Schedule = field(default_factory=Schedule)
     """When the museum is open, quiet or closed (kiosk.content.schedule_config reads it)."""
+    fleet: FleetConfig | None = None
+    """The kiosk on an MQTT broker (kiosk.content.fleet_config); None: no fleet link."""
     source: Path | None = None
     deck_where: tuple[Mark, ...] = field(default=(), compare=False, repr=False)
     """Where each of `decks` is named in the config file, for messages about it."""
@@ -184,6 +187,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             return read_schedule(reader, node)
         case "screen":
             return read_screen(reader, node)
+        case "fleet":
+            return read_fleet(reader, node)
     return None
 
 
