@@ -112,6 +112,7 @@ class Reloader:
         self.results: queue.SimpleQueue[Reload] = queue.SimpleQueue()
         self._seen = take_snapshot(config_path, self._deck_paths(), self.config.media_root)
         self._stop = threading.Event()
+        self._everything = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="reload", daemon=True)
 
     def start(self) -> None:
@@ -119,6 +120,11 @@ class Reloader:
 
     def stop(self) -> None:
         self._stop.set()
+
+    def reload_everything(self) -> None:
+        """Read the config and every deck again at the next look, changed or not (staff's
+        remote `reload`); photos are read again when they changed, as always."""
+        self._everything.set()
 
     def take(self) -> Reload | None:
         try:
@@ -140,6 +146,9 @@ class Reloader:
         """Look for changes once; when files changed and have settled, load and queue them."""
         now = take_snapshot(self.config_path, self._deck_paths(), self.config.media_root)
         changed = changed_paths(self._seen, now)
+        if self._everything.is_set():
+            self._everything.clear()
+            changed |= {self.config_path, *self._deck_paths()}
         if not changed:
             return None
         while True:  # wait until the editor has finished writing
