@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -40,13 +42,17 @@ def free_port() -> int:
 
 @dataclass
 class Broker:
-    """`mosquitto -c FOLDER/mosquitto.conf`, listening on 127.0.0.1:`port`; `settings` is
-    added to the config (anonymous clients are allowed unless it says otherwise)."""
+    """`mosquitto -c FOLDER/mosquitto.conf`, listening on 127.0.0.1:`port`; `settings` are
+    written before the listener (anonymous clients are allowed unless they say otherwise),
+    `listener_settings` after it (TLS). It runs as the test's user: started as root,
+    mosquitto would otherwise become the user `mosquitto`, who cannot read the test's
+    files."""
 
     program: str
     folder: Path
     port: int = field(default_factory=free_port)
     settings: str = "allow_anonymous true\n"
+    listener_settings: str = ""
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -56,9 +62,11 @@ class Broker:
     def start(self) -> Broker:
         self.folder.mkdir(parents=True, exist_ok=True)
         config = self.folder / "mosquitto.conf"
+        user = pwd.getpwuid(os.getuid()).pw_name
         config.write_text(
-            f"listener {self.port} 127.0.0.1\npersistence false\n"
-            f"log_dest file {self.log}\nlog_type all\n{self.settings}",
+            f"user {user}\npersistence false\nlog_dest file {self.log}\nlog_type all\n"
+            f"{self.settings}\n"
+            f"listener {self.port} 127.0.0.1\n{self.listener_settings}",
             encoding="utf-8",
         )
         self.process = subprocess.Popen(
@@ -67,8 +75,10 @@ class Broker:
         deadline = time.monotonic() + 10
         while not self._listening():
             if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise AssertionError(f"mosquitto did not start: {self.log_text()}")
+                self.process.kill()
+                said = self.process.communicate()[1].decode(errors="replace")
+                self.process = None
+                raise AssertionError(f"mosquitto did not start: {said} {self.log_text()}")
             time.sleep(0.02)
         return self
 

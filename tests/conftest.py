@@ -265,9 +265,9 @@ def fast_sleep(monkeypatch):
 
 @pytest.fixture
 def mosquitto(tmp_path_factory):
-    """`start(settings="")`: a real Mosquitto on a free local port with its own config file
-    (tests/broker.py), stopped after the test. Skips the test where the mosquitto program is
-    missing (`apt-get install mosquitto`; CI installs it)."""
+    """`start(settings, listener_settings)`: a real Mosquitto on a free local port with its own
+    config file (tests/broker.py), stopped after the test. Skips the test where the mosquitto
+    program is missing (`apt-get install mosquitto`; CI installs it)."""
     from tests.broker import Broker, mosquitto_program  # paho only for the tests that ask
 
     program = mosquitto_program()
@@ -275,9 +275,10 @@ def mosquitto(tmp_path_factory):
         pytest.skip("the mosquitto program is missing (apt-get install mosquitto)")
     started: list[Broker] = []
 
-    def start(settings: str = "allow_anonymous true\n") -> Broker:
+    def start(settings: str = "allow_anonymous true\n", listener_settings: str = "") -> Broker:
         folder = tmp_path_factory.mktemp("mosquitto")
-        broker = Broker(program, folder, settings=settings).start()
+        broker = Broker(program, folder, settings=settings, listener_settings=listener_settings)
+        broker.start()
         started.append(broker)
         return broker
 

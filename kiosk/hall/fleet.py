@@ -21,6 +21,7 @@ import contextlib
 import json
 import logging
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -260,8 +261,10 @@ class FleetLink:
         self._send_state()
 
     def _unreachable(self, client: mqtt.Client, userdata: object) -> None:
+        """paho calls this while handling the error, so the error is still at hand."""
         where = f"{self.settings.host}:{self.settings.port}"
-        self._say_not_connected(f"cannot reach the broker at {where}")
+        error = sys.exc_info()[1]
+        self._say_not_connected(f"cannot connect to the broker at {where} ({error or 'no answer'})")
 
     def _disconnected(
         self,
