@@ -19,6 +19,7 @@ sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 
 from kiosk.cli import (  # noqa: E402
     autostart,
+    fleet,
     import_captions,
     media,
     narrate,
@@ -45,6 +46,7 @@ SUBCOMMANDS = (
     preview,
     standins,
     autostart,
+    fleet,
 )
 
 INTERRUPTED = 130
