@@ -21,6 +21,7 @@ import contextlib
 import json
 import logging
 import queue
+import socket
 import sys
 import threading
 import time
@@ -65,6 +66,14 @@ class LinkSettings:
     """Home Assistant's discovery, published (retained) at each connection."""
     forget: tuple[str, ...] = ()
     """Discovery topics to empty at each connection (Home Assistant then forgets them)."""
+
+
+def send_at_once(client: mqtt.Client, userdata: object, sock: object) -> None:
+    """No Nagle: a state published just after a reply waited for the broker's delayed ACK of
+    the reply, 40 ms on Linux (measured with bench/fleet.py: 48 ms from a command to the
+    state, against a few with this)."""
+    with contextlib.suppress(OSError, AttributeError):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # type: ignore[attr-defined]
 
 
 class FleetLink:
@@ -115,6 +124,7 @@ class FleetLink:
         client.on_connect_fail = self._unreachable
         client.on_disconnect = self._disconnected
         client.on_message = self._received
+        client.on_socket_open = send_at_once
         return client
 
     def start(self) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
+from kiosk.hall.fleet import send_at_once
 from kiosk.hall.fleet_state import Topics, kiosk_of
 
 QUIET_SECONDS = 0.5
@@ -88,6 +89,7 @@ class Office:
         self.client.on_connect = connected
         self.client.on_message = lambda c, u, m: self.heard.put(_Heard(m.topic, m.payload))
         self.client.on_subscribe = lambda *arguments: self.subscribed.set()
+        self.client.on_socket_open = send_at_once
         try:
             if settings.tls:
                 self.client.tls_set(ca_certs=str(settings.ca_file) if settings.ca_file else None)

@@ -50,6 +50,7 @@ def recommended_settings(folder: Path) -> str:
         "allow_anonymous false",
         f"password_file {passwords}",
         f"acl_file {acl}",
+        "set_tcp_nodelay true",
     ]
     return "\n".join(settings) + "\n"
 
