@@ -17,9 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.cli.common import UsageError, add_config_argument, complain
+from kiosk.cli.common import UsageError, complain
 from kiosk.cli.fleet_text import answer_line, event_time, event_words, kiosk_table, when
 from kiosk.content.config import load_config
+from kiosk.content.exhibition import DEFAULT_CONFIG
 from kiosk.content.fleet_config import FleetConfig, split_broker
 from kiosk.show.remote_commands import Refusal, RemoteAction, parse_command
 
@@ -42,36 +43,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         "config when there is one, else localhost:1883. Exit 0 when all went well, 1 when a "
         "kiosk refused, did not answer or is offline, or the broker cannot be reached.",
     )
-    add_config_argument(parser)
-    parser.add_argument(
-        "--broker", metavar="HOST[:PORT]", help="the broker (port 1883, 8883 with --tls)"
-    )
-    parser.add_argument("--username", metavar="USER", help="the user name to log in with")
-    parser.add_argument(
-        "--password-file",
-        type=Path,
-        metavar="FILE",
-        help="the file holding the password, on its first line",
-    )
-    parser.add_argument("--tls", action="store_true", default=None, help="connect over TLS")
-    parser.add_argument(
-        "--ca-file",
-        type=Path,
-        metavar="FILE",
-        help="the authority that signed the broker's certificate (with --tls; "
-        "default: the system's certificates)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=5.0,
-        metavar="SECONDS",
-        help="how long to wait for replies (default 5)",
-    )
+    add_connection_options(parser)
     actions = parser.add_subparsers(dest="fleet_action", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="every kiosk, online or not, and what it shows")
+    add_connection_options(listing, after=True)
     listing.add_argument("--json", action="store_true", help="print JSON, for scripts")
     send = actions.add_parser("send", help="send a command to a kiosk, or to all online")
+    add_connection_options(send, after=True)
     send.add_argument("kiosk", metavar="ID|all")
     send.add_argument("action", choices=[a.value for a in RemoteAction], metavar="COMMAND")
     send.add_argument(
@@ -88,10 +66,54 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="where a screenshot goes (default: screenshot-ID-TIME.jpg here)",
     )
     watch = actions.add_parser("watch", help="follow the kiosks' play log events")
+    add_connection_options(watch, after=True)
     watch.add_argument("kiosk", nargs="?", default="+", metavar="ID", help="only this kiosk")
     watch.add_argument("--json", action="store_true", help="one JSON object a line")
     watch.add_argument("--stop-after", type=float, metavar="SECONDS", help="stop after SECONDS")
     parser.set_defaults(handler=main)
+
+
+def add_connection_options(parser: argparse.ArgumentParser, after: bool = False) -> None:
+    """--config, --broker, the login, TLS and --timeout: before the action, or `after` it
+    (`kiosk fleet list --broker …`), where they are only set when given, so that they never
+    undo the same options given before."""
+
+    def given(default: object) -> object:
+        return argparse.SUPPRESS if after else default
+
+    parser.add_argument("--config", type=Path, default=given(DEFAULT_CONFIG), help="config file")
+    parser.add_argument(
+        "--broker",
+        default=given(None),
+        metavar="HOST[:PORT]",
+        help="the broker (port 1883, 8883 with --tls)",
+    )
+    parser.add_argument(
+        "--username", default=given(None), metavar="USER", help="the user name to log in with"
+    )
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        default=given(None),
+        metavar="FILE",
+        help="the file holding the password, on its first line",
+    )
+    parser.add_argument("--tls", action="store_true", default=given(None), help="connect over TLS")
+    parser.add_argument(
+        "--ca-file",
+        type=Path,
+        default=given(None),
+        metavar="FILE",
+        help="the authority that signed the broker's certificate (with --tls; "
+        "default: the system's certificates)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=given(5.0),
+        metavar="SECONDS",
+        help="how long to wait for replies (default 5)",
+    )
 
 
 def main(args: argparse.Namespace) -> int:

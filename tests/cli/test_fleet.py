@@ -68,6 +68,13 @@ def test_list_shows_every_kiosk_online_or_not(hall) -> None:
     ]
     assert rows[0].split()[6] == "0"  # no problems in the small show
     assert ":" in rows[0].split()[-1]  # last heard, a time of day
+    after = subprocess.run(  # the options after the action work as well
+        [str(KIOSK), "fleet", "list", "--broker", f"127.0.0.1:{port}", "--timeout", "3"],
+        cwd=office, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    unheard = [line.rsplit(maxsplit=1)[0] for line in result.stdout.splitlines()]
+    assert after.returncode == 0  # (its last heard may be a heartbeat later)
+    assert [line.rsplit(maxsplit=1)[0] for line in after.stdout.splitlines()] == unheard
 
 
 def test_send_moves_the_kiosk_and_prints_its_reply(hall) -> None:
