@@ -142,7 +142,8 @@ def test_the_show_goes_on_while_the_broker_is_down(tmp_path: Path, mosquitto) ->
     assert len(during) >= OUTAGE_SECONDS // SLIDE_SECONDS - 1
     assert {line["trigger"] for line in during} == {"timer"}
     # ... and no pass of the loop took longer than a frame, from the first connection on.
-    assert timings.slowest(after=seen.online_at) < FRAME_SECONDS
+    slowest = timings.slowest(after=seen.online_at)
+    assert slowest < FRAME_SECONDS, f"a pass took {slowest * 1000:.1f} ms"
 
 
 def monotonic(moment: str) -> float:
