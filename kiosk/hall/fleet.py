@@ -165,7 +165,8 @@ class FleetLink:
         return taken
 
     def status(self) -> dict[str, object]:
-        """For the status file: where, as whom, and whether it is connected, or why not."""
+        """For the status file (`kiosk status`): where, as whom, and whether it is connected,
+        or why not."""
         where = f"{self.settings.host}:{self.settings.port}"
         return {
             "broker": where,
@@ -272,9 +273,8 @@ class FleetLink:
 
     def _unreachable(self, client: mqtt.Client, userdata: object) -> None:
         """paho calls this while handling the error, so the error is still at hand."""
-        where = f"{self.settings.host}:{self.settings.port}"
         error = sys.exc_info()[1]
-        self._say_not_connected(f"cannot connect to the broker at {where} ({error or 'no answer'})")
+        self._say_not_connected(f"cannot connect ({error or 'no answer'})")
 
     def _disconnected(
         self,
@@ -293,7 +293,9 @@ class FleetLink:
         self.connected = False
         if self.problem is None:
             log.warning(
-                "fleet: %s; trying again every %d s at most, the show goes on",
+                "fleet: %s:%d: %s; trying again every %d s at most, the show goes on",
+                self.settings.host,
+                self.settings.port,
                 why,
                 RECONNECT_DELAYS[1],
             )

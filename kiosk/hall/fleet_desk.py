@@ -101,6 +101,7 @@ class FleetDesk:
             self.carry_out(loop, command, now)
 
     def note_state(self, loop: ShowLoop) -> None:
+        loop.status.note("fleet", self.link.status())  # for `kiosk status`, on the kiosk
         state = fleet_state(loop.status.fields, loop_facts(loop))
         if state != self.published:
             self.published = state

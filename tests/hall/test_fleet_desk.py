@@ -52,6 +52,9 @@ class FakeLink:
     def close(self) -> None:
         self.closed = True
 
+    def status(self) -> dict:
+        return {"broker": "b:1883", "id": "k", "connected": False, "problem": "down"}
+
 
 class Panel:
     def __init__(self) -> None:
@@ -113,6 +116,7 @@ def test_a_remote_pause_holds_the_slide_and_the_state_says_so(desk_show) -> None
         "deck": "town", "slide": "harbour", "step": None, "language": "fr",
     }  # fmt: skip
     assert link.states[-1]["paused"] is True
+    assert show.status.fields["fleet"] == link.status()  # for `kiosk status`
     show.state = replace(show.state, due_at=show.clock.now())  # its time is up...
     show.one_pass()
     slide = current_slide(show.state)
