@@ -35,6 +35,7 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
 from kiosk.hall.fleet_discovery import Message
+from kiosk.hall.fleet_health import LinkHealth
 from kiosk.hall.fleet_state import OFFLINE, ONLINE, Topics, reply
 from kiosk.show.remote_commands import Refusal, RemoteCommand, parse_command
 
@@ -91,16 +92,14 @@ class FleetLink:
         self.on_command = on_command
         self.clock = clock
         self.started = clock()
-        self.connected = False
-        self.problem: str | None = None
-        """Why the link is not connected, as last said in the log."""
+        where = f"{settings.host}:{settings.port}"
+        self.health = LinkHealth(where, settings.kiosk_id, RECONNECT_DELAYS[1], clock)
         self.dropped = 0
         self._commands: queue.SimpleQueue[RemoteCommand] = queue.SimpleQueue()
         self._outbox: queue.Queue[tuple[str, Any]] = queue.Queue(WAITING)
         self._state_lock = threading.Lock()
         self._state: dict[str, object] | None = None
         self._state_asked = False
-        self._ever_connected = False
         self._closing = False
         self.client = self._make_client()
         self._publisher = threading.Thread(target=self._publish, name="fleet", daemon=True)
@@ -163,6 +162,15 @@ class FleetLink:
             while True:
                 taken.append(self._commands.get_nowait())
         return taken
+
+    @property
+    def connected(self) -> bool:
+        return self.health.connected
+
+    @property
+    def problem(self) -> str | None:
+        """Why the link is not connected, as said in the journal."""
+        return self.health.problem
 
     def status(self) -> dict[str, object]:
         """For the status file (`kiosk status`): where, as whom, and whether it is connected,
@@ -251,18 +259,9 @@ class FleetLink:
         properties: object = None,
     ) -> None:
         if reason.is_failure:
-            self._say_not_connected(f"the broker refused the kiosk ({reason})")
+            self.health.down(f"the broker refused the kiosk ({reason})")
             return
-        again = self._ever_connected
-        self.connected, self.problem, self._ever_connected = True, None, True
-        where = f"{self.settings.host}:{self.settings.port}"
-        log.log(
-            logging.WARNING if again else logging.INFO,
-            "fleet: connected%s to %s as %s",
-            " again" if again else "",
-            where,
-            self.settings.kiosk_id,
-        )
+        self.health.up()
         client.subscribe(self.topics.command, qos=1)
         client.publish(self.topics.availability, ONLINE, qos=1, retain=True)
         for topic, config in self.settings.discovery:
@@ -274,7 +273,7 @@ class FleetLink:
     def _unreachable(self, client: mqtt.Client, userdata: object) -> None:
         """paho calls this while handling the error, so the error is still at hand."""
         error = sys.exc_info()[1]
-        self._say_not_connected(f"cannot connect ({error or 'no answer'})")
+        self.health.down(f"cannot connect ({error or 'no answer'})")
 
     def _disconnected(
         self,
@@ -284,22 +283,10 @@ class FleetLink:
         reason: Any,
         properties: object = None,
     ) -> None:
-        self.connected = False
-        if not self._closing:
-            self._say_not_connected(f"lost the broker ({reason})")
-
-    def _say_not_connected(self, why: str) -> None:
-        """Once per outage, not at every attempt: the show goes on meanwhile."""
-        self.connected = False
-        if self.problem is None:
-            log.warning(
-                "fleet: %s:%d: %s; trying again every %d s at most, the show goes on",
-                self.settings.host,
-                self.settings.port,
-                why,
-                RECONNECT_DELAYS[1],
-            )
-        self.problem = self.problem or why
+        if self._closing:
+            self.health.connected = False
+        else:
+            self.health.down(f"lost the broker ({reason})")
 
     def _received(self, client: mqtt.Client, userdata: object, message: mqtt.MQTTMessage) -> None:
         if message.retain:  # replayed at each connection: a restart would loop for ever

@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 SCREENSHOT_SECONDS = 10.0
 """At most one screenshot in this many seconds: each is a JPEG of the whole screen."""
 
+CLOSE_SECONDS = 0.5
+"""The most the link's closing waits at each of its steps: the kiosk ends within 3 s of a
+SIGTERM, whatever its broker does."""
+
 Screenshooter = Callable[[Callable[[bytes], None]], bool]
 """Copies the frame on screen and hands its JPEG to the callable, from another thread."""
 
@@ -108,7 +112,7 @@ class FleetDesk:
             self.link.publish_state(state)
 
     def close(self) -> None:
-        self.link.close()
+        self.link.close(CLOSE_SECONDS)
 
     def carry_out(self, loop: ShowLoop, command: RemoteCommand, now: float) -> None:
         """One command: refused (and nothing changes), or done; a play log line and a reply

@@ -49,7 +49,7 @@ class FakeLink:
     def publish_screenshot(self, jpeg: bytes) -> None:
         self.shots.append(jpeg)
 
-    def close(self) -> None:
+    def close(self, seconds: float = 1.0) -> None:
         self.closed = True
 
     def status(self) -> dict:
