@@ -53,6 +53,9 @@ class DeckResult:
     caption_marks: tuple[tuple[str, str, Mark], ...] = ()
     """(slide id, language, where that caption text is) for every slide that plays; a caption
     written once for every language has the language '*'."""
+    sources: tuple[Path, ...] = ()
+    """The other files the deck's slides were read from (the places file, a map's reference
+    points), so that an edit to one reloads the deck."""
 
 
 def load_deck(
@@ -79,7 +82,7 @@ def load_deck(
     loader = _DeckLoader(NodeReader(str(path), problems), path, config, advise, sizer, places)
     deck = loader.deck(root)
     marks = tuple(loader.caption_marks) if deck is not None else ()
-    return DeckResult(deck, tuple(problems), marks)
+    return DeckResult(deck, tuple(problems), marks, loader.panels.sources())
 
 
 @dataclass

@@ -61,6 +61,8 @@ class EventReader:
     media: MediaPaths
     places: Places
     photo_size: PhotoSizer | None
+    names_places: bool = False
+    """Whether any event has read a `place:`, so the deck depends on the places file."""
 
     def events(self, node: Node) -> tuple[list[EventDraft], int]:
         """The events that can be shown, in date order, and how many were written."""
@@ -143,6 +145,7 @@ class EventReader:
     def place(self, entry: Entry | None) -> Place | None:
         if entry is None:
             return None
+        self.names_places = True
         place_id = self.reader.text(entry.value, "the place", "; write a place's id, or remove it")
         if place_id is None:
             return None

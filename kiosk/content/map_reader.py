@@ -16,7 +16,7 @@ with is flagged, as one misread coordinate would bend every marker.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -80,6 +80,8 @@ class MapReader:
     config: Config
     media: MediaPaths
     photo_size: PhotoSizer | None
+    read_files: list[Path] = field(default_factory=list)
+    """The reference points files looked for, there or not."""
 
     def base_map(self, entry: Entry) -> MapDraft | None:
         image = self.media.media_file(entry.value, "the map")
@@ -98,6 +100,7 @@ class MapReader:
             )
             return None
         sidecar = sidecar_of(image)
+        self.read_files.append(sidecar)
         label = (
             f"{media_label(self.config)}{sidecar.relative_to(self.config.media_root).as_posix()}"
         )

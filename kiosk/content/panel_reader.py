@@ -22,6 +22,7 @@ itself costs the panel (all its steps), never the deck.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -84,6 +85,11 @@ class PanelReader:
     maps: MapReader
     left_out: dict[str, tuple[PanelKind, Mark]] = field(default_factory=dict)
     """Panels with an id that are left out for a problem, for events_from's messages."""
+
+    def sources(self) -> tuple[Path, ...]:
+        """The files read besides the deck: the maps' reference points, the places file."""
+        places = (self.config.places_path,) if self.events.names_places else ()
+        return tuple(dict.fromkeys((*self.maps.read_files, *places)))
 
     def read(self, node: MappingNode, defaults: SlideTiming) -> PanelDraft | None:
         reader = self.reader
