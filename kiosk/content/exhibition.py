@@ -101,7 +101,8 @@ def _exists(path: Path) -> bool:
 
 
 def _missing_deck(config: Config, path: Path) -> str:
-    """ "deck 'slides/valance.yaml' not found; did you mean 'slides/valence.yaml'?" """
+    """ "deck 'slides/valance.yaml' not found; did you mean 'slides/valence.yaml'?" (the
+    places file is not offered)"""
     index = config.deck_paths.index(path)
     written = config.decks[index].as_posix()
     candidates: dict[str, None] = {}
@@ -109,8 +110,12 @@ def _missing_deck(config: Config, path: Path) -> str:
         (path.parent, PurePath(written).parent),
         (config.resolve(DECK_FOLDER), DECK_FOLDER),
     ):
-        try:
-            names = sorted(child.name for child in folder.glob("*.yaml") if child.is_file())
+        try:  # the places file is no deck
+            names = sorted(
+                child.name
+                for child in folder.glob("*.yaml")
+                if child.is_file() and child != config.places_path
+            )
         except (OSError, ValueError):
             names = []
         candidates.update({(shown / name).as_posix(): None for name in names})

@@ -27,11 +27,11 @@ from kiosk.content.file_names import as_on_disk
 from kiosk.content.image_size import image_size
 from kiosk.content.media_paths import MediaPaths, media_label
 from kiosk.content.places import read_degrees
-from kiosk.content.problems import error
+from kiosk.content.problems import Problem, error
 from kiosk.content.yaml.nodes import Entry, NodeReader
 from kiosk.content.yaml.reading import compose, read_text
 from kiosk.show.deck import Mark
-from kiosk.show.events import BaseMap, Place
+from kiosk.show.events import BaseMap, MapProjection, Place
 from kiosk.show.map_projection import ReferencePoint, UndeterminedMap, fit_projection
 
 SIDECAR_KEYS = frozenset({"reference_points"})
@@ -41,6 +41,7 @@ STRAY_FRACTION = 0.02
 """A reference point further than this fraction of the map's larger side from where the
 others put it is flagged (40 px on a 2000 px scan)."""
 MIN_STRAY_PIXELS = 5.0
+EMPTY = "the reference points file is empty; list two or more points under reference_points:"
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,6 @@ class MapReader:
         image = self.media.media_file(entry.value, "the map")
         if image is None:
             return None
-        if self.photo_size is not None:
-            warn_about_photo(
-                self.reader, entry.value, self.photo_size(image), self.config.window_size
-            )
         size = image_size(image)
         if size is None:
             self.reader.error(
@@ -99,6 +96,10 @@ class MapReader:
                 "(WebP and GIF are read too)",
             )
             return None
+        if self.photo_size is not None:  # as for a photo: decodable, and large enough
+            warn_about_photo(
+                self.reader, entry.value, self.photo_size(image), self.config.window_size
+            )
         sidecar = sidecar_of(image)
         self.read_files.append(sidecar)
         label = (
@@ -112,86 +113,79 @@ class MapReader:
                 f"known places ({GUIDE})",
             )
             return None
-        points = self.reference_points(sidecar, size)
-        if points is None:
-            return None
-        sidecar_reader, node, read = points
-        try:
-            projection = fit_projection(read, *size)
-        except UndeterminedMap as exc:
-            sidecar_reader.error(node, f"{exc} ({GUIDE})")
+        projection = read_projection(sidecar, size, self.reader.problems)
+        if projection is None:
             return None
         return MapDraft(BaseMap(image, projection), label)
 
-    def reference_points(
-        self, sidecar: Path, size: tuple[int, int]
-    ) -> tuple[NodeReader, Node, tuple[ReferencePoint, ...]] | None:
-        """The points of the sidecar file, with its reader and the list's node for messages
-        about them all; None when any has a problem."""
-        problems = self.reader.problems
-        before = len(problems)
-        text = read_text(sidecar, problems)
-        root = compose(text, str(sidecar), problems) if text is not None else None
-        if root is None:
-            if text is not None and len(problems) == before:
-                problems.append(
-                    error(
-                        Mark(str(sidecar)),
-                        "the reference points file is empty; list two or more points under "
-                        "reference_points:",
-                    )
-                )
-            return None
-        reader = NodeReader(str(sidecar), problems)
-        entries = reader.entries(root, "the reference points file", SIDECAR_KEYS)
-        if entries is None:
-            return None
-        if "reference_points" not in entries:
-            reader.error(root, "this file has no 'reference_points' list; add one")
-            return None
-        node = entries["reference_points"].value
-        points = [
-            self.point(reader, item, size) for item in reader.items(node, "reference_points") or []
-        ]
-        if any(problem.is_error for problem in problems[before:]):
-            return None
-        read = tuple(point for point in points if point is not None)
-        _flag_stray_point(reader, node, read, size)
-        return reader, node, read
 
-    def point(self, reader: NodeReader, node: Node, size: tuple[int, int]) -> ReferencePoint | None:
-        entries = reader.entries(node, "a reference point", POINT_KEYS)
-        if entries is None:
-            return None
-        missing = sorted(POINT_KEYS - entries.keys())
-        if missing:
-            reader.error(
-                node,
-                f"this reference point has no '{missing[0]}'; each needs x, y, latitude and "
-                "longitude, such as {x: 412, y: 118, latitude: 45.293, longitude: 4.816}",
-            )
-            return None
-        width, height = size
-        x = reader.number(entries["x"].value, "x", 0, width, "pixels (the map's width)")
-        y = reader.number(entries["y"].value, "y", 0, height, "pixels (the map's height)")
-        latitude = read_degrees(reader, entries["latitude"].value, "latitude")
-        longitude = read_degrees(reader, entries["longitude"].value, "longitude")
-        if x is None or y is None or latitude is None or longitude is None:
-            return None
-        return ReferencePoint(x, y, latitude, longitude)
+def read_projection(
+    sidecar: Path, size: tuple[int, int], problems: list[Problem]
+) -> MapProjection | None:
+    """The projection the reference points file `sidecar` fixes on a map of `size` pixels;
+    None after reporting, at its line in that file, why it fixes none."""
+    before = len(problems)
+    text = read_text(sidecar, problems)
+    root = compose(text, str(sidecar), problems) if text is not None else None
+    if root is None:
+        if text is not None and len(problems) == before:
+            problems.append(error(Mark(str(sidecar)), EMPTY))
+        return None
+    reader = NodeReader(str(sidecar), problems)
+    entries = reader.entries(root, "the reference points file", SIDECAR_KEYS)
+    if entries is None:
+        return None
+    if "reference_points" not in entries:
+        reader.error(root, "this file has no 'reference_points' list; add one")
+        return None
+    node = entries["reference_points"].value
+    items = reader.items(node, "reference_points") or []
+    points = tuple(_point(reader, item, size) for item in items)
+    if any(problem.is_error for problem in problems[before:]):
+        return None
+    read = tuple(point for point in points if point is not None)
+    try:
+        projection = fit_projection(read, *size)
+    except UndeterminedMap as exc:
+        reader.error(node, f"{exc} ({GUIDE})")
+        return None
+    _flag_stray_point(reader, node, read, projection, size)
+    return projection
+
+
+def _point(reader: NodeReader, node: Node, size: tuple[int, int]) -> ReferencePoint | None:
+    entries = reader.entries(node, "a reference point", POINT_KEYS)
+    if entries is None:
+        return None
+    missing = sorted(POINT_KEYS - entries.keys())
+    if missing:
+        reader.error(
+            node,
+            f"this reference point has no '{missing[0]}'; each needs x, y, latitude and "
+            "longitude, such as {x: 412, y: 118, latitude: 45.293, longitude: 4.816}",
+        )
+        return None
+    width, height = size
+    x = reader.number(entries["x"].value, "x", 0, width, "pixels (the map's width)")
+    y = reader.number(entries["y"].value, "y", 0, height, "pixels (the map's height)")
+    latitude = read_degrees(reader, entries["latitude"].value, "latitude")
+    longitude = read_degrees(reader, entries["longitude"].value, "longitude")
+    if x is None or y is None or latitude is None or longitude is None:
+        return None
+    return ReferencePoint(x, y, latitude, longitude)
 
 
 def _flag_stray_point(
-    reader: NodeReader, node: Node, points: tuple[ReferencePoint, ...], size: tuple[int, int]
+    reader: NodeReader,
+    node: Node,
+    points: tuple[ReferencePoint, ...],
+    projection: MapProjection,
+    size: tuple[int, int],
 ) -> None:
     """With four or more points, warn about the one furthest from where the others put it,
     when it is far: a misread pixel or coordinate (the fit itself still uses it)."""
     if len(points) < 4:
         return
-    try:
-        projection = fit_projection(points, *size)
-    except UndeterminedMap:
-        return  # reported by the caller
     width, height = size
     errors = []
     for index, point in enumerate(points):
