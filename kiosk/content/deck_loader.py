@@ -51,8 +51,9 @@ class DeckResult:
     deck: Deck | None
     problems: tuple[Problem, ...]
     caption_marks: tuple[tuple[str, str, Mark], ...] = ()
-    """(slide id, language, where that caption text is) for every slide that plays; a caption
-    written once for every language has the language '*'."""
+    """(slide id, language, where that caption text is) for every photo slide that plays; a
+    caption written once for every language has the language '*'. The steps of a timeline or
+    map, which share their id, are placed by their own `Slide.caption_where`."""
     sources: tuple[Path, ...] = ()
     """The other files the deck's slides were read from (the places file, a map's reference
     points), so that an edit to one reloads the deck."""
@@ -109,16 +110,11 @@ class _DeckLoader:
         self.narrations = NarrationReader(
             self.reader, self.texts, self.media, self.config.default_language, self.advise
         )
-        reader, config, texts, media, sizer = (
-            self.reader,
-            self.config,
-            self.texts,
-            self.media,
-            self.photo_size,
+        events = EventReader(
+            self.reader, self.config, self.texts, self.media, self.places, self.photo_size
         )
-        events = EventReader(reader, config, texts, media, self.places, sizer)
-        maps = MapReader(reader, config, media, sizer)
-        self.panels = PanelReader(reader, config, texts, self.motions, events, maps)
+        maps = MapReader(self.reader, self.config, self.media, self.photo_size)
+        self.panels = PanelReader(self.reader, self.config, self.texts, self.motions, events, maps)
 
     def deck(self, root: Node) -> Deck | None:
         reader = self.reader
