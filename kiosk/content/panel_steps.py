@@ -139,7 +139,8 @@ class PanelSteps:
         if draft.events_from is not None:
             detail = f"only {usable} of the events of '{draft.events_from[0]}' fall on the map"
         elif draft.written > usable:
-            detail = f"only {usable} of its {draft.written} can be shown (see the problems above)"
+            shown = f"only {usable} of its {draft.written} can be shown"
+            detail = f"{shown} (see the problems with its events)"
         else:
             detail = f"it has {usable or 'none'}"
         self.reader.problems.append(

@@ -221,7 +221,7 @@ def test_a_panel_left_with_one_event_is_left_out_and_the_deck_plays_on(folder) -
     assert problems == [
         f"{path}:9:16: error: the date: '1944-08-32' is not a day: August 1944 has 31 days",
         f"{path}:4:5: error: this timeline needs at least 2 events, and only 1 of its 2 can be "
-        "shown (see the problems above); add another, or make a lone event a photo slide",
+        "shown (see the problems with its events); add another, or make a lone event a photo slide",
         f"{path}:10:5: error: this timeline needs at least 2 events, and it has 1; add "
         "another, or make a lone event a photo slide",
         f"{path}:15:5: error: this timeline needs at least 2 events, and it has none; add "

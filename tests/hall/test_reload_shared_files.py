@@ -93,8 +93,8 @@ def test_a_broken_places_file_is_rejected_and_the_decks_stay_as_they_were(hall: 
         f"{hall / 'slides' / 'd.yaml'}:7:35: error: the place 'valence' is left out of "
         "slides/places.yaml for a problem at line 6; fix it there",
         f"{hall / 'slides' / 'd.yaml'}:3:5: error: this timeline needs at least 2 events, and "
-        "only 1 of its 2 can be shown (see the problems above); add another, or make a lone "
-        "event a photo slide",
+        "only 1 of its 2 can be shown (see the problems with its events); add another, or make "
+        "a lone event a photo slide",
         f"{hall / 'slides' / 'd.yaml'}:13:18: error: the timeline 'days' (line 3) is left out "
         "for its problems, so this map has no events either; fix the timeline",
     ]
