@@ -66,6 +66,9 @@ class NoFleet:
 
 
 class FleetDesk:
+    """The fleet link beside one run of the show: its commands carried out, its state kept
+    up to date; see the module's docstring."""
+
     def __init__(
         self, link: FleetLink, screenshot: Screenshooter, clock: Callable[[], float]
     ) -> None:
