@@ -84,11 +84,7 @@ def test_a_step_s_caption_says_where_and_when_before_the_curator_s_text(folder) 
     deck, _ = load(folder, DECK)
     for slide in deck.slides[1:4]:
         assert slide.caption == step_caption(slide.event)
-    assert (
-        deck.slides[2]
-        .caption.get(
-            "fr",
-        )
+    assert deck.slides[2].caption.get("fr") == "Montélimar, 28 août 1944. Montélimar"
         .startswith(deck.slides[2].event.date_text.get("fr"))
     )
 
