@@ -17,6 +17,7 @@ from kiosk.content.problems import error, warning
 from kiosk.content.yaml.nodes import NodeReader
 from kiosk.show.deck import Mark, Slide
 from kiosk.show.events import Panel, PanelKind
+from kiosk.show.step_caption import step_caption
 
 
 @dataclass
@@ -108,7 +109,7 @@ class PanelSteps:
             Slide(
                 id=panel.id,
                 image=base_map.image if base_map is not None else event.event.image,
-                caption=event.event.caption,
+                caption=step_caption(event.event),
                 credit=event.event.credit,
                 duration=event.duration or timing.duration,
                 transition=timing.transition,

@@ -73,6 +73,11 @@ def load(exhibition, text: str, **config: object) -> tuple[Deck | None, list[str
 
 
 def steps(deck: Deck | None) -> list[tuple[str, int, str | None]]:
-    """(slide id, step, French caption) of every slide, in play order."""
+    """(slide id, step, French caption as the curator wrote it) of every slide, in play order:
+    a step's own caption also says where and when (kiosk.show.step_caption)."""
     assert deck is not None
-    return [(slide.id, slide.step, slide.caption.get("fr")) for slide in deck.slides]
+    return [(slide.id, slide.step, curators_caption(slide)) for slide in deck.slides]
+
+
+def curators_caption(slide) -> str | None:
+    return (slide.event or slide).caption.get("fr")

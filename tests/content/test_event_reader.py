@@ -104,7 +104,7 @@ def test_a_good_event_with_every_key_is_read(folder) -> None:
     )
     assert problems == []
     nyons = deck.slides[0]
-    assert (nyons.caption.get("fr"), nyons.duration, nyons.image.name) == ("N", 30.0, "a.png")
+    assert (nyons.event.caption.get("fr"), nyons.duration, nyons.image.name) == ("N", 30.0, "a.png")
     assert nyons.event.place.id == "nyons"
     assert nyons.credit.get("en") == "C"
 

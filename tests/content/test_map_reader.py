@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.content.panels import MAP_SIZE, load, steps, write_map, write_places
+from tests.content.panels import MAP_SIZE, curators_caption, load, steps, write_map, write_places
 
 MAP_DECK = """\
 title: T
@@ -110,7 +110,7 @@ def test_a_place_outside_the_map_stays_on_the_timeline_it_comes_from(folder) -> 
         "the map map.png: check its reference points in media/maps/map.yaml, or the place's "
         "latitude and longitude"
     ]
-    assert [(slide.id, slide.caption.get("fr")) for slide in deck.slides] == [
+    assert [(slide.id, curators_caption(slide)) for slide in deck.slides] == [
         ("days", "Paris"),
         ("days", "Montélimar"),
         ("days", "Valence"),

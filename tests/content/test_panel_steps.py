@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.show.deck import LocalizedText, Mark
+from kiosk.show.step_caption import step_caption
 from tests.content.panels import load, steps, write_map, write_places
 
 DECK = """\
@@ -77,6 +78,13 @@ def test_a_timeline_becomes_one_slide_per_event_in_date_order_where_it_is_writte
     assert first.where == Mark(deck_file, 18, 9)
     assert first.caption_where == Mark(deck_file, 19, 18)
     assert third.caption_where == Mark(deck_file, 16, 23)  # the default language's text
+
+
+def test_a_step_s_caption_says_where_and_when_before_the_curator_s_text(folder) -> None:
+    deck, _ = load(folder, DECK)
+    for slide in deck.slides[1:4]:
+        assert slide.caption == step_caption(slide.event)
+    assert deck.slides[2].caption.get("fr") == "Montélimar, 28 août 1944. Montélimar"
 
 
 def test_dates_are_written_by_babel_in_every_language_when_the_deck_is_read(folder) -> None:
