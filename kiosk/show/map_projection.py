@@ -24,6 +24,11 @@ class ReferencePoint:
     longitude: float
 
 
+IN_A_ROW = 1e-6
+"""Points whose longitudes and latitudes are this close to perfectly correlated (1 minus
+the squared correlation) are taken to lie on one line."""
+
+
 class UndeterminedMap(ValueError):
     """The reference points cannot fix the map; the message says why, for a curator."""
 
@@ -56,10 +61,16 @@ def _north_up(points: tuple[ReferencePoint, ...], width: int, height: int) -> Ma
 
 
 def _affine(points: tuple[ReferencePoint, ...], width: int, height: int) -> MapProjection:
-    """Least squares over every point: the normal equations of [lon lat 1] -> u and -> v."""
-    rows = [(p.longitude, p.latitude, 1.0) for p in points]
+    """Least squares over every point: the normal equations of [lon lat 1] -> u and -> v,
+    about the points' mean, so that whether they are in a row does not depend on how far
+    from the equator and the meridian they are (a département is a fraction of a degree
+    across, 45 degrees from the equator)."""
+    mean_lon = sum(p.longitude for p in points) / len(points)
+    mean_lat = sum(p.latitude for p in points) / len(points)
+    rows = [(p.longitude - mean_lon, p.latitude - mean_lat, 1.0) for p in points]
     normal = [[sum(r[i] * r[j] for r in rows) for j in range(3)] for i in range(3)]
-    if abs(_determinant(normal)) < 1e-12 * max(1.0, _scale(normal)) ** 3:
+    spread = normal[0][0] * normal[1][1]
+    if spread <= 0 or spread - normal[0][1] ** 2 < IN_A_ROW * spread:
         raise UndeterminedMap(
             "the reference points lie on one line; add one off that line (three or more "
             "points must not be in a row)"
@@ -72,11 +83,10 @@ def _affine(points: tuple[ReferencePoint, ...], width: int, height: int) -> MapP
     v = _solve(
         normal, [sum(r[i] * target for r, target in zip(rows, vs, strict=True)) for i in range(3)]
     )
-    return MapProjection((u[0], u[1], u[2], v[0], v[1], v[2]))
-
-
-def _scale(matrix: list[list[float]]) -> float:
-    return max(abs(value) for row in matrix for value in row)
+    return MapProjection(
+        (u[0], u[1], u[2] - u[0] * mean_lon - u[1] * mean_lat,
+         v[0], v[1], v[2] - v[0] * mean_lon - v[1] * mean_lat)
+    )  # fmt: skip
 
 
 def _determinant(m: list[list[float]]) -> float:
