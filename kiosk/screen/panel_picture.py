@@ -84,9 +84,10 @@ def _draw_timeline(
         reach = picture.finger // (3 if tick.major else 6)
         width = line if tick.major else max(1, line // 2)
         pygame.draw.line(frame, palette.secondary, (tick.x, y - reach), (tick.x, y + reach), width)
-    for marker in sorted(picture.markers, key=lambda m: m.current):  # the lit one on top
-        if marker.centre[1] != y:  # stacked above the axis: a stem down to its day
+    for marker in picture.markers:  # stacked above the axis: a stem down to its day
+        if marker.centre[1] != y:
             pygame.draw.line(frame, palette.secondary, (marker.centre[0], y), marker.centre, 1)
+    for marker in sorted(picture.markers, key=lambda m: m.current):  # the lit one on top
         _timeline_marker(frame, marker, palette)
     for label in picture.labels:
         colour = palette.accent if label.current else palette.secondary
