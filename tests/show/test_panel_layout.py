@@ -22,14 +22,17 @@ from kiosk.show.panel_layout import (
     tap_targets,
     timeline_picture,
 )
+from kiosk.show.slide_texts import caption_view
 from tests.show.panels import (
     BUIS,
     LIBERATION,
     VALENCE,
+    deck,
     drome_map,
     event,
     liberation_events,
     pixel_of,
+    steps,
     timeline,
 )
 
@@ -279,3 +282,11 @@ def test_an_event_nowhere_lights_no_place() -> None:
 def test_the_finger_is_never_below_min_button_px() -> None:
     assert screen(800, 480).finger == MIN_BUTTON_PX
     assert screen(1920, 1080).finger == 55  # 15 mm on the default 24-inch screen
+
+
+def test_a_step_is_headed_by_its_panels_title_and_counted_as_a_slide() -> None:
+    panel = timeline(liberation_events(3))
+    the_deck = deck(*steps(panel))
+    view = caption_view(the_deck, the_deck.slides[1], "en", "fr")
+    assert view.title == "The Drôme liberated"
+    assert view.position == "2 / 3"
