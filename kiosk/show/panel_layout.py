@@ -38,6 +38,9 @@ __all__ = [
 DOT = 0.4
 """An event's dot, as a share of the fingertip; the current event's is CURRENT_DOT."""
 CURRENT_DOT = 0.6
+BAND_AT_MOST = 0.5
+"""Events are stacked above the axis up to this share of the photo area, labels included:
+the rest is the photo's."""
 LABEL_ROWS = 2
 """Rows of date labels under the axis; a label with room in neither is left out."""
 BIG_DATE = 2.5
@@ -132,9 +135,10 @@ def timeline_picture(
     spans = [
         _extent(event, scale, finger, index == step) for index, event in enumerate(panel.events)
     ]
-    levels = _stack(spans)
-    placed = _axis_labels(panel.events, step, spans, area, screen)
     label_h = line_height(screen.sizes.title)
+    band = area.h * BAND_AT_MOST - LABEL_ROWS * label_h - screen.pad // 2
+    levels = _stack(spans, max(1, int(band // finger)))
+    placed = _axis_labels(panel.events, step, spans, area, screen)
     rows = 1 + max((row for _, row in placed), default=0)
     axis_y = area.bottom - rows * label_h - screen.pad // 2 - finger // 2
     markers = tuple(
@@ -186,20 +190,23 @@ def _extent(event: Event, scale: AxisScale, finger: int, current: bool) -> _Exte
     return _Extent(centre, shape, target, thickness, bar)
 
 
-def _stack(spans: Sequence[_Extent]) -> list[int]:
+def _stack(spans: Sequence[_Extent], most: int) -> list[int]:
     """The level of each marker above the axis (0: on it): the lowest where its target
-    overlaps no target already there, so every event keeps a fingertip of its own."""
-    taken: list[list[tuple[int, int]]] = []
+    overlaps no target already there, so every event keeps a fingertip of its own. With
+    `most` levels taken, the one it overlaps least: there a tap goes to the nearer."""
+    taken: list[list[tuple[int, int]]] = [[] for _ in range(most)]
     levels = []
     for span in spans:
-        level = 0
-        while level < len(taken) and any(_meet(span.target, other) for other in taken[level]):
-            level += 1
-        if level == len(taken):
-            taken.append([])
+        crowding = [sum(_shared(span.target, other) for other in level) for level in taken]
+        free = [index for index, crowded in enumerate(crowding) if not crowded]
+        level = free[0] if free else min(range(most), key=crowding.__getitem__)
         taken[level].append(span.target)
         levels.append(level)
     return levels
+
+
+def _shared(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def _meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -267,28 +274,38 @@ def heading_label(event: Event, room: Rect, screen: PanelScreen) -> Label:
 
 def _big_date(event: Event, room: Rect, screen: PanelScreen) -> tuple[Label, ...]:
     """The event's date written large in the middle of `room` (its photo's place), the place
-    under it at the caption's size: the largest size up to BIG_DATE captions at which the
-    date takes at most two lines and both fit the room."""
-    caption = screen.sizes.caption
+    under it at the caption's size: the largest size from BIG_DATE captions down to the
+    smallest readable at which the date takes at most two lines and both fit the room; in
+    a room too small for both, the date alone; in one too small for that, nothing (the axis
+    has the date in bold)."""
+    sizes = screen.sizes
     date = screen.text(event.date_text)
     place = screen.text(event.place.name) if event.place is not None else ""
-    place_h = line_height(caption) if place else 0
     width = max(1, room.w - 2 * screen.pad)
-    size, lines = caption, wrap(date, width, caption, screen.measure_bold)
-    for candidate in range(round(caption * BIG_DATE), caption, -2):
-        wrapped = wrap(date, width, candidate, screen.measure_bold)
-        if len(wrapped) <= 2 and len(wrapped) * line_height(candidate) + place_h <= room.h:
-            size, lines = candidate, wrapped
-            break
-    rows = [(line, size, True) for line in lines] + ([(place, caption, False)] if place else [])
-    total = sum(line_height(row_size) for _, row_size, _ in rows)
+    for under in ([place] if place else []) + [""]:
+        under_h = line_height(sizes.caption) if under else 0
+        for size in range(round(sizes.caption * BIG_DATE), sizes.caption_min - 1, -2):
+            lines = wrap(date, width, size, screen.measure_bold)
+            if len(lines) <= 2 and len(lines) * line_height(size) + under_h <= room.h:
+                rows = [(line, size, True) for line in lines]
+                return _centred(
+                    rows + ([(under, sizes.caption, False)] if under else []), room, screen
+                )
+    return ()
+
+
+def _centred(
+    rows: list[tuple[str, int, bool]], room: Rect, screen: PanelScreen
+) -> tuple[Label, ...]:
+    """Lines of (text, size, bold) one under the other, centred in `room` both ways."""
+    total = sum(line_height(size) for _, size, _ in rows)
     y = room.y + max(0, (room.h - total) // 2)
     labels = []
-    for text, row_size, bold in rows:
-        text_w = min(room.w, screen.measure_at(text, row_size, bold))
-        labels.append(Label(text, Rect(room.x + (room.w - text_w) // 2, y, text_w,
-                                       line_height(row_size)), row_size, bold))  # fmt: skip
-        y += line_height(row_size)
+    for text, size, bold in rows:
+        width = min(room.w, screen.measure_at(text, size, bold))
+        box = Rect(room.x + (room.w - width) // 2, y, width, line_height(size))
+        labels.append(Label(text, box, size, bold))
+        y += line_height(size)
     return tuple(labels)
 
 

@@ -173,10 +173,17 @@ def test_any_timeline_keeps_fingertips_apart_and_labels_apart(starts, width, ste
     )
     panel = timeline(events)
     step = step % len(events)
-    area = Rect(8, 8, width - 16, 600)
+    area = Rect(8, 8, width - 16, 2000)  # room enough to stack 14 events on one day
     picture = timeline_picture(area, panel, step, screen(width, 1000), has_photo=False)
     assert_fingertips(tap_targets(picture.markers, picture.finger), picture.finger)
-    assert_apart(list(picture.labels))
+    assert_apart(drawn(picture))
+    low = timeline_picture(Rect(8, 8, width - 16, 300), panel, step, screen(width, 1000), False)
+    targets = tap_targets(low.markers, low.finger)
+    for marker in low.markers:  # stacked no higher than half the area: a tap still finds each
+        assert low.axis[2] - marker.centre[1] <= 150
+        if [m.centre for m in low.markers].count(marker.centre) == 1:
+            assert step_at(targets, *marker.centre) == marker.step
+    assert_apart(drawn(low))
     assert any(label.current for label in picture.labels)
     xs = [marker.centre[0] for marker in picture.markers]
     middles = [e.date.middle for e in events]
@@ -277,6 +284,19 @@ def test_an_event_nowhere_lights_no_place() -> None:
     assert not any(marker.current for marker in picture.markers)
     assert picture.heading.text == "2 septembre 1944"
     assert len(picture.markers) == 8
+
+
+def test_on_a_small_screen_the_stack_stops_at_half_the_area_and_the_date_still_fits() -> None:
+    crowded = [event("1944-08-31") for _ in range(8)] + [event("1944-09-02", BUIS)]
+    small = screen(800, 480)
+    picture = timeline_picture(SMALL, timeline(crowded), 8, small, has_photo=False)
+    highest = min(marker.rect.y for marker in picture.markers)
+    assert highest >= SMALL.y + SMALL.h // 2 - picture.finger
+    assert picture.big_date and all(
+        label.box.bottom <= picture.above.bottom for label in picture.big_date
+    )
+    none = timeline_picture(Rect(0, 0, 800, 80), timeline(crowded), 8, small, has_photo=False)
+    assert none.big_date == ()
 
 
 def test_the_finger_is_never_below_min_button_px() -> None:
