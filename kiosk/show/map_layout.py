@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kiosk.show.events import Panel, Place
 from kiosk.show.layout import Rect, fit_image_to_screen, line_height
-from kiosk.show.panel_layout import Label, Marker, PanelScreen, heading_label
+from kiosk.show.panel_parts import Label, Marker, PanelScreen, heading_label
 
 __all__ = ["MapPicture", "map_picture"]
 
