@@ -23,7 +23,7 @@ from kiosk.show.motion import Motion, View
 from kiosk.show.player import PlayerSettings
 from kiosk.tools.preview import DeckPreview, SlideFiles, SlidePreviewer, offscreen
 from tests.helpers import button_centre, finger_event, mask_where, snapshot
-from tests.show.panels import (
+from tests.show.drome_panels import (
     LIBERATION,
     deck,
     drome_map,

@@ -23,7 +23,7 @@ from kiosk.show.panel_layout import (
     timeline_picture,
 )
 from kiosk.show.slide_texts import caption_view
-from tests.show.panels import (
+from tests.show.drome_panels import (
     BUIS,
     LIBERATION,
     VALENCE,
