@@ -72,11 +72,8 @@ def _draw_timeline(
 ) -> None:
     if photo is not None:
         _blit_fitted(frame, photo, fit_image_to_screen(*photo.get_size(), picture.above))
-    if picture.heading is not None:
-        _text(frame, fonts, picture.heading, palette.accent, bold=True)
     for label in picture.big_date:
-        colour = palette.accent if label.current else palette.secondary
-        _text(frame, fonts, label, colour, bold=label.current)
+        _text(frame, fonts, label, palette.accent, bold=True)
     left, right, y = picture.axis
     line = palette.border_width
     pygame.draw.line(frame, palette.secondary, (left, y), (right, y), line)
@@ -118,7 +115,6 @@ def _draw_map(
     palette: Palette,
 ) -> None:
     _blit_fitted(frame, photo, picture.map_rect)
-    _text(frame, fonts, picture.heading, palette.accent, bold=True)
     line = palette.border_width
     for marker in sorted(picture.markers, key=lambda m: m.current):
         radius = marker.rect.w // 2

@@ -1,11 +1,12 @@
-"""Where a map's places, their names and the current event's date go: pure geometry.
+"""Where a map's places and their names go: pure geometry.
 
-The base map is fitted under a line that says the current event's date and place; each place
-of the panel's events gets one marker, where the panel's projection (kiosk.show.events) puts
-its latitude and longitude on the fitted image, and its name beside it: to its right, else
-its left, above or below, whichever stays inside the map and covers no other name or marker
-(the current place's name is placed first, so it is the one that never gives way). A tap on
-a place shows its event; on the lit place with several events, the next of them.
+The base map is fitted into the photo area (the caption says the current event's place and
+date: kiosk.show.step_caption). Each place of the panel's events gets one marker, where the
+panel's projection (kiosk.show.events) puts its latitude and longitude on the fitted image,
+and its name beside it: to its right, else its left, above or below, whichever stays inside
+the map and covers no other name or marker (the current place's name is placed first, so it
+is the one that never gives way). A tap on a place shows its event; on the lit place with
+several events, the next of them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from kiosk.show.events import Panel, Place
 from kiosk.show.layout import Rect, fit_image_to_screen, line_height
-from kiosk.show.panel_parts import Label, Marker, PanelScreen, heading_label
+from kiosk.show.panel_parts import Label, Marker, PanelScreen
 
 __all__ = ["MapPicture", "map_picture"]
 
@@ -28,11 +29,10 @@ CURRENT_DOT = 0.5
 @dataclass(frozen=True)
 class MapPicture:
     map_rect: Rect
-    """Where the base map image is drawn: fitted into the photo area under the heading."""
+    """Where the base map image is drawn: fitted into the photo area."""
     markers: tuple[Marker, ...]
     labels: tuple[Label, ...]
     """The places' names; a label's `box` includes its plate's margin (`plate`)."""
-    heading: Label
     finger: int
     plate: int
     """The margin, left and right, of the plate under a name, so it reads on any map."""
@@ -48,16 +48,14 @@ def map_picture(
 ) -> MapPicture:
     """The map of `panel` in `area` (the slide's photo area), its image of `image_size`
     pixels, with event `step`'s place lit."""
-    heading = heading_label(panel.events[step], area, screen)
-    top = heading.box.bottom + screen.pad // 4
-    map_rect = fit_image_to_screen(*image_size, Rect(area.x, top, area.w, area.bottom - top))
+    map_rect = fit_image_to_screen(*image_size, area)
     markers = tuple(
         _marker(place, steps, step, panel, map_rect, screen.finger)
         for place, steps in _places(panel)
     )
     plate = max(2, screen.pad // 4)
     labels = _names(markers, _places(panel), map_rect, screen, plate)
-    return MapPicture(map_rect, markers, labels, heading, screen.finger, plate)
+    return MapPicture(map_rect, markers, labels, screen.finger, plate)
 
 
 def _places(panel: Panel) -> list[tuple[Place, list[int]]]:

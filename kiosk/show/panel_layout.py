@@ -24,8 +24,6 @@ from kiosk.show.panel_parts import (
     PanelScreen,
     TapTargets,
     big_date,
-    event_heading,
-    heading_label,
     step_at,
     tap_targets,
 )
@@ -37,8 +35,6 @@ __all__ = [
     "TapTargets",
     "Tick",
     "TimelinePicture",
-    "event_heading",
-    "heading_label",
     "step_at",
     "tap_targets",
     "timeline_picture",
@@ -63,10 +59,8 @@ class TimelinePicture:
     labels: tuple[Label, ...]
     above: Rect
     """Above the axis: the room for the event's photo (or the date written large)."""
-    heading: Label | None
-    """The current event's date and place over its photo; None when the date is written
-    large instead (`big_date`)."""
     big_date: tuple[Label, ...]
+    """The current event's date written large in the photo's place; none over a photo."""
     finger: int
 
 
@@ -98,15 +92,9 @@ def timeline_picture(
     )  # fmt: skip
     band_top = axis_y - max(levels, default=0) * finger - finger // 2
     above = Rect(area.x, area.y, area.w, max(0, band_top - screen.pad // 2 - area.y))
-    heading = heading_label(panel.events[step], above, screen) if has_photo else None
-    if heading is not None:
-        lower = heading.box.bottom + screen.pad // 4
-        above = Rect(above.x, lower, above.w, max(0, above.bottom - lower))
     big = () if has_photo else big_date(panel.events[step], above, screen)
     ticks = axis_ticks(scale, max(6, screen.pad // 2))
-    return TimelinePicture(
-        (left, right, axis_y), ticks, markers, labels, above, heading, big, finger
-    )
+    return TimelinePicture((left, right, axis_y), ticks, markers, labels, above, big, finger)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""What a timeline and a map share: the screen they are set for, labels, markers, the line
-that gives the current event's date and place, and the fingertip targets of the markers.
+"""What a timeline and a map share: the screen they are set for, labels, markers, the date
+written large, and the fingertip targets of the markers.
 
 Pure, like kiosk.show.panel_layout and kiosk.show.map_layout, which place them.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kiosk.show.deck import LocalizedText
 from kiosk.show.events import Event
 from kiosk.show.layout import MIN_BUTTON_PX, Rect, ScreenSpec, TextMeasure, TypeSizes, line_height
-from kiosk.show.layout_geometry import ellipsized, padding
+from kiosk.show.layout_geometry import padding
 from kiosk.show.line_breaking import wrap
 
 BIG_DATE = 2.5
@@ -81,43 +81,18 @@ class Marker:
     bar: bool = False
 
 
-def event_heading(event: Event, screen: PanelScreen) -> str:
-    """The current event's date and place as a line: "21 août 1944 · Buis-les-Baronnies"."""
-    date = screen.text(event.date_text)
-    if event.place is None:
-        return date
-    return f"{date} · {screen.text(event.place.name)}"
-
-
-def heading_label(event: Event, room: Rect, screen: PanelScreen) -> Label:
-    """The event's date and place on a line of its own at the top of `room`, cut with '…'
-    when the room is too narrow."""
-    size = screen.sizes.title
-    text = ellipsized(event_heading(event, screen), room.w, size, screen.measure_bold)
-    width = screen.measure_bold(text, size)
-    box = Rect(room.x + (room.w - width) // 2, room.y, width, line_height(size))
-    return Label(text, box, size, current=True)
-
-
 def big_date(event: Event, room: Rect, screen: PanelScreen) -> tuple[Label, ...]:
-    """The event's date written large in the middle of `room` (its photo's place), the place
-    under it at the caption's size: the largest size from BIG_DATE captions down to the
-    smallest readable at which the date takes at most two lines and both fit the room; in
-    a room too small for both, the date alone; in one too small for that, nothing (the axis
-    has the date in bold)."""
+    """The event's date written large in the middle of `room`, its photo's place: the
+    largest size from BIG_DATE captions down to the smallest readable at which it takes at
+    most two lines that fit the room; in a room too small for that, nothing (the axis has
+    the date in bold, and the caption begins with it)."""
     sizes = screen.sizes
     date = screen.text(event.date_text)
-    place = screen.text(event.place.name) if event.place is not None else ""
     width = max(1, room.w - 2 * screen.pad)
-    for under in ([place] if place else []) + [""]:
-        under_h = line_height(sizes.caption) if under else 0
-        for size in range(round(sizes.caption * BIG_DATE), sizes.caption_min - 1, -2):
-            lines = wrap(date, width, size, screen.measure_bold)
-            if len(lines) <= 2 and len(lines) * line_height(size) + under_h <= room.h:
-                rows = [(line, size, True) for line in lines]
-                return _centred(
-                    rows + ([(under, sizes.caption, False)] if under else []), room, screen
-                )
+    for size in range(round(sizes.caption * BIG_DATE), sizes.caption_min - 1, -2):
+        lines = wrap(date, width, size, screen.measure_bold)
+        if len(lines) <= 2 and len(lines) * line_height(size) <= room.h:
+            return _centred([(line, size, True) for line in lines], room, screen)
     return ()
 
 

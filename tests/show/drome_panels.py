@@ -12,6 +12,7 @@ from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
 from kiosk.show.event_dates import date_label, date_text
 from kiosk.show.events import BaseMap, Event, EventDate, Panel, Place
 from kiosk.show.map_projection import ReferencePoint, fit_projection
+from kiosk.show.step_caption import step_caption
 
 LANGS = ("fr", "en")
 
@@ -59,7 +60,12 @@ def event(
         date=date,
         date_text=LocalizedText(tuple((lang, date_text(date, lang)) for lang in LANGS)),
         date_label=LocalizedText(tuple((lang, date_label(date, lang)) for lang in LANGS)),
-        caption=LocalizedText.same_everywhere(caption or f"Événement du {when}."),
+        caption=LocalizedText(
+            (
+                ("fr", caption or "Les FFI entrent dans la ville."),
+                ("en", caption or "The FFI enter the town."),
+            )
+        ),
         place=where,
         image=image,
     )
@@ -115,12 +121,13 @@ def reference_points(size: tuple[int, int]) -> tuple[ReferencePoint, ...]:
 
 
 def steps(panel: Panel, duration: float = 10.0) -> tuple[Slide, ...]:
-    """The panel's step slides, as the loader makes them."""
+    """The panel's step slides, as the loader makes them: each caption begins with the
+    event's place and date."""
     return tuple(
         Slide(
             id=panel.id,
             image=panel.base_map.image if panel.base_map is not None else event.image,
-            caption=event.caption,
+            caption=step_caption(event),
             credit=event.credit,
             duration=duration,
             transition="cut",
