@@ -89,8 +89,10 @@ def _names(
     screen: PanelScreen,
     plate: int,
 ) -> tuple[Label, ...]:
-    """Each place's name beside its marker, the current one first."""
-    obstacles = [_reach(marker, screen.finger) for marker in markers]
+    """Each place's name beside its marker, the current one first, wherever it covers least;
+    another name that would cover a name or a marker is left out (its dot stays, and a tap
+    on it still shows its event): on a map too small for every name, the lit one is read."""
+    reaches = [_reach(marker, screen.finger) for marker in markers]
     order = sorted(range(len(markers)), key=lambda index: not markers[index].current)
     placed: list[Label] = []
     for index in order:
@@ -98,8 +100,14 @@ def _names(
         text = screen.text(places[index][0].name)
         size = screen.sizes.title
         width = screen.measure_at(text, size, marker.current) + 2 * plate
-        box = _best_place(marker, (width, line_height(size)), map_rect, screen, placed, obstacles)
-        placed.append(Label(text, box, size, marker.current))
+        room = screen.pad // 8  # names that only touch read as one
+        others = [_grown(label.box, room) for label in placed]
+        others += [reach for other, reach in enumerate(reaches) if other != index]
+        box, covered = _best_place(
+            reaches[index], (width, line_height(size)), map_rect, screen.pad // 4, others
+        )
+        if marker.current or not covered:
+            placed.append(Label(text, box, size, marker.current))
     return tuple(placed)
 
 
@@ -112,34 +120,31 @@ def _reach(marker: Marker, finger: int) -> Rect:
 
 
 def _best_place(
-    marker: Marker,
-    size: tuple[int, int],
-    map_rect: Rect,
-    screen: PanelScreen,
-    placed: Sequence[Label],
-    obstacles: Sequence[Rect],
-) -> Rect:
-    """Right, left, above or below the marker (slid along that side to stay on the map):
-    the first inside the map that covers least of the names already placed and of the other
-    markers; on a map too small for any, the least covering, kept on the map."""
+    reach: Rect, size: tuple[int, int], map_rect: Rect, gap: int, others: Sequence[Rect]
+) -> tuple[Rect, int]:
+    """Around the marker covering `reach`: right, left, above, below, then the corners, each
+    slid along its side to stay on the map; the first inside the map that covers least of
+    `others`, and how much it covers. On a map too small for any, the least covering, the
+    marker itself counted, kept on the map."""
     width, height = size
-    x, y = marker.centre
-    reach = _reach(marker, screen.finger)
-    gap = screen.pad // 4
+    x, y = reach.x + reach.w // 2, reach.y + reach.h // 2
     beside = _clamped(Rect(0, y - height // 2, width, height), map_rect).y
     over = _clamped(Rect(x - width // 2, 0, width, height), map_rect).x
+    right, left = reach.right + gap, reach.x - gap - width
+    top, bottom = reach.y - gap - height, reach.bottom + gap
     candidates = [
-        Rect(reach.right + gap, beside, width, height),
-        Rect(reach.x - gap - width, beside, width, height),
-        Rect(over, reach.y - gap - height, width, height),
-        Rect(over, reach.bottom + gap, width, height),
+        Rect(right, beside, width, height),
+        Rect(left, beside, width, height),
+        Rect(over, top, width, height),
+        Rect(over, bottom, width, height),
+        *(Rect(cx, cy, width, height) for cy in (top, bottom) for cx in (right, left)),
     ]
-    room = gap // 2  # names that only touch read as one
-    others = [_grown(label.box, room) for label in placed] + [o for o in obstacles if o != reach]
     inside = [box for box in candidates if _within(box, map_rect)]
     if not inside:
         inside, others = [_clamped(box, map_rect) for box in candidates], [*others, reach]
-    return min(inside, key=lambda box: sum(_overlap(box, other) for other in others))
+    scored = [(sum(_overlap(box, other) for other in others), n) for n, box in enumerate(inside)]
+    covered, best = min(scored)
+    return inside[best], covered
 
 
 def _grown(box: Rect, by: int) -> Rect:

@@ -260,6 +260,18 @@ def test_names_stay_on_the_map_and_apart() -> None:
         assert_fingertips(tap_targets(picture.markers, picture.finger), picture.finger)
 
 
+@pytest.mark.parametrize("step", range(8))
+def test_on_a_small_map_names_are_left_out_rather_than_cover_a_name_or_a_place(step) -> None:
+    panel = liberation_map()
+    picture = map_picture(SMALL, (800, 1000), panel, step, screen(800, 480))
+    assert_apart(list(picture.labels))
+    lit = [label for label in picture.labels if label.current]
+    assert len(lit) == 1 and len(picture.labels) < 8
+    for label in picture.labels:  # the lit name is written even where nothing else fits
+        if not label.current:
+            assert not any(label.box.overlaps(m.rect) for m in picture.markers), label.text
+
+
 def test_the_lit_place_is_the_current_events_and_a_tap_shows_each_places_event() -> None:
     panel = liberation_map()
     picture = map_picture(WIDE, (800, 1000), panel, 1, screen())
