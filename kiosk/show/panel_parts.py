@@ -17,6 +17,9 @@ from kiosk.show.line_breaking import wrap
 
 BIG_DATE = 2.5
 """The largest size of the date written in place of a missing photo, in caption sizes."""
+ONE_LINE = 1.5
+"""Down to this size (in caption sizes) the date is kept on one line; below, two lines are
+allowed at a larger size."""
 
 TapTargets = tuple[tuple[Rect, int], ...]
 """Where a tap shows which step of the panel on screen."""
@@ -82,17 +85,19 @@ class Marker:
 
 
 def big_date(event: Event, room: Rect, screen: PanelScreen) -> tuple[Label, ...]:
-    """The event's date written large in the middle of `room`, its photo's place: the
-    largest size from BIG_DATE captions down to the smallest readable at which it takes at
-    most two lines that fit the room; in a room too small for that, nothing (the axis has
-    the date in bold, and the caption begins with it)."""
+    """The event's date written large in the middle of `room`, its photo's place: at the
+    largest size from BIG_DATE captions down to ONE_LINE at which it fits on one line, else
+    at the largest down to the smallest readable at which its two lines fit; in a room too
+    small for that, not at all (the axis has the date in bold, the caption begins with it)."""
     sizes = screen.sizes
     date = screen.text(event.date_text)
     width = max(1, room.w - 2 * screen.pad)
-    for size in range(round(sizes.caption * BIG_DATE), sizes.caption_min - 1, -2):
-        lines = wrap(date, width, size, screen.measure_bold)
-        if len(lines) <= 2 and len(lines) * line_height(size) <= room.h:
-            return _centred([(line, size, True) for line in lines], room, screen)
+    one_line_down_to = round(sizes.caption * ONE_LINE)
+    for most, smallest in ((1, one_line_down_to), (2, sizes.caption_min)):
+        for size in range(round(sizes.caption * BIG_DATE), smallest - 1, -2):
+            lines = wrap(date, width, size, screen.measure_bold)
+            if len(lines) <= most and len(lines) * line_height(size) <= room.h:
+                return _centred([(line, size, True) for line in lines], room, screen)
     return ()
 
 

@@ -147,6 +147,17 @@ def test_without_a_photo_the_date_is_written_large_above_the_axis() -> None:
     assert picture.above.bottom < band_top
 
 
+def test_the_large_date_keeps_to_one_line_unless_that_makes_it_small() -> None:
+    panel = timeline(liberation_events())
+    caption = TypeSizes.for_screen(1920, 1080).caption
+    for area, lines in ((TALL, 1), (Rect(0, 0, 420, 800), 2)):
+        picture = timeline_picture(area, panel, 7, screen(1080, 1920), has_photo=False)
+        assert [label.text for label in picture.big_date][:lines] == (
+            ["31 août 1944"] if lines == 1 else ["31 août", "1944"]
+        )
+        assert all(label.size >= 1.5 * caption for label in picture.big_date)
+
+
 def test_with_a_photo_the_photo_has_the_room_above_the_axis() -> None:
     panel = timeline(liberation_events())
     picture = timeline_picture(WIDE, panel, 1, screen(lang="en"), has_photo=True)
