@@ -146,7 +146,8 @@ class ShowLoop:
         at, trigger = None, "start"
         if resume is not None and not closed:
             log.warning("the last run (pid %d) did not stop: resuming where it was", resume.pid)
-            at, trigger = player.find_slide(today, resume.deck, resume.slide), "resume"
+            at = player.find_slide(today, resume.deck, resume.slide, resume.step)
+            trigger = "resume"
         lang = self.options.lang
         started = player.start(today, settings, now, lang, at, trigger, closed=closed)
         self.state, effects = started

@@ -38,6 +38,8 @@ class Config:
 
     exhibition_dir: Path = field(default_factory=Path.cwd)
     decks: tuple[Path, ...] = ()
+    places: Path = Path("slides/places.yaml")
+    """The places timelines and maps name (kiosk.content.places)."""
     media_dir: Path = Path("media")
     languages: tuple[str, ...] = ("fr", "en")
     default_language: str = "fr"
@@ -71,6 +73,10 @@ class Config:
     @property
     def media_root(self) -> Path:
         return self.resolve(self.media_dir)
+
+    @property
+    def places_path(self) -> Path:
+        return self.resolve(self.places)
 
     @property
     def deck_paths(self) -> tuple[Path, ...]:
@@ -172,8 +178,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             return read_window_size(reader, node)
         case "staff_exit":
             return _read_staff_exit(reader, node)
-        case "media_dir":
-            return _path(reader, node, "media_dir")
+        case "media_dir" | "places":
+            return _path(reader, node, key)
         case "narration":
             return read_narration(reader, node)
         case "play_log":

@@ -73,11 +73,14 @@ class PlayLog:
         match effect:
             case SlideShown() | LanguageChanged():
                 event = "slide" if isinstance(effect, SlideShown) else "language"
+                slide = effect.slide
+                step = {"step": slide.step} if slide.panel is not None else {}
                 self.record(
                     {
                         "event": event,
                         "deck": effect.deck.name,
-                        "slide": effect.slide.id,
+                        "slide": slide.id,
+                        **step,
                         "lang": effect.lang,
                         "trigger": effect.trigger,
                     }

@@ -21,11 +21,13 @@ from kiosk.hall.status_reading import DamagedStatus, is_running, read_status
 
 @dataclass(frozen=True)
 class Interrupted:
-    """The slide a kiosk that did not stop cleanly was showing: its deck's name, its id."""
+    """The slide a kiosk that did not stop cleanly was showing: its deck's name, its id (and
+    its step, on a timeline or map)."""
 
     deck: str
     slide: str
     pid: int
+    step: int = 0
 
 
 def interrupted_show(status_path: Path) -> Interrupted | None:
@@ -42,7 +44,8 @@ def interrupted_show(status_path: Path) -> Interrupted | None:
     deck, slide = status.showing.get("deck"), status.showing.get("slide")
     if not isinstance(deck, str) or not isinstance(slide, str):
         return None
-    return Interrupted(deck, slide, status.pid)
+    step = status.showing.get("step", 0)
+    return Interrupted(deck, slide, status.pid, step if isinstance(step, int) else 0)
 
 
 def is_kiosk(pid: int) -> bool:

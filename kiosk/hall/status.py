@@ -156,9 +156,11 @@ class OnScreen:
         deck, slide = current_deck(state), current_slide(state)
         if state.closed or deck is None or slide is None:
             return None
+        step = {"step": slide.step} if slide.panel is not None else {}
         return {
             "deck": deck.name,
             "slide": slide.id,
+            **step,
             "lang": state.lang,
             "trigger": self.trigger,
             "since": self.since,

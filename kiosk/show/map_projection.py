@@ -56,42 +56,31 @@ def _north_up(points: tuple[ReferencePoint, ...], width: int, height: int) -> Ma
 
 
 def _affine(points: tuple[ReferencePoint, ...], width: int, height: int) -> MapProjection:
-    """Least squares over every point: the normal equations of [lon lat 1] -> u and -> v."""
-    rows = [(p.longitude, p.latitude, 1.0) for p in points]
-    normal = [[sum(r[i] * r[j] for r in rows) for j in range(3)] for i in range(3)]
-    if abs(_determinant(normal)) < 1e-12 * max(1.0, _scale(normal)) ** 3:
+    """Least squares over every point, on coordinates centred on the points' mean so that
+    the sums stay well conditioned: u = a*lon + b*lat + c, and the same for v."""
+    n = len(points)
+    mean_lon = sum(p.longitude for p in points) / n
+    mean_lat = sum(p.latitude for p in points) / n
+    xs = [p.longitude - mean_lon for p in points]
+    ys = [p.latitude - mean_lat for p in points]
+    sxx = sum(x * x for x in xs)
+    syy = sum(y * y for y in ys)
+    sxy = sum(x * y for x, y in zip(xs, ys, strict=True))
+    determinant = sxx * syy - sxy * sxy
+    if determinant <= 1e-9 * sxx * syy or sxx == 0 or syy == 0:
         raise UndeterminedMap(
             "the reference points lie on one line; add one off that line (three or more "
             "points must not be in a row)"
         )
-    us = [p.x / width for p in points]
-    vs = [p.y / height for p in points]
-    u = _solve(
-        normal, [sum(r[i] * target for r, target in zip(rows, us, strict=True)) for i in range(3)]
-    )
-    v = _solve(
-        normal, [sum(r[i] * target for r, target in zip(rows, vs, strict=True)) for i in range(3)]
-    )
-    return MapProjection((u[0], u[1], u[2], v[0], v[1], v[2]))
 
+    def fit(targets: list[float]) -> tuple[float, float, float]:
+        mean = sum(targets) / n
+        sx = sum(x * (t - mean) for x, t in zip(xs, targets, strict=True))
+        sy = sum(y * (t - mean) for y, t in zip(ys, targets, strict=True))
+        a = (sx * syy - sy * sxy) / determinant
+        b = (sy * sxx - sx * sxy) / determinant
+        return a, b, mean - a * mean_lon - b * mean_lat
 
-def _scale(matrix: list[list[float]]) -> float:
-    return max(abs(value) for row in matrix for value in row)
-
-
-def _determinant(m: list[list[float]]) -> float:
-    return (
-        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-        + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
-    )
-
-
-def _solve(m: list[list[float]], rhs: list[float]) -> tuple[float, float, float]:
-    """Cramer's rule on a 3x3 system, well conditioned enough for a few map points."""
-    det = _determinant(m)
-    solution = []
-    for column in range(3):
-        replaced = [[rhs[r] if c == column else m[r][c] for c in range(3)] for r in range(3)]
-        solution.append(_determinant(replaced) / det)
-    return (solution[0], solution[1], solution[2])
+    u = fit([p.x / width for p in points])
+    v = fit([p.y / height for p in points])
+    return MapProjection((*u, *v))

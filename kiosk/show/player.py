@@ -48,6 +48,7 @@ from kiosk.show.player_state import (
     loop_step,
     slide_at,
     step,
+    step_position,
     upcoming,
 )
 from kiosk.show.showing import Step, show_slide
@@ -139,6 +140,11 @@ def handle(state: PlayerState, command: Command, now: float) -> Step:
             return show_slide(visiting, step(state.decks, state.position, -1), now, trigger)
         case Action.FIRST:
             return show_slide(visiting, Position(0, 0), now, trigger)
+        case Action.SHOW_STEP:
+            target = step_position(state, command.step if command.step is not None else -1)
+            if target is None or target == state.position:
+                return visiting, []
+            return show_slide(visiting, target, now, trigger)
         case Action.CYCLE_LANGUAGE:
             languages = state.settings.languages
             following = languages[(_index(languages, state.lang) + 1) % len(languages)]
@@ -189,8 +195,9 @@ def _adopt(state: PlayerState, decks: tuple[Deck, ...], position: Position, now:
     if not decks:
         return replace(state, decks=decks, position=Position(0, 0)), [StopSpeech()]
     old = slide_at(state, position) if state.decks else None
-    old_deck = state.decks[position.deck].path if state.decks else None
-    found = locate(decks, old_deck, old.id if old else None) or Position(0, 0)
+    found = Position(0, 0)
+    if old is not None:
+        found = locate(decks, state.decks[position.deck].path, old.id, old.step) or found
     adopted = replace(state, decks=decks, position=found)
     if old is not None and slide_at(adopted, found) == old:
         return adopted, []

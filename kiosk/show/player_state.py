@@ -121,26 +121,49 @@ def step(decks: tuple[Deck, ...], position: Position, delta: int) -> Position:
 
 
 def locate(
-    decks: tuple[Deck, ...], deck_path: Path | None, slide_id: str | None
+    decks: tuple[Deck, ...], deck_path: Path | None, slide_id: str | None, step: int = 0
 ) -> Position | None:
-    """Where a slide is now, found by its deck's file and its id: the deck's first slide when
-    the slide is gone, None when the deck is."""
+    """Where a slide is now, found by its deck's file, its id and (for a timeline's or map's
+    step) its step: the panel's nearest step when that one is gone, the deck's first slide
+    when the slide is gone, None when the deck is."""
     for d, deck in enumerate(decks):
         if deck.path != deck_path:
             continue
-        for s, slide in enumerate(deck.slides):
-            if slide.id == slide_id:
-                return Position(d, s)
-        return Position(d, 0)
+        return _in_deck(d, deck, slide_id, step) or Position(d, 0)
     return None
 
 
-def find_slide(decks: tuple[Deck, ...], deck_name: str, slide_id: str) -> Position | None:
-    """Where the slide `slide_id` of the deck named `deck_name` is, None if it is not there."""
+def find_slide(
+    decks: tuple[Deck, ...], deck_name: str, slide_id: str, step: int = 0
+) -> Position | None:
+    """Where the slide `slide_id` (its `step`, for a timeline or map) of the deck named
+    `deck_name` is, None if it is not there."""
     for d, deck in enumerate(decks):
-        if deck.name != deck_name:
-            continue
-        for s, slide in enumerate(deck.slides):
-            if slide.id == slide_id:
-                return Position(d, s)
+        if deck.name == deck_name:
+            found = _in_deck(d, deck, slide_id, step)
+            if found is not None:
+                return found
+    return None
+
+
+def _in_deck(d: int, deck: Deck, slide_id: str | None, step: int) -> Position | None:
+    """The slide `slide_id` of `deck` (index `d`); of a panel's steps, `step` or the last
+    one before it (an edit removed events), else the first."""
+    matches = [s for s, slide in enumerate(deck.slides) if slide.id == slide_id]
+    if not matches:
+        return None
+    reached = [s for s in matches if deck.slides[s].step <= step]
+    return Position(d, reached[-1] if reached else matches[0])
+
+
+def step_position(state: PlayerState, step: int) -> Position | None:
+    """Where step `step` of the timeline or map on screen is; None when no panel is on
+    screen or it has no such step."""
+    slide = slide_at(state, state.position) if state.decks else None
+    if slide is None or slide.panel is None or not 0 <= step < len(slide.panel.events):
+        return None
+    index = state.position.slide - slide.step + step
+    slides = state.decks[state.position.deck].slides
+    if 0 <= index < len(slides) and slides[index].panel == slide.panel:
+        return Position(state.position.deck, index)
     return None

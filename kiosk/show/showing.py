@@ -43,5 +43,6 @@ def _adopt_and_show(
     if not decks:
         return replace(state, decks=decks, position=Position(0, 0)), [StopSpeech()]
     target = slide_at(state, position)
-    found = locate(decks, state.decks[position.deck].path, target.id) or Position(0, 0)
+    path = state.decks[position.deck].path
+    found = locate(decks, path, target.id, target.step) or Position(0, 0)
     return show_slide(replace(state, decks=decks), found, now, trigger)

@@ -10,6 +10,8 @@ The rules, in the order they apply (each sees the text the ones before left):
 1. Dates: "12 septembre 1944" -> "douze septembre mille neuf cent quarante-quatre";
    "12 September 1944" -> "the twelfth of September nineteen forty-four";
    "14 to 15 August" -> "the fourteenth to the fifteenth of August";
+   day spans as Babel writes them: "16–17 août" -> "du seize au dix-sept août",
+   "31 August – 2 September" -> "the thirty-first of August to the second of September";
    "September 12, 1944" -> "September twelfth, nineteen forty-four". Days 1 to 31 only.
 2. Year ranges: "1939-1945" (hyphen or dash) -> "... to ..." in English, "... à ..." in French.
 3. Ordinals: "79e", "1er", "1re", "2nde", "XXe"-style digits only -> "soixante-dix-neuvième",
@@ -96,7 +98,29 @@ def _french_date(match: re.Match[str]) -> str:
     return f"{spoken} {match.group('month')}{year}"
 
 
+NO_ARTICLE = r"(?<!\ble\s)(?<!\bles\s)(?<!\bdu\s)(?<!\bdes\s)(?<!\bau\s)(?<!\bentre\s)"
+"""A span the curator already put in words ("les 14-15 août") is left to the rules after."""
+
+
+def _french_day_span(match: re.Match[str]) -> str:
+    """ "16–17 août", "31 août – 2 septembre": "du seize au dix-sept août" (the rules after
+    this one say the second date)."""
+    day = int(match.group("day"))
+    spoken = "premier" if day == 1 else _words(day, "fr")
+    month = f" {match.group('month')}" if match.group("month") else ""
+    year = f" {_year(match.group('year'), 'fr')}" if match.group("year") else ""
+    return f"du {spoken}{month}{year} au "
+
+
 FRENCH: tuple[Rule, ...] = (
+    (
+        re.compile(
+            rf"{NO_ARTICLE}{START}{DAY}(?:er)?(?:\s+(?P<month>{FRENCH_MONTHS}))?(?:\s+{YEAR})?\s?[{DASHES}]\s?"
+            rf"(?=(?:[12]?\d|3[01])(?:er)?\s+(?:{FRENCH_MONTHS}){END})",
+            re.I,
+        ),
+        _french_day_span,
+    ),
     (
         re.compile(rf"{START}{DAY}(?:er)?\s+(?P<month>{FRENCH_MONTHS})(?:\s+{YEAR})?{END}", re.I),
         _french_date,
@@ -163,6 +187,13 @@ def _english_decade(match: re.Match[str]) -> str:
 
 
 ENGLISH: tuple[Rule, ...] = (
+    (  # "31 August – 2 September": the dash said "to", each date by the rules below
+        re.compile(
+            rf"(?P<first>{START}{DAY}(?:st|nd|rd|th)?\s+(?:{ENGLISH_MONTHS})(?:,?\s+{YEAR})?)"
+            rf"\s?[{DASHES}]\s?(?=(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:{ENGLISH_MONTHS}){END})"
+        ),
+        lambda m: f"{m['first']} to ",
+    ),
     (
         re.compile(
             rf"(?P<the>\b[Tt]he\s+)?{START}{DAY}(?:st|nd|rd|th)?"

@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk.hall.playlog import PlayLog
 from kiosk.show.player import LanguageChanged, SlideShown
 from tests.helpers import make_deck
+from tests.show.panels import drome_deck, event, panel_slides
 
 FIELDS = {"t", "event", "deck", "slide", "lang", "trigger"}
 
@@ -44,6 +45,22 @@ def test_one_json_line_per_slide_shown_with_exactly_the_fields(tmp_path):
     first, second = (datetime.fromisoformat(r["t"]) for r in records)
     assert first.tzinfo is not None  # local time with its offset, for a museum's records
     assert before <= first <= second <= after  # when each line was written
+
+
+def test_a_timeline_step_is_logged_with_its_step(tmp_path):
+    path = tmp_path / "play.jsonl"
+    log = PlayLog(path)
+    slides = panel_slides("liberation-days", (event(16, "livron"), event(21, "buis")))
+    deck = drome_deck(*slides)
+    log.effect(SlideShown(deck, slides[1], "en", "timer"))
+    log.effect(LanguageChanged(deck, slides[1], "fr", "touch"))
+    log.close()
+    records = lines(path)
+    assert [(r["event"], r["slide"], r["step"]) for r in records] == [
+        ("slide", "liberation-days", 1),
+        ("language", "liberation-days", 1),
+    ]
+    assert set(records[0]) == FIELDS | {"step"}
 
 
 def test_language_change_is_a_line_with_the_same_fields(tmp_path):

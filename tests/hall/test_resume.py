@@ -35,6 +35,12 @@ def test_a_run_that_ended_without_stopping_is_resumed(tmp_path, gone_pid):
     assert interrupted_show(status) == Interrupted("Town", "bridge", gone_pid)
 
 
+def test_a_run_that_was_on_a_timeline_resumes_at_its_step(tmp_path, gone_pid):
+    status = tmp_path / "status.json"
+    write_status(status, pid=gone_pid, running=True, showing={**SHOWING, "step": 4})
+    assert interrupted_show(status) == Interrupted("Town", "bridge", gone_pid, step=4)
+
+
 @pytest.mark.parametrize(
     "fields",
     [

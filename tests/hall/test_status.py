@@ -20,6 +20,7 @@ from kiosk.show.deck import Mark
 from kiosk.show.player_state import PlayerSettings, PlayerState, Position
 from tests.disks import fill, small_tmpfs
 from tests.helpers import FakeClock, make_deck
+from tests.show.panels import drome_deck, event, panel_slides
 
 
 def test_updates_are_written_whole_and_read_back(tmp_path: Path) -> None:
@@ -265,3 +266,12 @@ def test_what_is_on_screen_follows_the_player_and_the_loop(tmp_path: Path) -> No
     }
     assert on_screen.entry(replace(state, closed=True)) is None
     assert on_screen.entry(replace(state, decks=())) is None
+
+
+def test_a_timeline_step_on_screen_is_in_the_status_with_its_step() -> None:
+    slides = panel_slides("liberation-days", (event(16, "livron"), event(21, "buis")))
+    settings = PlayerSettings(("fr", "en"), "fr", idle_timeout=60)
+    state = PlayerState((drome_deck(*slides),), settings, Position(0, 1), "fr", due_at=0)
+    entry = OnScreen().entry(state)
+    assert entry is not None
+    assert (entry["slide"], entry["step"]) == ("liberation-days", 1)

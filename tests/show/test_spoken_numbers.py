@@ -117,3 +117,25 @@ def test_the_cache_name_follows_the_words_said_so_new_rules_remake_the_file() ->
     written = Synthesis("En 1944.", "fr", plan.voice)
     assert plan.text == "En mille neuf cent quarante-quatre."
     assert plan.cache_key("engine") != written.cache_key("engine")
+
+
+THIN_DASH = "\u2009–\u2009"
+
+
+@pytest.mark.parametrize(
+    "lang, written, said",
+    [
+        ("fr", "16–17 août 1944", "du seize au dix-sept août mille neuf cent quarante-quatre"),
+        ("fr", f"31 août{THIN_DASH}2 septembre", "du trente et un août au deux septembre"),
+        ("fr", "1er–3 septembre", "du premier au trois septembre"),
+        ("fr", "les 14-15 août", "les quatorze-quinze août"),
+        ("en", f"16{THIN_DASH}17 August", "the sixteenth to the seventeenth of August"),
+        (
+            "en",
+            f"31 August{THIN_DASH}2 September 1944",
+            "the thirty-first of August to the second of September nineteen forty-four",
+        ),
+    ],
+)
+def test_day_spans_as_babel_writes_them_are_said_as_spans(lang, written, said) -> None:
+    assert speak_numbers(written, lang) == said
