@@ -1,5 +1,6 @@
 """`kiosk standins`: a clearly marked stand-in for every photo a deck names that is not there
-yet (the drawing is in kiosk/tools/standins.py and standin_drawing.py)."""
+yet, and a stand-in map for a map slide's missing base map (the drawing is in
+kiosk/tools/standins.py, standin_drawing.py and standin_map*.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from pathlib import Path
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "standins",
-        help="draw a marked stand-in for every missing photo the decks name",
+        help="draw a marked stand-in for every missing photo or base map the decks name",
         description="Draw clearly marked stand-in images for slides whose photograph is "
-        "missing, from the decks in --slides into --media. A file already there is kept "
+        "missing, from the decks in --slides into --media, and for a map slide whose base "
+        "map is missing, a stand-in map of the Drôme with a dot at each place of --places and, "
+        "beside it, the reference points file that ties its pixels to latitudes and "
+        "longitudes. A file already there is kept "
         "(it may be the real scan) unless --force is given. Every stand-in carries a mark "
         "in the file (a JPEG comment or a PNG text) by which kiosk media and kiosk validate "
         "know it; --mark FILE... adds that mark to stand-ins drawn before there was one, "
@@ -31,6 +35,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         type=Path,
         default=Path("slides"),
         help="folder holding the *.yaml decks (default: slides)",
+    )
+    parser.add_argument(
+        "--places",
+        type=Path,
+        metavar="FILE",
+        help="the places file whose towns the stand-in map shows (default: SLIDES/places.yaml)",
     )
     parser.add_argument(
         "--force",
@@ -52,7 +62,7 @@ def main(args: argparse.Namespace) -> int:
         return mark(args.mark)
     from kiosk.tools.standins import generate  # Pillow, only for this command
 
-    summary = generate(args.slides, args.media, force=args.force)
+    summary = generate(args.slides, args.media, force=args.force, places_file=args.places)
     print(
         f"{summary.written} stand-in(s) written, {summary.kept} existing image(s) kept, "
         f"{summary.problems} problem(s)"

@@ -40,10 +40,11 @@ class NotMarkable(ValueError):
     """The bytes are neither a JPEG nor a PNG, so there is nowhere to put a mark."""
 
 
-def mark_text(slide_id: str | None = None) -> str:
-    """The mark: MARK, then what a person opening the file's comments should know."""
+def mark_text(slide_id: str | None = None, owed: str = "photograph") -> str:
+    """The mark: MARK, then what a person opening the file's comments should know: which
+    slide it stands in for and what is owed (the photograph, or a map)."""
     slide = f" for slide '{slide_id}'" if slide_id else ""
-    return f"{MARK}{slide}: drop the photograph in under this file's name to replace it"
+    return f"{MARK}{slide}: drop the {owed} in under this file's name to replace it"
 
 
 def add_mark(data: bytes, text: str) -> bytes:

@@ -71,7 +71,7 @@ def test_shipped_show_advances_on_its_timer_across_decks(tmp_path, shipped_copy)
     order = [(deck.name, slide.id) for deck in decks for slide in deck.slides]
     records = read_jsonl(log)
     for record in records:
-        assert set(record) == FIELDS
+        assert set(record) - {"step"} == FIELDS  # a timeline's or map's steps say which
         assert record["event"] == "slide"
         assert record["lang"] == "fr"
     # 12-15 s slides at 30x: about 24 slides in 10 s; be generous with slow machines.

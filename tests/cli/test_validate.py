@@ -91,8 +91,8 @@ def test_shipped_exhibition_through_the_console_script(tmp_path, shipped_copy):
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 decks, 45 slides: 0 errors" in result.stdout
-    assert result.stdout.splitlines()[-1] == "4 decks, 45 slides: 0 errors, 0 warnings"
+    assert "4 decks, 58 slides: 0 errors" in result.stdout
+    assert result.stdout.splitlines()[-1] == "4 decks, 58 slides: 0 errors, 0 warnings"
     assert "Traceback" not in result.stderr
 
 
@@ -107,7 +107,7 @@ def test_shipped_exhibition_through_python_dash_m(tmp_path, shipped_copy):
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 decks, 45 slides: 0 errors" in result.stdout
+    assert "4 decks, 58 slides: 0 errors" in result.stdout
 
 
 @pytest.mark.parametrize("size", ["1080x1920", "1920x1080", "1280x1024", "768x1366"])
@@ -116,7 +116,7 @@ def test_the_shipped_exhibition_fits_every_screen_shape(capsys, shipped_copy, si
     config = shipped_copy / "config" / "kiosk.yaml"
     status, lines, _ = validate(capsys, "--config", str(config), "--size", size)
     assert status == 0
-    assert lines[-1] == "4 decks, 45 slides: 0 errors, 0 warnings"
+    assert lines[-1] == "4 decks, 58 slides: 0 errors, 0 warnings"
 
 
 def test_size_checks_the_captions_for_that_screen(capsys, small_config):

@@ -149,7 +149,7 @@ def test_the_core_plays_the_shipped_exhibition_without_the_edge_libraries() -> N
     result = run_probe(*CORE_MODULES, code=PROBE + EXERCISE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[2:] == [
-        "played: 0 45 paratroopers 45",
+        "played: 0 58 paratroopers 45",
         "loaded: ",
         "asked: ",
     ]
