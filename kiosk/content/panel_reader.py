@@ -41,7 +41,7 @@ from kiosk.show.events import PanelKind
 
 KINDS: tuple[PanelKind, ...] = ("timeline", "map")
 TIMELINE_KEYS = frozenset({"kind", "id", "title", "duration", "transition", "events"})
-MAP_KEYS = TIMELINE_KEYS | {"map", "events_from"}
+MAP_KEYS = TIMELINE_KEYS | {"map", "events_from", "credit"}
 PANEL_KEYS = {"timeline": TIMELINE_KEYS, "map": MAP_KEYS}
 MIN_EVENTS = 2
 
@@ -68,6 +68,8 @@ class PanelDraft:
     """How many events were written (some may have been left out)."""
     events_from: tuple[str, Node] | None = None
     base_map: MapDraft | None = None
+    credit: LocalizedText | None = None
+    """A map's own credit, shown under every step (its events' photos are not on screen)."""
 
 
 Item = Slide | PanelDraft
@@ -104,6 +106,10 @@ class PanelReader:
         timing = read_timing(reader, self.motions, entries, defaults)
         base_map = self.base_map(node, entries) if kind == "map" else None
         events_from = self.source(node, entries, kind)
+        credit = None
+        if kind == "map" and "credit" in entries:
+            read = self.texts.localized(entries["credit"], "the credit", MAP_KEYS)
+            credit = read[0] if read else None
         broken = any(problem.is_error for problem in reader.problems[before:])
         events, written = ([], 0)
         if "events" in entries:
@@ -124,6 +130,7 @@ class PanelReader:
             written,
             events_from,
             base_map,
+            credit,
         )
 
     def kind(self, node: MappingNode) -> PanelKind | None:

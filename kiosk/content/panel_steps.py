@@ -110,7 +110,7 @@ class PanelSteps:
                 id=panel.id,
                 image=base_map.image if base_map is not None else event.event.image,
                 caption=step_caption(event.event),
-                credit=event.event.credit,
+                credit=draft.credit if draft.kind == "map" else event.event.credit,
                 duration=event.duration or timing.duration,
                 transition=timing.transition,
                 where=event.event.where or draft.where,

@@ -264,3 +264,34 @@ def test_validate_checks_the_map_picture_like_a_photo(folder) -> None:
         f"{path}:7:10: warning: the photo is 100x80, much smaller than the 1920x1080 screen; "
         "it will look soft — use a scan at least 1920 pixels wide"
     ]
+
+
+def test_a_map_s_own_credit_shows_under_its_steps_not_its_events_photo_credits(folder) -> None:
+    write_map(folder.media)
+    deck, problems = load(
+        folder,
+        """\
+        title: T
+        slides:
+          - kind: timeline
+            id: days
+            title: Jours
+            events:
+              - {date: 1944-08-28, place: montelimar, caption: M, credit: Photo X}
+              - {date: 1944-08-31, place: valence, caption: V, credit: Photo Y}
+          - kind: map
+            id: where
+            title: Où
+            map: maps/map.png
+            credit: {fr: "Carte IGN", en: "IGN map"}
+            events_from: days
+        """,
+    )
+    assert problems == []
+    credits = [(slide.id, slide.credit and slide.credit.get("en")) for slide in deck.slides]
+    assert credits == [
+        ("days", "Photo X"),
+        ("days", "Photo Y"),
+        ("where", "IGN map"),
+        ("where", "IGN map"),
+    ]
