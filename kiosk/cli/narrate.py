@@ -59,6 +59,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         "sound file to listen to",
     )
     parser.add_argument(
+        "--step",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --say on a timeline or map: its event N, counted from 0 as in the play log "
+        "(default: 0)",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         metavar="FILE.wav",
@@ -77,7 +85,7 @@ def main(args: argparse.Namespace) -> int:
     if args.dry_run:
         return dry_run(exhibition, chosen_languages(args.lang, config, COMMAND))
     if args.say is not None:
-        return say(exhibition, args.say, args.lang, args.out)
+        return say(exhibition, args.say, args.lang, args.out, args.step)
     languages = chosen_languages(args.lang, config)
     engine = find_engine()
     if isinstance(engine, str):
@@ -118,8 +126,9 @@ def dry_run(exhibition: Exhibition, languages: tuple[str, ...]) -> int:
     return 0
 
 
-def say(exhibition: Exhibition, slide_id: str, lang: str, out: Path | None) -> int:
-    """Make one slide's narration in `out`, for a curator to listen to before the show."""
+def say(exhibition: Exhibition, slide_id: str, lang: str, out: Path | None, step: int = 0) -> int:
+    """Make one slide's narration (of a timeline or map, its event `step`) in `out`, for a
+    curator to listen to before the show."""
     config = exhibition.config
     if lang == "all":
         lang = config.default_language
@@ -130,7 +139,14 @@ def say(exhibition: Exhibition, slide_id: str, lang: str, out: Path | None) -> i
         raise UsageError(
             f"no slide has the id '{slide_id}'; see the ids in the deck files", COMMAND
         )
-    deck, slide = found[0]
+    stepped = [(deck, slide) for deck, slide in found if slide.step == step]
+    if not stepped:
+        raise UsageError(
+            f"'{slide_id}' has {len(found)} events, numbered 0 to {len(found) - 1}", COMMAND
+        )
+    deck, slide = stepped[0]
+    if slide.panel is not None:
+        slide_id = f"{slide_id}-{step}"
     plan = plan_narration(deck, slide, lang, config)
     if isinstance(plan, Recorded):
         print(f"{slide.where}: the {lang} narration of '{slide_id}' is a recording: {plan.path}")

@@ -17,7 +17,7 @@ from kiosk.cli import main
 from kiosk.content.exhibition import load_exhibition
 from kiosk.show.narration import Synthesis, plan_narration
 from kiosk.sound.speech import check_wav, engine_version
-from tests.helpers import KIOSK, write_config
+from tests.helpers import KIOSK, REPO, write_config
 
 SUMMARY = re.compile(
     r"^narration: (?P<made>\d+) made, (?P<cached>\d+) already cached, (?P<failed>\d+) failed, "
@@ -341,3 +341,16 @@ def test_say_of_an_unknown_slide_is_a_usage_error(capsys, numbers_config, tmp_pa
     args = ["--say", "pariss", "--out", str(tmp_path / "x.wav")]
     assert main(["narrate", "--config", str(numbers_config), *args]) == 2
     assert "no slide has the id 'pariss'" in capsys.readouterr().err
+
+
+def test_say_makes_one_event_of_a_timeline(capsys, tmp_path, monkeypatch) -> None:
+    """The shipped Drôme timeline: event 5 is Montélimar's, said with its date (and the deck's pronunciation)."""
+    monkeypatch.chdir(tmp_path)
+    config = REPO / "config" / "kiosk.yaml"
+    args = ["narrate", "--config", str(config), "--say", "liberation-days", "--step", "5"]
+    assert main([*args, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "liberation-days-5-en.wav").is_file()
+    assert "Mon-tay-lee-mar, the twenty-eighth of August nineteen forty-four." in out
+    assert main([*args[:-1], "10"]) != 0
+    assert "'liberation-days' has 10 events, numbered 0 to 9" in capsys.readouterr().err
