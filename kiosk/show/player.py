@@ -221,17 +221,24 @@ def narration_began(state: PlayerState, seconds: float, now: float) -> PlayerSta
 def _toggle_pause(state: PlayerState, visiting: PlayerState, now: float) -> Step:
     """Pause holds the slide and pauses speech; play runs the loop (and speech) again."""
     if state.held and state.visitor_present:
-        slide = current_slide(state)
-        due = now + (slide.duration if slide else 0.0)
-        # A narration still to finish keeps the slide up, its end moved on by the pause.
-        speech_due = state.due_at
-        if state.speech_paused and state.speech_paused_at is not None:
-            speech_due += now - state.speech_paused_at
-        resumed = replace(visiting, held=False, due_at=max(due, speech_due), speech_paused=False)
-        return resumed, [ResumeSpeech()] if state.speech_paused else []
+        return resume_loop(visiting, now)
     if not state.narration_on:
         return visiting, []
     return replace(visiting, speech_paused=True, speech_paused_at=now), [PauseSpeech()]
+
+
+def resume_loop(state: PlayerState, now: float) -> Step:
+    """The loop runs again: the slide stays its full time from now, or until its narration,
+    paused and now resumed, has ended (its end moved on by the pause)."""
+    if not state.held:
+        return state, []
+    slide = current_slide(state)
+    due = now + (slide.duration if slide else 0.0)
+    speech_due = state.due_at
+    if state.speech_paused and state.speech_paused_at is not None:
+        speech_due += now - state.speech_paused_at
+    resumed = replace(state, held=False, due_at=max(due, speech_due), speech_paused=False)
+    return resumed, [ResumeSpeech()] if state.speech_paused else []
 
 
 def tick(state: PlayerState, now: float) -> Step:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.show.commands import Source
-from kiosk.show.effects import Effect, LanguageChanged, PauseSpeech, ResumeSpeech, StopSpeech
+from kiosk.show.effects import Effect, LanguageChanged, PauseSpeech, StopSpeech
+from kiosk.show.player import resume_loop
 from kiosk.show.player_state import PlayerState, Position, current_slide, loop_step, step
 from kiosk.show.remote_commands import RemoteAction, RemoteCommand
 from kiosk.show.showing import Step, show_slide
@@ -70,7 +71,7 @@ def handle(state: PlayerState, command: RemoteCommand, now: float) -> Step:
         case RemoteAction.PAUSE:
             return _pause(state, now)
         case RemoteAction.RESUME:
-            return _resume(state, now)
+            return resume_loop(state, now)
         case RemoteAction.LANGUAGE if command.lang is not None:
             return _language(state, command.lang, now)
         case RemoteAction.NARRATION:
@@ -114,20 +115,6 @@ def _pause(state: PlayerState, now: float) -> Step:
     if not state.narration_on or state.speech_paused:
         return held, []
     return replace(held, speech_paused=True, speech_paused_at=now), [PauseSpeech()]
-
-
-def _resume(state: PlayerState, now: float) -> Step:
-    """The loop runs again: the slide stays its full time from now, or until its narration,
-    paused and now resumed, has ended."""
-    if not state.held:
-        return state, []
-    slide = current_slide(state)
-    due = now + (slide.duration if slide else 0.0)
-    speech_due = state.due_at
-    if state.speech_paused and state.speech_paused_at is not None:
-        speech_due += now - state.speech_paused_at
-    resumed = replace(state, held=False, due_at=max(due, speech_due), speech_paused=False)
-    return resumed, [ResumeSpeech()] if state.speech_paused else []
 
 
 def _language(state: PlayerState, lang: str, now: float) -> Step:
