@@ -163,6 +163,8 @@ class PhotoCache:
 
     def close(self) -> None:
         self._worker.close()
+        if self.renditions is not None:
+            self.renditions.close()
 
     def _submit(self, path: Path, job: Callable[[], DecodedPhoto | PhotoFailure]) -> None:
         future = self._worker.submit(path, job)
