@@ -25,7 +25,6 @@ import wave
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kiosk.hall.status_reading import is_running
@@ -92,6 +91,8 @@ def _run_worker(argument: str, timeout: float) -> subprocess.CompletedProcess[st
 
 
 def engine_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # 20-40 ms to import
+
     try:
         pyttsx3 = version("pyttsx3")
     except PackageNotFoundError:
