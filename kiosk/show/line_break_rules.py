@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 
-_PUNCTUATION = {
+PUNCTUATION = {
     " ": "SP",
     "\u00a0": "GL",
     "\u202f": "GL",
@@ -62,7 +62,7 @@ def latin_classes(text: str) -> list[str] | None:
     """Each character's line breaking class, or None if one is not in this module's set."""
     classes = []
     for char in text:
-        kind = _PUNCTUATION.get(char)
+        kind = PUNCTUATION.get(char)
         if kind is None:
             if "0" <= char <= "9":
                 kind = "NU"

@@ -7,12 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from uniseg.linebreak import line_break_units
 
-from kiosk.show.line_break_rules import _PUNCTUATION, LATIN_END, latin_classes, latin_units
+from kiosk.show.line_break_rules import LATIN_END, PUNCTUATION, latin_classes, latin_units
 from kiosk.show.line_breaking import breakable_units
 from kiosk.show.typography import set_text
 
 LETTERS = "aeiouzAEZéèêàçôûïÉÀŒœßñøåÆ"
-KNOWN = "".join(_PUNCTUATION) + "0123456789" + LETTERS
+KNOWN = "".join(PUNCTUATION) + "0123456789" + LETTERS
 CAPTIONS = (
     "Le 2 septembre 1944, la colonne traverse Livron : « Ils étaient 30 000 ! »",
     "L'armée (la 1re) passe le pont – détruit le 15 août – à 14 km/h ; 20 % de pertes.",
