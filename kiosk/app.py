@@ -5,9 +5,9 @@ loop sleeps whenever nothing moves: a still slide is drawn once, and the loop on
 look for input and for the next deadline. SIGTERM and SIGINT end it cleanly between two
 iterations.
 
-Over the 300 lines the house aims for (317) since the calendar, the status and the lit
-sentence were wired in; `apply` and `take_reload` are the seam to move out next, into an
-effects runner the loop hands the player's effects to.
+Over the 300 lines the house aims for (327) since the calendar, the status, the lit sentence
+and the fleet link were wired in; `apply` and `take_reload` are the seam to move out next,
+into an effects runner the loop hands the player's effects to.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from kiosk.content.exhibition import Exhibition
 from kiosk.hall.calendar_keeper import CalendarKeeper
 from kiosk.hall.children import stop_child_processes
 from kiosk.hall.fault_log import FaultLog
+from kiosk.hall.fleet_desk import FleetDesk
 from kiosk.hall.notify import SystemdNotifier
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader, record_outcomes
@@ -38,6 +39,7 @@ from kiosk.screen.display import keep_memory_bounded, open_display
 from kiosk.screen.display_power import DisplayPower
 from kiosk.screen.input_map import ExitRequest
 from kiosk.screen.parts import ScreenAssembly
+from kiosk.screen.screenshot import grab_screen
 from kiosk.screen.waiting import EventWaiter, sleep_seconds
 from kiosk.show import player
 from kiosk.show.deck import Deck
@@ -134,6 +136,9 @@ class ShowLoop:
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
         self.on_screen = OnScreen()
+        self.fleet = FleetDesk.open(
+            config, self.play_log, EventWaiter.wake, grab_screen, desk_clock
+        )
         self.start_player(config, decks)
         if reloader is not None:
             reloader.start()
@@ -196,6 +201,7 @@ class ShowLoop:
         self.note_photos(now)  # before the timer, which must know which slides to skip
         self.state, produced = player.tick(self.state, now)
         self.apply(produced, now)
+        self.fleet.serve(self, now)  # staff's remote commands, between two frames
         if self.reloader is not None:
             self.take_reload(now)
         self.narration.poll()
@@ -224,6 +230,7 @@ class ShowLoop:
         self.status.note_showing(self.on_screen.entry(self.state))
         self.status.note_calendar(self.keeper.status())
         self.status.note_narration_failures(self.narration.ledger.failures.listed())
+        self.fleet.note_state(self)
 
     def follow_calendar(self, now: float) -> None:
         """Open, close, quiet hours and today's decks, as the museum's calendar says."""
@@ -310,6 +317,7 @@ class ShowLoop:
         self.status.note_problems(result.problems)
 
     def close(self) -> None:
+        self.fleet.close()
         self.faults.flush(self.clock.real_elapsed())
         if self.reloader is not None:
             self.reloader.stop()

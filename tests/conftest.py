@@ -261,3 +261,27 @@ def fast_sleep(monkeypatch):
         sleep=lambda seconds: real_sleep(min(seconds, 0.002)), monotonic=time.monotonic
     )
     monkeypatch.setattr(kiosk.app, "time", fake_time)
+
+
+@pytest.fixture
+def mosquitto(tmp_path_factory):
+    """`start(settings, listener_settings)`: a real Mosquitto on a free local port with its own
+    config file (tests/broker.py), stopped after the test. Skips the test where the mosquitto
+    program is missing (`apt-get install mosquitto`; CI installs it)."""
+    from tests.broker import Broker, mosquitto_program  # paho only for the tests that ask
+
+    program = mosquitto_program()
+    if program is None:
+        pytest.skip("the mosquitto program is missing (apt-get install mosquitto)")
+    started: list[Broker] = []
+
+    def start(settings: str = "allow_anonymous true\n", listener_settings: str = "") -> Broker:
+        folder = tmp_path_factory.mktemp("mosquitto")
+        broker = Broker(program, folder, settings=settings, listener_settings=listener_settings)
+        broker.start()
+        started.append(broker)
+        return broker
+
+    yield start
+    for broker in started:
+        broker.stop()

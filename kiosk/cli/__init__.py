@@ -33,6 +33,7 @@ SUBCOMMANDS = {
     "preview": "preview",
     "standins": "standins",
     "autostart": "autostart",
+    "fleet": "fleet",
 }
 """Each subcommand and its module in kiosk.cli, in the order `kiosk --help` lists them. Only
 the module of the subcommand given is imported: `kiosk run` does not wait for the imports of

@@ -137,7 +137,7 @@ def _many(items: Sized, one: str, many: str) -> str:
 
 
 def _place(use: PhotoUse) -> str:
-    return f"{shown_file(str(use.deck))}:{use.slide.where.line}"
+    return f"{shown_file(str(use.deck))}:{use.where.line}"
 
 
 def _size(size: int) -> str:

@@ -30,10 +30,21 @@ def status_lines(report: Report, now: datetime) -> list[str]:
     lines = [kiosk_line(report, now), *showing_lines(report, now)]
     if report["calendar"] is not None:  # a kiosk older than the calendar writes none
         lines.append(f"calendar: {calendar_text(report['calendar'], now)}")
+    if isinstance(report.get("fleet"), dict) and report["running"]:
+        lines.append(f"fleet: {fleet_text(report['fleet'])}")  # type: ignore[arg-type]
     lines.append(disk)
     lines += problem_lines(report)
     lines.append(f"status written {moment_text(report['updated'], now)}")
     return lines
+
+
+def fleet_text(fleet: dict[str, object]) -> str:
+    """'connected to mqtt.museum.lan:8883 as hall-2', or why not."""
+    where = f"{_text(fleet.get('broker'))} as {_text(fleet.get('id'))}"
+    if fleet.get("connected"):
+        return f"connected to {where}"
+    problem = fleet.get("problem")
+    return f"not connected to {where}" + (f": {_text(problem)}" if problem else " (connecting)")
 
 
 def damage_line(report: Report) -> str:

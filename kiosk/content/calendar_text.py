@@ -203,19 +203,19 @@ def parse_day_rule(text: str) -> DayRule | Misread:
     match = FULL_DATE.fullmatch(text)
     if match is not None:
         year, month, day = (int(part) for part in match.groups())
-        problem = _impossible(month, day, year)
+        problem = impossible_day(month, day, year)
         return Misread(problem) if problem else date(year, month, day)
     match = MONTH_DAY.fullmatch(text)
     if match is not None:
         month, day = (int(part) for part in match.groups())
-        problem = _impossible(month, day)
-        if problem and not _impossible(day, month):
+        problem = impossible_day(month, day)
+        if problem and not impossible_day(day, month):
             problem += f"; dates are written month first: did you mean '{day:02d}-{month:02d}'?"
         return Misread(problem) if problem else MonthDay(month, day)
-    return Misread(f"'{text}' is not a date; write {DATE_EXAMPLE}{_slashed_hint(text)}")
+    return Misread(f"'{text}' is not a date; write {DATE_EXAMPLE}{slashed_hint(text)}")
 
 
-def _impossible(month: int, day: int, year: int | None = None) -> str:
+def impossible_day(month: int, day: int, year: int | None = None) -> str:
     """What makes a day impossible ('February 2027 has 28 days'), or '' for a real one."""
     written = f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"{month:02d}-{day:02d}"
     if year is not None and not MINYEAR <= year <= MAXYEAR:
@@ -237,7 +237,7 @@ def _month_length(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _slashed_hint(text: str) -> str:
+def slashed_hint(text: str) -> str:
     """ "25/12" is day first, as in France: say how to write it, when that is certain."""
     match = SLASHED.fullmatch(text)
     if match is None:
@@ -250,7 +250,7 @@ def _slashed_hint(text: str) -> str:
     else:
         return ""
     suggestion = f"{year}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
-    return f"; did you mean '{suggestion}'?" if not _impossible(month, day) else ""
+    return f"; did you mean '{suggestion}'?" if not impossible_day(month, day) else ""
 
 
 def rule_text(rule: DayRule) -> str:

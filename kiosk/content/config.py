@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from yaml.nodes import Node
 
+from kiosk.content.fleet_config import FleetConfig, read_fleet
 from kiosk.content.narration_config import NarrationConfig, read_narration
 from kiosk.content.problems import Problem
 from kiosk.content.schedule_config import read_schedule
@@ -38,6 +39,8 @@ class Config:
 
     exhibition_dir: Path = field(default_factory=Path.cwd)
     decks: tuple[Path, ...] = ()
+    places: Path = Path("slides/places.yaml")
+    """The places timelines and maps name (kiosk.content.places)."""
     media_dir: Path = Path("media")
     languages: tuple[str, ...] = ("fr", "en")
     default_language: str = "fr"
@@ -60,6 +63,8 @@ class Config:
     """The exhibition's name, on the title card shown on a day no deck plays."""
     schedule: Schedule = field(default_factory=Schedule)
     """When the museum is open, quiet or closed (kiosk.content.schedule_config reads it)."""
+    fleet: FleetConfig | None = None
+    """The kiosk on an MQTT broker (kiosk.content.fleet_config); None: no fleet link."""
     source: Path | None = None
     deck_where: tuple[Mark, ...] = field(default=(), compare=False, repr=False)
     """Where each of `decks` is named in the config file, for messages about it."""
@@ -71,6 +76,10 @@ class Config:
     @property
     def media_root(self) -> Path:
         return self.resolve(self.media_dir)
+
+    @property
+    def places_path(self) -> Path:
+        return self.resolve(self.places)
 
     @property
     def deck_paths(self) -> tuple[Path, ...]:
@@ -172,8 +181,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             return read_window_size(reader, node)
         case "staff_exit":
             return _read_staff_exit(reader, node)
-        case "media_dir":
-            return _path(reader, node, "media_dir")
+        case "media_dir" | "places":
+            return _path(reader, node, key)
         case "narration":
             return read_narration(reader, node)
         case "play_log":
@@ -184,6 +193,8 @@ def _read_key(reader: NodeReader, key: str, node: Node) -> object:
             return read_schedule(reader, node)
         case "screen":
             return read_screen(reader, node)
+        case "fleet":
+            return read_fleet(reader, node)
     return None
 
 

@@ -11,22 +11,27 @@ opened or are too small for the screen. The kiosk does not repeat those at every
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 from kiosk.content.advice import PhotoSizer, warn_about_photo
-from kiosk.content.config import TRANSITIONS, Config
+from kiosk.content.config import Config
 from kiosk.content.deck_dates import read_plays
-from kiosk.content.hints import slug
+from kiosk.content.event_reader import EventReader
 from kiosk.content.languages import LanguageReader, Localized
+from kiosk.content.map_reader import MapReader
 from kiosk.content.media_paths import MediaPaths, media_label
+from kiosk.content.panel_reader import Item, PanelReader, is_panel
+from kiosk.content.panel_steps import PanelSteps
+from kiosk.content.places import Places, load_places
 from kiosk.content.problems import Problem, error
-from kiosk.content.slide_motion import MotionReader, MotionSetting, resolve
+from kiosk.content.slide_ids import read_slide_id, repeated_id
+from kiosk.content.slide_motion import MotionReader, resolve
 from kiosk.content.slide_narration import NarrationReader
+from kiosk.content.slide_timing import SlideTiming, read_timing
 from kiosk.content.yaml.nodes import Entry, NodeReader
 from kiosk.content.yaml.reading import compose, read_text
 from kiosk.show.deck import Deck, LocalizedText, Mark, Slide
@@ -36,17 +41,7 @@ DEFAULTS_KEYS = frozenset({"duration", "transition", "motion"})
 SLIDE_KEYS = frozenset(
     {"id", "image", "caption", "credit", "duration", "transition", "narration", "motion", "focus"}
 )
-SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_SLIDES = 1000
-
-
-@dataclass(frozen=True)
-class SlideTiming:
-    """How long a slide stays and how it gives way: the deck's defaults, or a slide's own."""
-
-    duration: float
-    transition: str
-    motion: MotionSetting = "none"
 
 
 @dataclass(frozen=True)
@@ -56,13 +51,24 @@ class DeckResult:
     deck: Deck | None
     problems: tuple[Problem, ...]
     caption_marks: tuple[tuple[str, str, Mark], ...] = ()
-    """(slide id, language, where that caption text is) for every slide that plays; a caption
-    written once for every language has the language '*'."""
+    """(slide id, language, where that caption text is) for every photo slide that plays; a
+    caption written once for every language has the language '*'. The steps of a timeline or
+    map, which share their id, are placed by their own `Slide.caption_where`."""
+    sources: tuple[Path, ...] = ()
+    """The other files the deck's slides were read from (the places file, a map's reference
+    points), so that an edit to one reloads the deck."""
 
 
 def load_deck(
-    path: Path, config: Config, *, advise: bool = False, photo_size: PhotoSizer | None = None
+    path: Path,
+    config: Config,
+    *,
+    advise: bool = False,
+    photo_size: PhotoSizer | None = None,
+    places: Places | None = None,
 ) -> DeckResult:
+    """The deck at `path`. `places` are the exhibition's (kiosk.content.places), read once for
+    every deck; without them the file the config names is read for this deck alone."""
     problems: list[Problem] = []
     text = read_text(path, problems)
     root = compose(text, str(path), problems) if text is not None else None
@@ -73,10 +79,11 @@ def load_deck(
             )
         return DeckResult(None, tuple(problems))
     sizer = photo_size if advise else None
-    loader = _DeckLoader(NodeReader(str(path), problems), path, config, advise, sizer)
+    places = places if places is not None else load_places(config)
+    loader = _DeckLoader(NodeReader(str(path), problems), path, config, advise, sizer, places)
     deck = loader.deck(root)
     marks = tuple(loader.caption_marks) if deck is not None else ()
-    return DeckResult(deck, tuple(problems), marks)
+    return DeckResult(deck, tuple(problems), marks, loader.panels.sources())
 
 
 @dataclass
@@ -88,11 +95,13 @@ class _DeckLoader:
     config: Config
     advise: bool
     photo_size: PhotoSizer | None
+    places: Places
     caption_marks: list[tuple[str, str, Mark]] = field(default_factory=list)
     texts: LanguageReader = field(init=False)
     media: MediaPaths = field(init=False)
     narrations: NarrationReader = field(init=False)
     motions: MotionReader = field(init=False)
+    panels: PanelReader = field(init=False)
 
     def __post_init__(self) -> None:
         self.texts = LanguageReader(self.reader, self.config, self.advise)
@@ -101,6 +110,11 @@ class _DeckLoader:
         self.narrations = NarrationReader(
             self.reader, self.texts, self.media, self.config.default_language, self.advise
         )
+        events = EventReader(
+            self.reader, self.config, self.texts, self.media, self.places, self.photo_size
+        )
+        maps = MapReader(self.reader, self.config, self.media, self.photo_size)
+        self.panels = PanelReader(self.reader, self.config, self.texts, self.motions, events, maps)
 
     def deck(self, root: Node) -> Deck | None:
         reader = self.reader
@@ -151,19 +165,7 @@ class _DeckLoader:
         return read[0] if read else title
 
     def timing(self, entries: dict[str, Entry], fallback: SlideTiming) -> SlideTiming:
-        """The duration, transition and motion written among `entries`, else `fallback`'s."""
-        duration, transition, motion = fallback.duration, fallback.transition, fallback.motion
-        if "duration" in entries:
-            duration = self.duration(entries["duration"]) or duration
-        if "transition" in entries:
-            value = self.reader.choice(entries["transition"].value, "transition", TRANSITIONS)
-            transition = value or transition
-        if "motion" in entries:
-            motion = self.motions.setting(entries["motion"]) or motion
-        return SlideTiming(duration, transition, motion)
-
-    def duration(self, entry: Entry) -> float | None:
-        return self.reader.number(entry.value, "duration", 1, 3600, "seconds")
+        return read_timing(self.reader, self.motions, entries, fallback)
 
     # Slides
 
@@ -177,34 +179,39 @@ class _DeckLoader:
         if len(items) > MAX_SLIDES:
             reader.error(items[MAX_SLIDES], f"a deck holds at most {MAX_SLIDES} slides")
             items = items[:MAX_SLIDES]
-        slides: list[Slide] = []
+        slides: list[Item] = []
         seen: dict[str, Mark] = {}
         for item in items:
+            if is_panel(item):
+                self.panel(item, defaults, slides, seen)
+                continue
             before = len(reader.problems)
             marks_before = len(self.caption_marks)
             slide, id_node, named = self.slide(item, defaults)
             errors = [p for p in reader.problems[before:] if p.is_error]
             if slide is not None and id_node is not None and slide.id in seen:
-                reader.error(id_node, self.repeated_id(slide.id, seen[slide.id], named))
+                reader.error(id_node, repeated_id(slide.id, seen[slide.id], named))
             elif slide is not None and id_node is not None and not errors:
                 seen[slide.id] = reader.mark(id_node)
                 slides.append(slide)
                 continue
             del self.caption_marks[marks_before:]
-        return slides
+        return PanelSteps(reader, self.panels.left_out).expand(slides)
 
-    @staticmethod
-    def repeated_id(slide_id: str, first: Mark, named: bool) -> str:
-        if named:
-            return (
-                f"slide id '{slide_id}' is already used by the slide at line {first.line}; "
-                "give each slide its own id"
-            )
-        return (
-            f"this slide has no id, and the one taken from its photo's name, '{slide_id}', "
-            f"is already used by the slide at line {first.line}; add one, such as "
-            f"id: {slide_id}-2"
-        )
+    def panel(
+        self, node: MappingNode, defaults: SlideTiming, items: list[Item], seen: dict[str, Mark]
+    ) -> None:
+        """A timeline or map, added to `items` unless broken; its steps share its id."""
+        draft = self.panels.read(node, defaults)
+        if draft is None:
+            return
+        if draft.id in seen:
+            message = repeated_id(draft.id, seen[draft.id], named=True)
+            self.reader.problems.append(error(draft.id_where, message))
+            self.panels.left_out[draft.id] = (draft.kind, draft.where)
+            return
+        seen[draft.id] = draft.id_where
+        items.append(draft)
 
     def slide(self, node: Node, defaults: SlideTiming) -> tuple[Slide | None, Node | None, bool]:
         """The slide, the node its id comes from (the id, or else the image), and whether the
@@ -277,13 +284,4 @@ class _DeckLoader:
     def slide_id(self, entry: Entry | None, image: Path | None) -> str | None:
         if entry is None:  # from the photo's name, the same however the disk spells accents
             return unicodedata.normalize("NFC", image.stem.lower()) if image is not None else None
-        text = self.reader.text(entry.value, "the slide id", "; write a short name, or remove it")
-        if text is not None and not SLIDE_ID.match(text):
-            suggestion = slug(text)
-            such_as = f", such as '{suggestion}'" if suggestion else ""
-            self.reader.error(
-                entry.value,
-                f"slide id '{text}' may use only lowercase letters, digits and hyphens{such_as}",
-            )
-            return None
-        return text
+        return read_slide_id(self.reader, entry.value)

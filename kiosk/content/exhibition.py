@@ -17,6 +17,7 @@ from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.content.file_names import as_on_disk
 from kiosk.content.hints import missing_file_hint
+from kiosk.content.places import load_places
 from kiosk.content.problems import Problem, error
 from kiosk.content.yaml.reading import read_text
 from kiosk.show.deck import Deck, Mark
@@ -51,6 +52,8 @@ def load_exhibition(
     paths = deck_paths or config.deck_paths
     if not paths:
         problems.append(no_decks_problem(config_path))
+    places = load_places(config)  # once, for every deck
+    problems.extend(places.problems)
     named_at = dict(zip(config.deck_paths, config.deck_where, strict=False))
     decks, marks = [], []
     for path in paths:
@@ -58,7 +61,7 @@ def load_exhibition(
         if where is not None and not _exists(path):
             problems.append(error(where, _missing_deck(config, path)))
             continue
-        result = load_deck(path, config, advise=advise, photo_size=photo_size)
+        result = load_deck(path, config, advise=advise, photo_size=photo_size, places=places)
         problems.extend(result.problems)
         if result.deck is not None:
             decks.append(result.deck)
@@ -98,7 +101,8 @@ def _exists(path: Path) -> bool:
 
 
 def _missing_deck(config: Config, path: Path) -> str:
-    """ "deck 'slides/valance.yaml' not found; did you mean 'slides/valence.yaml'?" """
+    """ "deck 'slides/valance.yaml' not found; did you mean 'slides/valence.yaml'?" (the
+    places file is not offered)"""
     index = config.deck_paths.index(path)
     written = config.decks[index].as_posix()
     candidates: dict[str, None] = {}
@@ -106,8 +110,12 @@ def _missing_deck(config: Config, path: Path) -> str:
         (path.parent, PurePath(written).parent),
         (config.resolve(DECK_FOLDER), DECK_FOLDER),
     ):
-        try:
-            names = sorted(child.name for child in folder.glob("*.yaml") if child.is_file())
+        try:  # the places file is no deck
+            names = sorted(
+                child.name
+                for child in folder.glob("*.yaml")
+                if child.is_file() and child != config.places_path
+            )
         except (OSError, ValueError):
             names = []
         candidates.update({(shown / name).as_posix(): None for name in names})

@@ -41,6 +41,17 @@ SYNONYMS = {
     "credits": "credit",
     "crédits": "credit",
     "identifiant": "id",
+    "nom": "name",
+    "lieu": "place",
+    "ville": "place",
+    "carte": "map",
+    "type": "kind",
+    "événements": "events",
+    "evenements": "events",
+    "lat": "latitude",
+    "lon": "longitude",
+    "lng": "longitude",
+    "long": "longitude",
 }
 """Words a curator may write for a key; used only when the key they stand for is allowed."""
 

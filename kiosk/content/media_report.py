@@ -17,8 +17,10 @@ from pathlib import Path, PurePosixPath
 
 from kiosk.content.advice import PhotoSizer, much_smaller
 from kiosk.content.hints import list_files
+from kiosk.content.map_reader import sidecar_of
 from kiosk.content.problems import Problem, info
-from kiosk.show.deck import Deck, Slide
+from kiosk.show.deck import Deck, Mark, Slide
+from kiosk.show.events import Panel
 
 StandInCheck = Callable[[Path], bool]
 """Whether a photo is a stand-in the generator drew (kiosk.tools.standin_mark.is_stand_in)."""
@@ -39,6 +41,18 @@ class PhotoUse:
     deck: Path
     slide: Slide
     name: str
+
+    @property
+    def where(self) -> Mark:
+        return picture_named_at(self.slide)
+
+
+def picture_named_at(slide: Slide) -> Mark:
+    """Where a slide's picture is named: a map's own entry for its steps, else the slide."""
+    panel = slide.panel
+    if panel is not None and panel.base_map is not None and panel.where is not None:
+        return panel.where
+    return slide.where
 
 
 @dataclass(frozen=True)
@@ -78,10 +92,20 @@ def media_files(media_root: Path) -> list[MediaFile]:
 def photo_uses(decks: Iterable[Deck], media_root: Path) -> list[PhotoUse]:
     """Every slide with its photo's name under media/, in play order."""
     return [
-        PhotoUse(deck.path, slide, media_name(slide.image, media_root))
-        for deck in decks
-        for slide in deck.slides
+        PhotoUse(deck.path, slide, media_name(image, media_root))
+        for deck, slide, image in shown_images(decks)
     ]
+
+
+def shown_images(decks: Iterable[Deck]) -> list[tuple[Deck, Slide, Path]]:
+    """Each slide with the picture it shows, in play order: a timeline's step without a
+    photo is left out, and a map's steps, which all show the map, count once."""
+    found: dict[tuple[Path, str, Path], tuple[Deck, Slide, Path]] = {}
+    for deck in decks:
+        for slide in deck.slides:
+            if slide.image is not None:
+                found.setdefault((deck.path, slide.id, slide.image), (deck, slide, slide.image))
+    return list(found.values())
 
 
 def media_name(path: Path, media_root: Path) -> str:
@@ -95,13 +119,15 @@ def media_name(path: Path, media_root: Path) -> str:
 def stand_in_note(decks: Sequence[Deck], is_stand_in: StandInCheck) -> Problem | None:
     """For `kiosk validate`: how many slides still show a stand-in, as information placed at
     the first of them; None when every slide shows its photograph."""
-    slides = [slide for deck in decks for slide in deck.slides if is_stand_in(slide.image)]
+    slides = [slide for _, slide, image in shown_images(decks) if is_stand_in(image)]
     if not slides:
         return None
     many = len(slides) != 1
     count = f"{len(slides)} slides still show" if many else "1 slide still shows"
     first = ", the first here" if many else ", this one"
-    return info(slides[0].where, f"{count} a stand-in image{first}: kiosk media lists them")
+    return info(
+        picture_named_at(slides[0]), f"{count} a stand-in image{first}: kiosk media lists them"
+    )
 
 
 def media_report(
@@ -115,10 +141,12 @@ def media_report(
     """The report over the slides of `decks` and the `files` found in media/."""
     uses = photo_uses(decks, media_root)
     used = {use.name for use in uses} | _sound_names(decks, media_root)
-    looks: dict[Path, tuple[int, int] | str] = {}
-    stand_in: dict[Path, bool] = {}
-    for use in uses:
-        if use.slide.image not in looks:
+    sidecars = _sidecar_names(decks, media_root)
+    used |= sidecars | _event_photo_names(decks, media_root)
+    looks: dict[Path | None, tuple[int, int] | str] = {}
+    stand_in: dict[Path | None, bool] = {}
+    for use in uses:  # each shows a picture: slide.image is never None here
+        if use.slide.image not in looks and use.slide.image is not None:
             looks[use.slide.image] = photo_size(use.slide.image)
             stand_in[use.slide.image] = is_stand_in(use.slide.image)
     sizes = [(use, looks[use.slide.image]) for use in uses]
@@ -126,7 +154,7 @@ def media_report(
         uses=tuple(uses),
         stand_ins=tuple(use for use in uses if stand_in[use.slide.image]),
         unused=tuple(file for file in files if file.name not in used),
-        look_alikes=look_alikes(file.name for file in files),
+        look_alikes=look_alikes(file.name for file in files if file.name not in sidecars),
         undecodable=tuple((use, size) for use, size in sizes if isinstance(size, str)),
         small=tuple(
             (use, size)
@@ -145,6 +173,29 @@ def _sound_names(decks: Iterable[Deck], media_root: Path) -> set[str]:
         for slide in deck.slides
         for _, override in slide.narration
         if override.audio is not None
+    }
+
+
+def _panels(decks: Iterable[Deck]) -> list[Panel]:
+    return list(dict.fromkeys(s.panel for deck in decks for s in deck.slides if s.panel))
+
+
+def _sidecar_names(decks: Iterable[Deck], media_root: Path) -> set[str]:
+    """The maps' reference points files: used, though no slide shows them."""
+    return {
+        media_name(sidecar_of(panel.base_map.image), media_root)
+        for panel in _panels(decks)
+        if panel.base_map is not None
+    }
+
+
+def _event_photo_names(decks: Iterable[Deck], media_root: Path) -> set[str]:
+    """The photos of events, used even by a map, which shows the event by its place."""
+    return {
+        media_name(event.image, media_root)
+        for panel in _panels(decks)
+        for event in panel.events
+        if event.image is not None
     }
 
 

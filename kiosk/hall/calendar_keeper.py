@@ -59,6 +59,9 @@ class CalendarKeeper:
         self.display_on: bool | None = None
         """As last switched; None before the first pass, which switches it either way (a run
         that ended while the display was off must not leave it off through opening hours)."""
+        self.staff_display: tuple[bool, Doors | None] | None = None
+        """Staff's remote switch, and what the calendar said then: it holds until that
+        changes."""
         self._change_at: datetime | None = None
         self._looked_at = datetime.min.replace(tzinfo=UTC)
         self._kept_off_at = 0.0
@@ -137,11 +140,21 @@ class CalendarKeeper:
         lets a touch wake it (to show the hours)."""
         return self.display_on is False and not self.schedule.wake_on_touch
 
+    def switch_display(self, on: bool) -> None:
+        """Staff switched the display from afar: so it stays until the calendar next
+        switches it (or staff again)."""
+        self.staff_display = (on, self.doors)
+
     def drive_display(self, state: PlayerState, real_seconds: float) -> None:
-        """Switch the display as the calendar (or a visitor's touch while closed) wants it."""
+        """Switch the display as the calendar (or a visitor's touch while closed) wants it,
+        or as staff last did."""
         doors = self.doors
         wanted = doors is None or doors.display_on
         wanted = wanted or (state.notice is not None and self.schedule.wake_on_touch)
+        if self.staff_display is not None and self.staff_display[1] != doors:
+            self.staff_display = None  # the calendar moved on: it decides again
+        if self.staff_display is not None:
+            wanted = self.staff_display[0]
         if self.display is None or wanted == self.display_on:
             if not self.display_on and real_seconds - self._kept_off_at >= KEEP_OFF_SECONDS:
                 self._kept_off_at = real_seconds

@@ -58,13 +58,19 @@ class PlayLog:
         self._fd: int | None = None
         self._waiting: deque[bytes] = deque()
         self._lost = 0
+        self.listener: Callable[[str], None] | None = None
+        """Told each line as it is made, log file or not: the fleet link sends it on."""
 
     def record(self, fields: dict[str, object]) -> None:
-        if self.path is None:
+        if self.path is None and self.listener is None:
             return
         line = json.dumps(
             {"t": datetime.now().astimezone().isoformat(), **fields}, ensure_ascii=False
         )
+        if self.listener is not None:
+            self.listener(line)
+        if self.path is None:
+            return
         self._keep((line + "\n").encode("utf-8", "backslashreplace"))
         if self.outage.due():
             self._write_waiting()

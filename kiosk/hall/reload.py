@@ -1,14 +1,17 @@
 """Hot reload: curators' saved changes reach the screen without a restart, broken ones never.
 
-A background thread polls the modification times of the config, the decks and everything
-under media/ (a few hundred `stat` calls a second at most: no inotify dependency, and it works
-on network shares), and their permissions too: `chmod` changes neither time nor size. A change
-is loaded only once the files have stopped changing for a moment, so an editor's save in
-several writes, or a temporary file renamed into place, is read whole.
+A background thread polls the modification times of the config, the decks, the places file
+and everything under media/ (a few hundred `stat` calls a second at most: no inotify
+dependency, and it works on network shares), and their permissions too: `chmod` changes
+neither time nor size. A change is loaded only once the files have stopped changing for a
+moment, so an editor's save in several writes, or a temporary file renamed into place, is read
+whole.
 Each deck is then judged on its own: a version with errors is rejected and the last good
 version stays on screen; the display loop takes the result from a queue and applies it. A save
 that leaves the config with no deck is rejected the same way, and so is a photo deleted from
-under a slide: both are broken saves, not an exhibition of nothing.
+under a slide: both are broken saves, not an exhibition of nothing. The places file and a
+map's reference points file (beside its image in media/) feed decks: an edit to one reloads
+the decks, and is judged by the decks that read it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.content.exhibition import Exhibition, no_decks_problem
 from kiosk.content.file_names import as_on_disk
+from kiosk.content.media_report import picture_named_at
+from kiosk.content.places import load_places
 from kiosk.content.problems import Problem, error, has_errors
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.status import StatusFile
@@ -110,8 +115,9 @@ class Reloader:
         self.config = exhibition.config
         self.good: dict[Path, Deck] = {deck.path: deck for deck in exhibition.decks}
         self.results: queue.SimpleQueue[Reload] = queue.SimpleQueue()
-        self._seen = take_snapshot(config_path, self._deck_paths(), self.config.media_root)
+        self._seen = self._snapshot()
         self._stop = threading.Event()
+        self._everything = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="reload", daemon=True)
 
     def start(self) -> None:
@@ -119,6 +125,11 @@ class Reloader:
 
     def stop(self) -> None:
         self._stop.set()
+
+    def reload_everything(self) -> None:
+        """Read the config and every deck again at the next look, changed or not (staff's
+        remote `reload`); photos are read again when they changed, as always."""
+        self._everything.set()
 
     def take(self) -> Reload | None:
         try:
@@ -129,6 +140,12 @@ class Reloader:
     def _deck_paths(self) -> tuple[Path, ...]:
         return self.cli_decks or self.config.deck_paths
 
+    def _snapshot(self) -> Snapshot:
+        """The config, the decks, the places file they share, and media/ (which holds the
+        maps' reference points files)."""
+        files = (*self._deck_paths(), self.config.places_path)
+        return take_snapshot(self.config_path, files, self.config.media_root)
+
     def _watch(self) -> None:
         while not self._stop.wait(POLL_SECONDS):
             try:
@@ -138,14 +155,17 @@ class Reloader:
 
     def check(self) -> Reload | None:
         """Look for changes once; when files changed and have settled, load and queue them."""
-        now = take_snapshot(self.config_path, self._deck_paths(), self.config.media_root)
+        now = self._snapshot()
         changed = changed_paths(self._seen, now)
+        if self._everything.is_set():
+            self._everything.clear()
+            changed |= {self.config_path, *self._deck_paths()}
         if not changed:
             return None
         while True:  # wait until the editor has finished writing
             if self._stop.wait(SETTLE_SECONDS):
                 return None
-            later = take_snapshot(self.config_path, self._deck_paths(), self.config.media_root)
+            later = self._snapshot()
             if later == now:
                 break
             changed |= changed_paths(now, later)
@@ -153,7 +173,7 @@ class Reloader:
         result = self.reload(changed)
         # The config may name other decks now: watch those from here on, without calling
         # them changed.
-        self._seen = take_snapshot(self.config_path, self._deck_paths(), self.config.media_root)
+        self._seen = self._snapshot()
         self.results.put(result)
         if self.on_result is not None:
             self.on_result()
@@ -166,11 +186,16 @@ class Reloader:
             outcome = self._reload_config()
             outcomes.append(outcome)
             problems.extend(outcome.problems)
+        places = load_places(self.config)  # once, for every deck
+        problems.extend(places.problems)
         decks, fresh = [], {}
+        readers: dict[Path, list[Path]] = {self.config.places_path: []}
         for path in self._deck_paths():
-            result = load_deck(path, self.config)
+            result = load_deck(path, self.config, places=places)
             problems.extend(result.problems)
             fresh[path] = result.problems
+            for source in result.sources:
+                readers.setdefault(source, []).append(path)
             broken = has_errors(result.problems) or result.deck is None
             if path in changed:
                 verdict = "rejected" if broken else "applied"
@@ -182,6 +207,10 @@ class Reloader:
         watched = {self.config_path, *self._deck_paths()}
         media = []
         for path in sorted(changed - watched):
+            if path in readers:  # the places file, or a map's reference points
+                extra = places.problems if path == self.config.places_path else ()
+                outcomes.append(_shared_file(path, readers[path], fresh, extra))
+                continue
             missing = self._missing_photo(path, fresh)
             outcomes.append(FileOutcome(path, "rejected" if missing else "applied", missing))
             if not missing:
@@ -212,6 +241,9 @@ class Reloader:
             for slide, start, end in zip(deck.slides, starts, starts[1:], strict=False):
                 if slide.image != path:
                     continue
+                if slide.panel is not None:  # a step: its lines are not in deck order
+                    found.append(_photo_gone(picture_named_at(slide), slide.id, path))
+                    continue
                 about_slide = [
                     problem
                     for problem in fresh.get(deck.path, ())
@@ -221,6 +253,17 @@ class Reloader:
                 ]
                 found.extend(about_slide or [_photo_gone(slide.where, slide.id, path)])
         return tuple(dict.fromkeys(found))
+
+
+def _shared_file(
+    path: Path, decks: list[Path], fresh: dict[Path, tuple[Problem, ...]], own: tuple[Problem, ...]
+) -> FileOutcome:
+    """A file decks read their slides from (the places file, a map's reference points): it
+    is rejected when a deck reading it is, since that deck's last good version stays on
+    screen; with its own problems and those of the decks."""
+    broken = [deck for deck in decks if has_errors(fresh.get(deck, ()))]
+    found = [*own, *(p for deck in broken for p in fresh[deck] if p.is_error)]
+    return FileOutcome(path, "rejected" if broken else "applied", tuple(dict.fromkeys(found)))
 
 
 def _is_there(path: Path) -> bool:

@@ -31,6 +31,8 @@ class KioskStatus:
     narration_failures: tuple[dict[str, object], ...] = ()
     started: str | None = None
     version: str | None = None
+    fleet: dict[str, object] | None = None
+    """The fleet link: broker, id, connected, problem; None without `fleet:`."""
 
 
 class DamagedStatus(Exception):
@@ -70,6 +72,7 @@ SHAPE: dict[str, tuple[type, str]] = {
     "photo_failures": (list, "list"),
     "narration_failures": (list, "list"),
     "calendar": (dict, "JSON object"),
+    "fleet": (dict, "JSON object"),
 }
 """The optional parts of a status, as `StatusFile` writes them, and how a message names each."""
 
@@ -105,6 +108,7 @@ def _status_from(data: object) -> KioskStatus:
         narration_failures=tuple(data.get("narration_failures", [])),
         started=data.get("started"),
         version=data.get("version"),
+        fleet=data.get("fleet"),
     )
 
 

@@ -3,7 +3,8 @@
 A finger on a touch screen reaches SDL twice: as FINGER events, and as mouse events SDL makes
 up from them (marked `touch`). Only the finger events are used, so one tap acts once; a real
 mouse click acts like a tap. Gestures are judged on release: a short movement is a tap at the
-point where the finger went down, a long horizontal one a swipe.
+point where the finger went down, a long horizontal one a swipe. A tap on a timeline's or a
+map's marker shows that event; the buttons still come first.
 
 Nothing a visitor does ends the show. Only the staff combination does, and in a window (a
 curator's desk) also Escape or the close button.
@@ -11,12 +12,14 @@ curator's desk) also Escape or the close button.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
 
 from kiosk.show.commands import Action, Command, Source
 from kiosk.show.layout import Button, action_for_swipe, action_for_tap, is_drag
+from kiosk.show.panel_layout import TapTargets, step_at
 
 MOUSE_TOUCH_ID = -1  # SDL_MOUSE_TOUCHID: finger events SDL made up from a mouse
 MODIFIERS = {"ctrl": pygame.KMOD_CTRL, "alt": pygame.KMOD_ALT, "shift": pygame.KMOD_SHIFT}
@@ -71,9 +74,12 @@ class InputMapper:
         buttons: tuple[Button, ...],
         staff_exit: str,
         windowed: bool,
+        tap_targets: Callable[[], TapTargets] = lambda: (),
     ) -> None:
         self.width, self.height = size
         self.buttons = buttons
+        self.tap_targets = tap_targets
+        """The markers of the timeline or map on screen (the renderer's `tap_targets`)."""
         self.staff = StaffCombination.parse(staff_exit)
         self.windowed = windowed
         self._down: tuple[object, float, float] | None = None
@@ -117,5 +123,9 @@ class InputMapper:
             return Command(swipe, Source.TOUCH)
         if is_drag(x - x0, y - y0, self.width):
             return Command(Action.PRESENCE, Source.TOUCH)
+        if not any(button.rect.contains(x0, y0) for button in self.buttons):
+            step = step_at(self.tap_targets(), x0, y0)
+            if step is not None:  # a marker on a timeline or a map, before the page turns
+                return Command(Action.SHOW_STEP, Source.TOUCH, step=step)
         action, lang = action_for_tap(x0, y0, self.width, self.height, self.buttons)
         return Command(action, Source.TOUCH, lang)

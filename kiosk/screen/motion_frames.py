@@ -68,8 +68,9 @@ class PhotoMotion:
     def prepare(
         self, key: FrameKey, frame: pygame.Surface, photo: pygame.Surface, place: Rect
     ) -> None:
-        """Keep `key`'s moving photo, and paint its first view into its composed `frame`."""
-        if key.slide.motion is None or place.w <= 0 or place.h <= 0:
+        """Keep `key`'s moving photo, and paint its first view into its composed `frame`.
+        A timeline's or a map's step never moves: its markers are drawn on a still picture."""
+        if key.slide.motion is None or key.slide.panel is not None or place.w <= 0 or place.h <= 0:
             return
         moving = MovingPhoto(photo, place, key.slide.motion)
         moving.paint(frame, 0.0)

@@ -60,5 +60,11 @@ def assemble_screen(
         config.title,
         config.screen,
     )
-    mapper = InputMapper((width, height), renderer.buttons, config.staff_exit, not fullscreen)
+    mapper = InputMapper(
+        (width, height),
+        renderer.buttons,
+        config.staff_exit,
+        not fullscreen,
+        tap_targets=lambda: renderer.tap_targets,  # those of the frame on screen at each tap
+    )
     return ScreenParts(waiter, photos, renderer, mapper)

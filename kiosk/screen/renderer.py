@@ -6,7 +6,7 @@ and a still slide costs nothing at all, because `draw` does no work when nothing
 changed. Frames for the slides a visitor can reach next are composed ahead, while the screen
 is still.
 
-Over the 300 lines the house aims for (331): the fade, the moving photo, the lit sentence,
+Over the 300 lines the house aims for (346): the fade, the moving photo, the lit sentence,
 the overlays and the whole-screen cards all share the bookkeeping of what is on screen
 (`_shown_key`, `_drawn_state`, `_controls_drawn`). The seam to cut next is the cards (title,
 closed hours) into a painter of their own in kiosk.screen.cards, with that bookkeeping.
@@ -36,6 +36,7 @@ from kiosk.screen.slide_frame import FrameKey, SlideComposer
 from kiosk.show import presence, theme
 from kiosk.show.deck import Deck, LocalizedText, Slide
 from kiosk.show.layout import ScreenSpec, TypeSizes, controls
+from kiosk.show.panel_layout import TapTargets
 from kiosk.show.player_state import PlayerState, current_deck, current_slide, upcoming
 
 MAX_FRAMES = 3  # the slide on screen, the next and the previous: 8 MB each at 1080p
@@ -76,6 +77,9 @@ class Renderer:
             screen, fonts, self.sizes, self.buttons, default_language, self.spec
         )
         self._frames: OrderedDict[FrameKey, pygame.Surface] = OrderedDict()
+        self._targets: dict[FrameKey, TapTargets] = {}
+        self.tap_targets: TapTargets = ()
+        """Where a tap on the frame on screen shows a timeline's or a map's event."""
         self.spoken: int | None = None
         """The caption sentence being spoken, drawn brighter: set by the app (`highlight`)."""
         self._lit: tuple[FrameKey, pygame.Surface] | None = None
@@ -165,7 +169,7 @@ class Renderer:
         deck: Deck,
         slide: Slide,
         lang: str,
-        photo: pygame.Surface | PhotoFailure,
+        photo: pygame.Surface | PhotoFailure | None,
         held: bool = False,
         narration_on: bool = False,
         larger_text: bool = False,
@@ -209,6 +213,7 @@ class Renderer:
         fades to its new photo at once; otherwise it changes at the next slide change."""
         for key in [key for key in self._frames if key.slide.image == path]:
             del self._frames[key]
+            self._targets.pop(key, None)
             self.motion.forget(key)
         if redraw and self._shown_key is not None and self._shown_key.slide.image == path:
             self._shown_key = None
@@ -232,6 +237,7 @@ class Renderer:
         else:
             self._fade = None
         self._shown_key, self._shown_frame = key, frame
+        self.tap_targets = self._targets.get(replace(key, spoken=None), ())
         self.motion.show(key)
 
     def _paint(self, frame: pygame.Surface, now: float) -> None:
@@ -256,16 +262,19 @@ class Renderer:
         if key in self._frames:
             self._frames.move_to_end(key)
             return self._frames[key]
-        photo = self.photos.get(key.slide.image)
-        unheard = isinstance(photo, PhotoFailure) and key.slide.image not in failed_photos
-        if photo is None or unheard:
+        image = key.slide.image  # None: a timeline event without a photo, nothing to wait for
+        photo = None if image is None else self.photos.get(image)
+        unheard = isinstance(photo, PhotoFailure) and image not in failed_photos
+        if (photo is None and image is not None) or unheard:
             return None
-        frame = self.composer.compose(key, photo)
+        frame, self._targets[key] = self.composer.compose_with_targets(key, photo)
         if isinstance(photo, pygame.Surface):
             self.motion.prepare(key, frame, photo, self.composer.photo_place(key, photo))
         self._frames[key] = frame
         while len(self._frames) > MAX_FRAMES:
-            self.motion.forget(self._frames.popitem(last=False)[0])
+            evicted = self._frames.popitem(last=False)[0]
+            self.motion.forget(evicted)
+            self._targets.pop(evicted, None)
         return frame
 
     def _lit_frame(self, key: FrameKey, failed_photos: frozenset[Path]) -> pygame.Surface | None:
@@ -333,4 +342,5 @@ class Renderer:
         self._card_drawn = key
         self._controls_drawn = None
         self._shown_key = self._shown_frame = self._fade = self.motion.shown = None
+        self.tap_targets = ()
         return False

@@ -15,6 +15,7 @@ import pygame
 from kiosk.screen.caption_highlight import draw_caption, sentence_span
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoFailure
+from kiosk.screen.panel_picture import Photo, draw_panel, draws_panel
 from kiosk.show import theme
 from kiosk.show.deck import Deck, Slide
 from kiosk.show.layout import (
@@ -28,6 +29,7 @@ from kiosk.show.layout import (
     layout_slide,
     line_height,
 )
+from kiosk.show.panel_layout import PanelScreen, TapTargets
 from kiosk.show.slide_texts import CaptionView, caption_view, credit_line
 
 __all__ = ["CaptionView", "FrameKey", "SlideComposer", "caption_view"]
@@ -65,16 +67,39 @@ class SlideComposer:
         self.default_language = default_language
         self.width, self.height = screen.get_size()
 
-    def compose(self, key: FrameKey, photo: pygame.Surface | PhotoFailure) -> pygame.Surface:
+    def compose(self, key: FrameKey, photo: Photo) -> pygame.Surface:
         """The frame for `key` with `photo`, or a quiet fill and a small notice in its place
         when it failed."""
+        return self.compose_with_targets(key, photo)[0]
+
+    def compose_with_targets(
+        self, key: FrameKey, photo: Photo
+    ) -> tuple[pygame.Surface, TapTargets]:
+        """The frame for `key`, and where a tap on it shows a step of its timeline or map
+        (none for a photo slide). A step slide's photo area holds its panel's picture
+        (kiosk.screen.panel_picture); `photo` is None for a timeline event without one."""
         layout, view = self._layout(key)
         palette = theme.palette(key.high_contrast)
         frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert
         frame.fill(palette.background)
-        self._photo(frame, layout.photo_area, photo, key.lang, palette)
+        targets: TapTargets = ()
+        if draws_panel(key.slide, photo):
+            screen = PanelScreen.for_screen(
+                self.width,
+                self.height,
+                layout.sizes or self.sizes,
+                (self.fonts.measure, self.fonts.measure_bold),
+                key.lang,
+                self.default_language,
+                self.spec,
+            )
+            targets = draw_panel(
+                frame, self.fonts, layout.photo_area, key.slide, photo, palette, screen
+            )
+        elif photo is not None:
+            self._photo(frame, layout.photo_area, photo, key.lang, palette)
         self._panel(frame, layout, view, palette)
-        return frame
+        return frame, targets
 
     def highlighted(self, plain: pygame.Surface, key: FrameKey) -> pygame.Surface:
         """`plain`, the frame composed for `key` without a highlight, with the caption drawn

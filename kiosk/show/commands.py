@@ -34,6 +34,9 @@ class Action(Enum):
 class Source(Enum):
     TOUCH = "touch"
     KEY = "key"
+    REMOTE = "remote"
+    """Staff from afar, over the fleet link (kiosk.show.remote): it moves the show without
+    counting as a visitor."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ def caption_view(deck: Deck, slide: Slide, lang: str, default_language: str) -> 
     """The panel's texts as set on screen (French non-breaking spaces added), never as
     spoken: narration reads the curator's own text."""
     text, translated = shown_text(slide.caption, lang, default_language)
-    title, _ = shown_text(deck.title, lang, default_language)
+    panel = slide.panel  # a timeline's or a map's step is headed by the panel's own title
+    title, _ = shown_text(panel.title if panel else deck.title, lang, default_language)
     credit = shown_text(slide.credit, lang, default_language)[0] if slide.credit else None
     index = deck.slides.index(slide) + 1
     return CaptionView(text, translated, title, f"{index} / {len(deck.slides)}", credit)

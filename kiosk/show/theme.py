@@ -49,6 +49,12 @@ class Palette:
     missing_photo_fill: Colour
     border_width: int
 
+    @property
+    def accent(self) -> Colour:
+        """What is lit on a timeline or a map (the current event): the titles' colour, which
+        reads on the background as well as they do."""
+        return self.title
+
 
 STANDARD = Palette(
     BACKGROUND,

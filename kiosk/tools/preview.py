@@ -172,8 +172,11 @@ class SlidePreviewer:
     def close(self) -> None:
         self.photos.close()
 
-    def photo(self, path: Path) -> pygame.Surface | PhotoFailure:
-        """Wait for the photo as the show would get it, decoded in the cache's worker."""
+    def photo(self, path: Path | None) -> pygame.Surface | PhotoFailure | None:
+        """Wait for the photo as the show would get it, decoded in the cache's worker; None
+        for a slide without one (a timeline event): nothing to wait for."""
+        if path is None:
+            return None
         deadline = time.monotonic() + PHOTO_TIMEOUT_SECONDS
         while (photo := self.photos.get(path)) is None:
             if time.monotonic() > deadline:
@@ -182,7 +185,7 @@ class SlidePreviewer:
         return photo
 
     def slide(
-        self, deck: Deck, slide: Slide, lang: str, photo: pygame.Surface | PhotoFailure
+        self, deck: Deck, slide: Slide, lang: str, photo: pygame.Surface | PhotoFailure | None
     ) -> pygame.Surface:
         """The screen showing `slide` in `lang` in the attract loop: nothing held, narration
         buttons as the config starts them."""
@@ -230,8 +233,9 @@ class SlidePreviewer:
             languages.append(sheet_language)
         for index, slide in enumerate(deck.slides):
             photo = self.photo(slide.image)
-            if index + 1 < len(deck.slides):
-                self.photos.request(deck.slides[index + 1].image)  # decodes while we draw
+            upcoming = deck.slides[index + 1].image if index + 1 < len(deck.slides) else None
+            if upcoming is not None:
+                self.photos.request(upcoming)  # decodes while we draw
             notes = self.notes(slide, photo, too_long_at)
             if isinstance(photo, PhotoFailure):
                 name = shown_path(photo.path, self.config, self.config.media_root)
@@ -247,13 +251,13 @@ class SlidePreviewer:
                     report.pictures.append(SlidePicture(index + 1, slide, notes, lang, jpeg, size))
 
     def tags(
-        self, slide: Slide, photo: pygame.Surface | PhotoFailure, too_long_at: set[Mark]
+        self, slide: Slide, photo: pygame.Surface | PhotoFailure | None, too_long_at: set[Mark]
     ) -> tuple[str, ...]:
         """Short warnings for a thumbnail, the same on every language's sheet."""
         return tuple(f"{self.sign} {note}" for note in self.notes(slide, photo, too_long_at))
 
     def notes(
-        self, slide: Slide, photo: pygame.Surface | PhotoFailure, too_long_at: set[Mark]
+        self, slide: Slide, photo: pygame.Surface | PhotoFailure | None, too_long_at: set[Mark]
     ) -> tuple[str, ...]:
         """What needs a look on this slide, in a few words each."""
         notes = [

@@ -20,6 +20,7 @@ OTHER_SUBCOMMANDS = (
     "kiosk.cli.preview",
     "kiosk.cli.standins",
     "kiosk.cli.autostart",
+    "kiosk.cli.fleet",
 )
 
 

@@ -36,6 +36,9 @@ SHOWING = {
 }
 
 
+FLEET = {"broker": "mqtt.museum.lan:8883", "id": "hall-2", "connected": True, "problem": None}
+
+
 def full_status(root: Path) -> StatusFile:
     """A status with every part, written by this process (so its kiosk is running)."""
     status = StatusFile(root / "logs" / "status.json")
@@ -48,6 +51,7 @@ def full_status(root: Path) -> StatusFile:
     )
     status.note_showing(SHOWING)
     status.note_calendar({"open": True, "quiet": False, "display": "on", "until": None})
+    status.note("fleet", FLEET)
     status.note_photo_failures([(root / "media/bridge.png", "cannot be read (not a picture)")])
     status.note_narration_failures(
         [
@@ -78,17 +82,18 @@ def test_status_of_a_running_kiosk_says_everything(tmp_path: Path, capsys) -> No
         r"\(touch\)",
         out[1],
     ), out[1]
-    assert out[2:5] == [
+    assert out[2:6] == [
         "  slide at slides/livron.yaml:12",
         "visitor: here, using the kiosk",
         "calendar: open (display on)",
+        "fleet: connected to mqtt.museum.lan:8883 as hall-2",
     ]
     assert re.fullmatch(
         r"disk free: \d+\.\d [kMGT]B of \d+\.\d [kMGT]B( \(LOW\))? for logs, cache, "
         r"narration_cache",
-        out[5],
-    ), out[5]
-    assert out[6:-1] == [
+        out[6],
+    ), out[6]
+    assert out[7:-1] == [
         "reload rejected: slides/d.yaml",
         "pending problems (2):",
         "  slides/d.yaml:4:14: error: a closing quote is missing",
@@ -110,7 +115,8 @@ def test_status_json_has_the_documented_shape(tmp_path: Path, capsys) -> None:
     report = json.loads(capsys.readouterr().out)
     assert list(report) == [
         "running", "pid", "version", "installed_version", "started", "uptime_seconds",
-        "updated", "showing", "calendar", "problems", "photo_failures", "narration_failures",
+        "updated", "showing", "calendar", "fleet", "problems", "photo_failures",
+        "narration_failures",
         "reloads", "disk", "status_file", "status_file_moved", "status_file_found",
         "status_file_damaged",
     ]  # fmt: skip
@@ -118,6 +124,7 @@ def test_status_json_has_the_documented_shape(tmp_path: Path, capsys) -> None:
     assert report["version"] == report["installed_version"] == installed_version()
     assert isinstance(report["uptime_seconds"], int) and 0 <= report["uptime_seconds"] < 60
     assert report["showing"] == SHOWING
+    assert report["fleet"] == FLEET
     assert report["problems"][0] == {
         "file": "slides/d.yaml",
         "line": 4,

@@ -11,6 +11,7 @@ from kiosk.cli.status_text import (
     calendar_text,
     disk_text,
     duration_text,
+    fleet_text,
     kiosk_line,
     moment_text,
     size_text,
@@ -120,3 +121,20 @@ def test_a_kiosk_older_than_the_installed_one_says_restart() -> None:
 def test_times_without_their_offset_are_not_guessed() -> None:
     """A time written without its UTC offset (by hand) is printed as it is."""
     assert moment_text("2026-12-02T10:00:00", NOW.astimezone(UTC)) == "2026-12-02T10:00:00"
+
+
+@pytest.mark.parametrize(
+    ("fleet", "said"),
+    [
+        ({"broker": "b:8883", "id": "k", "connected": True, "problem": None},
+         "connected to b:8883 as k"),
+        ({"broker": "b:8883", "id": "k", "connected": False, "problem": None},
+         "not connected to b:8883 as k (connecting)"),
+        ({"broker": "b:1883", "id": "k", "connected": False,
+          "problem": "the broker refused the kiosk (Not authorized)"},
+         "not connected to b:1883 as k: the broker refused the kiosk (Not authorized)"),
+        ({"broker": "b\x1b[2J", "id": "k"}, "not connected to b\\x1b[2J as k (connecting)"),
+    ],
+)  # fmt: skip
+def test_the_fleet_link(fleet: dict, said: str) -> None:
+    assert fleet_text(fleet) == said

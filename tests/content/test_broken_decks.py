@@ -3,13 +3,15 @@
 Every `tests/content/broken_decks/NN-name.yaml` starts with `# expect: LINE:COL: SEVERITY: MESSAGE`
 lines: everything `kiosk validate` says about that file, in order. Decks are checked against
 `tests/content/broken_decks/config/kiosk.yaml` and its media folder; a file named `NN-config-…` is
-checked as a kiosk configuration itself. As `kiosk validate` would on TODAY, so that a deck whose
-dates have passed says so. See tests/content/broken_decks/README.md.
+checked as a kiosk configuration itself, `NN-places-…` as the places file, `NN-points-…` as a
+map's reference points file (for a map of POINTS_MAP_SIZE). As `kiosk validate` would on TODAY,
+so that a deck whose dates have passed says so. See tests/content/broken_decks/README.md.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,8 +19,11 @@ import pytest
 
 from kiosk.content.caption_fit import caption_fit_warnings
 from kiosk.content.caption_glyphs import undrawable_warnings
+from kiosk.content.config import load_config
 from kiosk.content.exhibition import load_exhibition
-from kiosk.content.problems import sorted_problems
+from kiosk.content.map_reader import read_projection
+from kiosk.content.places import load_places
+from kiosk.content.problems import Problem, sorted_problems
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.photo_files import read_photo_size
 from tests.helpers import REPO
@@ -28,6 +33,7 @@ CONFIG = CORPUS / "config" / "kiosk.yaml"
 CASES = sorted(CORPUS.glob("[0-9][0-9]-*.yaml"))
 EXPECT = re.compile(rb"^# expect: (.*)$")
 TODAY = date(2026, 8, 10)
+POINTS_MAP_SIZE = (1000, 1500)
 
 
 def expected(path: Path) -> list[str]:
@@ -53,14 +59,10 @@ def test_the_corpus_is_all_there() -> None:
 
 @pytest.mark.parametrize("path", CASES, ids=[path.stem for path in CASES])
 def test_a_broken_file_gives_exactly_its_expected_messages(path: Path, fonts: Fonts) -> None:
-    if re.match(r"^\d+-config-", path.name):
-        show = load_exhibition(path, advise=True, photo_size=read_photo_size, today=TODAY)
+    if re.match(r"^\d+-(places|points)-", path.name):
+        problems = shared_file_problems(path)
     else:
-        show = load_exhibition(
-            CONFIG, (path,), advise=True, photo_size=read_photo_size, today=TODAY
-        )
-    screen = [*caption_fit_warnings(show, fonts.measure), *undrawable_warnings(show, fonts.missing)]
-    problems = sorted_problems([*show.problems, *screen])
+        problems = deck_or_config_problems(path, fonts)
     found = [
         f"{p.where.line}:{p.where.column}: {p.severity.value}: {p.message}"
         for p in problems
@@ -69,6 +71,27 @@ def test_a_broken_file_gives_exactly_its_expected_messages(path: Path, fonts: Fo
     assert found == expected(path)
     others = [str(p) for p in problems if p.where.file != str(path)]
     assert others == [], "the config and the other decks are good"
+
+
+def shared_file_problems(path: Path) -> list[Problem]:
+    """A places file, or a map's reference points file, read as `kiosk validate` reads it."""
+    if "-places-" in path.name:
+        config, _ = load_config(CONFIG)
+        return sorted_problems(load_places(replace(config, places=path)).problems)
+    problems: list[Problem] = []
+    read_projection(path, POINTS_MAP_SIZE, problems)
+    return sorted_problems(problems)
+
+
+def deck_or_config_problems(path: Path, fonts: Fonts) -> list[Problem]:
+    if re.match(r"^\d+-config-", path.name):
+        show = load_exhibition(path, advise=True, photo_size=read_photo_size, today=TODAY)
+    else:
+        show = load_exhibition(
+            CONFIG, (path,), advise=True, photo_size=read_photo_size, today=TODAY
+        )
+    screen = [*caption_fit_warnings(show, fonts.measure), *undrawable_warnings(show, fonts.missing)]
+    return sorted_problems([*show.problems, *screen])
 
 
 def test_the_curator_guide_quotes_real_messages() -> None:

@@ -247,8 +247,8 @@ def test_a_bad_key_costs_only_itself(tmp_path: Path) -> None:
         """,
     )
     allowed = (
-        "decks, default_language, framebuffer_acceleration, fullscreen, idle_timeout, languages, "
-        "media_dir, narration, "
+        "decks, default_language, fleet, framebuffer_acceleration, fullscreen, idle_timeout, "
+        "languages, media_dir, narration, places, "
         "play_log, play_log_keep, reduced_motion, schedule, screen, "
         "slide_duration, staff_exit, title, transition, transition_seconds, window_size"
     )

@@ -288,3 +288,41 @@ def test_validate_calls_an_emptied_config_an_error_with_its_file_and_line(tmp_pa
     assert done.returncode == 1
     assert "config/kiosk.yaml:1:1: error: the file is empty (0 bytes)" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_the_places_file_is_read_once_for_every_deck_and_its_problems_reported(
+    exhibition, monkeypatch
+) -> None:
+    from kiosk.content import exhibition as exhibition_module
+    from kiosk.content.places import load_places
+    from tests.content.panels import PLACES, write_places
+
+    timeline = (
+        "title: {name}\nslides:\n  - kind: timeline\n    id: days\n    title: T\n    events:\n"
+        "      - {{date: 1944-08-31, place: valence, caption: V}}\n"
+        "      - {{date: 1944-08-28, place: montelimar, caption: M}}\n"
+    )
+    exhibition.deck(timeline.format(name="One"), "one.yaml")
+    exhibition.deck(timeline.format(name="Two"), "two.yaml")
+    places = write_places(exhibition.root, PLACES.replace("name: Nyons", "nom: Nyons"))
+    config = write_config(exhibition.root, "decks: [slides/one.yaml, slides/two.yaml]\n")
+    reads = []
+
+    def counted(config):
+        reads.append(config)
+        return load_places(config)
+
+    monkeypatch.setattr(exhibition_module, "load_places", counted)
+    show = load_exhibition(config)
+    assert len(reads) == 1
+    assert [deck.name for deck in show.decks] == ["one", "two"]
+    assert [str(p) for p in show.problems] == [
+        f"{places}:11:5: error: unknown key 'nom' in a place; did you mean 'name'?",
+        f"{places}:10:5: error: this place has no 'name'; add one, such as name: Montélimar",
+    ]
+
+
+def test_a_missing_places_file_is_no_problem_when_no_deck_names_a_place(exhibition) -> None:
+    exhibition.deck("title: One\nslides:\n  - {image: a.png, caption: A}\n", "one.yaml")
+    config = write_config(exhibition.root, "decks: [slides/one.yaml]\nplaces: nowhere.yaml\n")
+    assert load_exhibition(config).problems == ()

@@ -124,3 +124,61 @@ def test_media_files_of_a_missing_folder(tmp_path):
     (tmp_path / ".hidden.jpg").write_bytes(b"x")
     (tmp_path / "seen.jpg").write_bytes(b"xy")
     assert media_files(tmp_path) == [MediaFile("seen.jpg", 2)]
+
+
+PANELS = """\
+title: Test
+slides:
+  - kind: timeline
+    id: days
+    title: Days
+    events:
+      - {date: 1944-08-31, place: valence, caption: Valence, image: a.png}
+      - {date: 1944-08-28, place: montelimar, caption: Montélimar}
+      - {date: 1944-08-25, place: nyons, caption: Nyons, image: b.png}
+  - kind: map
+    id: where
+    title: Where
+    map: maps/map.png
+    events:
+      - {date: 1944-08-31, place: valence, caption: Valence, image: c.png}
+      - {date: 1944-08-28, place: montelimar, caption: Montélimar}
+"""
+
+
+def test_steps_without_a_photo_are_skipped_and_a_map_counts_once(exhibition):
+    from tests.content.panels import write_map, write_places
+
+    write_places(exhibition.root)
+    write_map(exhibition.media)
+    result = load_deck(exhibition.deck(PANELS), exhibition.config())
+    assert result.problems == ()
+    decks = [result.deck]
+    asked: list[str] = []
+
+    def photo_size(path: Path) -> tuple[int, int]:
+        asked.append(path.name)
+        return (1920, 1080)
+
+    report = media_report(
+        decks,
+        exhibition.media,
+        media_files(exhibition.media),
+        photo_size,
+        lambda path: path.name in ("map.png", "b.png"),
+        (1920, 1080),
+    )
+    assert [(use.name, use.slide.id, use.slide.step) for use in report.uses] == [
+        ("b.png", "days", 0),
+        ("a.png", "days", 2),
+        ("maps/map.png", "where", 0),
+    ]
+    assert sorted(asked) == ["a.png", "b.png", "map.png"]
+    # c.png, shown by its place on the map, and the reference points file are in use
+    assert [file.name for file in report.unused] == ["town/1.png"]
+    assert report.look_alikes == ()  # maps/map.png and its maps/map.yaml are a pair
+    map_use = report.uses[2]
+    assert map_use.where.line == 10  # the map's entry, not its first event's
+    note = stand_in_note(decks, lambda path: path.name == "map.png")
+    assert note is not None and note.message.startswith("1 slide still shows")
+    assert note.where.line == 10

@@ -2,8 +2,9 @@
 
 Curators read the defaults in the file's comments; the code keeps them in `Config`,
 `NarrationConfig` and `Schedule`. Each "Default: …" comment is read back through the loader and
-compared with the dataclass, so the two cannot drift apart. The `schedule:` section is shipped
-commented out: it is uncommented here, as a curator would, and must load as written.
+compared with the dataclass, so the two cannot drift apart. The `schedule:` and `fleet:`
+sections are shipped commented out: they are uncommented here, as a curator would, and must
+load as written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.config import CONFIG_KEYS, Config, load_config
+from kiosk.content.fleet_config import FLEET_KEYS, FleetConfig
 from kiosk.content.narration_config import NARRATION_KEYS, NarrationConfig
 from kiosk.content.schedule_config import SCHEDULE_KEYS
 from kiosk.content.screen_config import SCREEN_KEYS
@@ -26,15 +28,16 @@ from tests.helpers import REPO, write_config
 SHIPPED = REPO / "config" / "kiosk.yaml"
 DEFAULT_NOTE = re.compile(r"\bDefaults?: (.+?)\.?$")
 KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[a-z_]+):")
-SECTIONS = frozenset({"narration", "schedule", "screen"})
+SECTIONS = frozenset({"narration", "schedule", "screen", "fleet"})
 """Keys that hold other keys: their default is their keys' defaults."""
-COMMENTED_OUT = "# schedule:"
-"""Where the section shipped commented out starts."""
+COMMENTED_OUT = ("# schedule:", "# fleet:")
+"""Where the sections shipped commented out start: the calendar, the fleet link."""
 NOTHING = {"decks": "[]", "closed_on": "[]", "quiet_hours": "[]", "open_on": "{}"}
 """How to write "Default: none" for a key; any other key is written null."""
 IN_WORDS = {
     ("schedule", "timezone"): "the machine's own",
     ("schedule", "opening_hours"): "always open",
+    ("fleet", "id"): "the host name",
 }
 """Defaults that no value can be written for, as the shipped file words them."""
 
@@ -66,16 +69,21 @@ def expected_keys() -> list[KeyPath]:
     top = [(key,) for key in sorted(CONFIG_KEYS - SECTIONS)]
     narration = [("narration", key) for key in sorted(NARRATION_KEYS)]
     screen = [("screen", key) for key in sorted(SCREEN_KEYS)]
-    return [*top, *narration, *screen, *(("schedule", key) for key in sorted(SCHEDULE_KEYS))]
+    schedule = [("schedule", key) for key in sorted(SCHEDULE_KEYS)]
+    return [*top, *narration, *screen, *schedule, *(("fleet", key) for key in sorted(FLEET_KEYS))]
 
 
 def uncommented(text: str) -> str:
-    """The file with its commented-out `schedule:` section uncommented, as the file tells a
-    curator to: the "# " in front of each line from "# schedule:" down is removed."""
+    """The file with its commented-out `schedule:` and `fleet:` sections uncommented, as the
+    file tells a curator to: the "# " in front of each line from "# schedule:" (or "# fleet:")
+    down to the next empty line is removed."""
     lines = text.splitlines()
-    start = lines.index(COMMENTED_OUT)
-    section = [line[2:] if line.startswith("# ") else line for line in lines[start:]]
-    return "\n".join([*lines[:start], *section]) + "\n"
+    inside = False
+    for number, line in enumerate(lines):
+        inside = line in COMMENTED_OUT or (inside and line != "")
+        if inside:
+            lines[number] = line[2:] if line.startswith("# ") else line.removeprefix("#")
+    return "\n".join(lines) + "\n"
 
 
 def shipped_notes() -> dict[KeyPath, str | None]:
@@ -83,7 +91,12 @@ def shipped_notes() -> dict[KeyPath, str | None]:
 
 
 def in_code(path: KeyPath) -> object:
-    section = {"narration": NarrationConfig(), "schedule": Schedule(), "screen": ScreenSpec()}
+    section = {
+        "narration": NarrationConfig(),
+        "schedule": Schedule(),
+        "screen": ScreenSpec(),
+        "fleet": FleetConfig(),
+    }
     if len(path) == 1:
         return getattr(Config(), path[0])
     key = "weekly" if path[1] == "opening_hours" else path[1]
@@ -131,7 +144,9 @@ def test_the_shipped_file_names_the_exhibition_and_keeps_the_calendar_commented_
     assert problems == []
     assert config.title == LocalizedText((("fr", "Drôme, août 1944"), ("en", "Drôme, August 1944")))
     assert config.schedule == Schedule()
-    assert COMMENTED_OUT in SHIPPED.read_text(encoding="utf-8").splitlines()
+    assert config.fleet is None
+    lines = SHIPPED.read_text(encoding="utf-8").splitlines()
+    assert all(start in lines for start in COMMENTED_OUT)
 
 
 def test_the_calendar_uncommented_is_the_museums_usual_week(tmp_path: Path) -> None:
@@ -145,6 +160,14 @@ def test_the_calendar_uncommented_is_the_museums_usual_week(tmp_path: Path) -> N
         closed_on=(MonthDay(1, 1), MonthDay(5, 1), MonthDay(12, 25)),
         open_on=((date(2026, 7, 14), (Period(600, 1320),)),),
         quiet_hours=(Period(840, 900),),
+    )
+    assert config.fleet == FleetConfig(
+        broker="mqtt.museum.lan:8883",
+        id="hall-2-convoy",
+        username="hall-2-convoy",
+        password_file=Path("/etc/kiosk/mqtt-password"),
+        tls=True,
+        ca_file=Path("/etc/kiosk/museum-ca.crt"),
     )
 
 

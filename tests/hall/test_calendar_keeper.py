@@ -134,3 +134,27 @@ def test_a_saved_calendar_applies_at_once():
     state, effects = keeper.follow(state, noon, 1.0)
     assert state.closed and DoorsChanged(False) in effects
     assert keeper.status()["open"] is False
+
+
+def test_staff_switch_the_display_from_afar_until_the_calendar_next_does():
+    panel = Panel()
+    keeper = CalendarKeeper(SCHEDULE, (EVERY_DAY,), panel)
+    noon = paris(date(2026, 12, 2), 12)
+    state, _ = started(keeper, noon)
+    keeper.drive_display(state, 0.0)
+    keeper.switch_display(False)  # a remote `display off` in opening hours
+    keeper.drive_display(state, 1.0)
+    keeper.drive_display(state, 2.0)
+    assert panel.calls == ["on", "off"] and keeper.status()["display"] == "off"
+    keeper.switch_display(True)
+    keeper.drive_display(state, 3.0)
+    keeper.switch_display(False)
+    keeper.drive_display(state, 4.0)
+    assert panel.calls == ["on", "off", "on", "off"]
+    evening = paris(date(2026, 12, 2), 18)  # closing: the calendar decides again...
+    state, _ = keeper.follow(state, evening, 5.0)
+    keeper.drive_display(state, 5.0)
+    morning = paris(date(2026, 12, 3), 9, 55)  # ... and wakes the screen for the opening
+    state, _ = keeper.follow(state, morning, 6.0)
+    keeper.drive_display(state, 6.0)
+    assert panel.calls[-1] == "on" and keeper.status()["display"] == "on"

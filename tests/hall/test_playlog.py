@@ -167,3 +167,19 @@ def test_no_path_means_no_log(tmp_path, caplog, monkeypatch):
     log.close()
     assert caplog.records == []
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_listener_is_told_each_line_as_written_even_without_a_file(tmp_path):
+    """The fleet link sends the play log's lines on as events (kiosk.hall.fleet)."""
+    deck = make_deck()
+    path = tmp_path / "play.jsonl"
+    told: dict[Path | None, list[str]] = {}
+    for where in (path, None):
+        heard = told.setdefault(where, [])
+        log = PlayLog(where)
+        log.listener = heard.append
+        log.effect(SlideShown(deck, deck.slides[0], "fr", "remote"))
+        log.record({"event": "command", "action": "next", "trigger": "remote"})
+        log.close()
+        assert [json.loads(line)["trigger"] for line in heard] == ["remote", "remote"]
+    assert told[path] == path.read_text(encoding="utf-8").splitlines()

@@ -450,3 +450,16 @@ def test_a_deleted_photo_no_slide_shows_is_simply_applied(hall: Path) -> None:
     spare.unlink()
     result = watcher.check()
     assert [(o.path, o.result, o.problems) for o in result.outcomes] == [(spare, "applied", ())]
+
+
+def test_staff_asking_for_a_reload_read_the_config_and_decks_again_unchanged(hall: Path) -> None:
+    watcher = reloader_for(hall)
+    watcher.reload_everything()
+    result = watcher.check()
+    assert result is not None
+    assert [(o.path.name, o.result) for o in result.outcomes] == [
+        ("kiosk.yaml", "applied"),
+        ("d.yaml", "applied"),
+    ]
+    assert result.changed_media == ()
+    assert watcher.check() is None  # once: the next look finds nothing new

@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.screen.input_map import ExitRequest, InputMapper
 from kiosk.show.commands import Action, Command, Source
-from kiosk.show.layout import controls
+from kiosk.show.layout import Rect, controls
 from tests.helpers import button_centre, finger_event, key_event
 
 W, H = 1280, 720
@@ -145,6 +145,45 @@ def test_right_and_middle_mouse_buttons_are_ignored():
             mouse(pygame.MOUSEBUTTONUP, 1200, 300, button=button),
         ]
         assert feed(mapper, events) == []
+
+
+# --- a timeline's or a map's markers --------------------------------------------------------
+
+MARKERS = ((Rect(60, 300, 60, 60), 0), (Rect(600, 300, 60, 60), 1), (Rect(1150, 300, 60, 60), 2))
+"""Three markers' targets, one in each third of the screen."""
+
+
+@pytest.mark.parametrize("device", ["finger", "mouse"])
+@pytest.mark.parametrize("step", [0, 1, 2])
+def test_a_tap_on_a_marker_shows_its_step_before_the_thirds_turn_the_page(device, step):
+    mapper = InputMapper((W, H), BUTTONS, "ctrl+alt+q", False, lambda: MARKERS)
+    rect = MARKERS[step][0]
+    tap = finger_tap if device == "finger" else mouse_tap
+    assert feed(mapper, tap(rect.x + 5, rect.y + 55)) == [
+        Command(Action.SHOW_STEP, Source.TOUCH, step=step)
+    ]
+    assert feed(mapper, tap(30, 200)) == [Command(Action.PREVIOUS, Source.TOUCH)]
+
+
+def test_the_markers_asked_for_are_those_on_screen_at_the_tap():
+    on_screen: list = [()]
+    mapper = InputMapper((W, H), BUTTONS, "ctrl+alt+q", False, lambda: on_screen[0])
+    assert feed(mapper, finger_tap(90, 330)) == [Command(Action.PREVIOUS, Source.TOUCH)]
+    on_screen[0] = MARKERS
+    assert feed(mapper, finger_tap(90, 330)) == [Command(Action.SHOW_STEP, Source.TOUCH, step=0)]
+
+
+def test_a_button_wins_over_a_marker_under_it_and_a_swipe_over_markers_still_turns():
+    under_pause = ((PAUSE.rect, 4),)
+    mapper = InputMapper((W, H), BUTTONS, "ctrl+alt+q", False, lambda: under_pause + MARKERS)
+    assert feed(mapper, finger_tap(*button_centre(PAUSE))) == [
+        Command(Action.TOGGLE_PAUSE, Source.TOUCH)
+    ]
+    swipe = [
+        finger_event(pygame.FINGERDOWN, 630 / W, 330 / H),
+        finger_event(pygame.FINGERUP, 90 / W, 330 / H),
+    ]
+    assert feed(mapper, swipe) == [Command(Action.NEXT, Source.TOUCH)]
 
 
 # --- swipes ---------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kiosk.content.config import Config
-from kiosk.content.deck_loader import MAX_SLIDES, SLIDE_ID, load_deck
+from kiosk.content.deck_loader import MAX_SLIDES, load_deck
+from kiosk.content.slide_ids import SLIDE_ID
 from kiosk.tools.caption_import import (
     CaptionImportError,
     ImportedSlide,
