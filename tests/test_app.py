@@ -484,3 +484,21 @@ def test_a_window_the_compositor_resizes_is_drawn_again_at_its_new_size(make_sho
     assert (show.mapper.width, show.mapper.height) == (800, 450)
     panel = snapshot().crop((0, 400, 500, 450))
     assert theme.PANEL in [colour for _, colour in panel.getcolors(1 << 16)]
+
+
+def test_without_autoplay_no_narration_is_made_until_a_visitor_asks(make_show, shipped, tmp_path):
+    """The first day of a loop that does not narrate by itself costs no speech synthesis;
+    the speaker button starts it, the slide on screen first."""
+    narration = dataclasses.replace(shipped.config.narration, cache_dir=tmp_path / "narration")
+    config = dataclasses.replace(shipped.config, narration=narration, reduced_motion=True)
+    assert not config.narration.loop_narrates()
+    show, clock = make_show(config=config)
+    settle(show, clock)
+    time.sleep(3.0)  # the old kiosk had made a dozen files by now
+    assert list((tmp_path / "narration").glob("*.wav")) == []
+    post_key(pygame.K_n)  # a visitor turns narration on
+    deadline = time.monotonic() + 30
+    while not list((tmp_path / "narration").glob("*.wav")) and time.monotonic() < deadline:
+        show.one_pass()
+        time.sleep(0.05)
+    assert list((tmp_path / "narration").glob("*.wav"))
