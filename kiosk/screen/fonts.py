@@ -27,7 +27,7 @@ from kiosk.screen.font_chain import (
     bitmap_size,
 )
 from kiosk.screen.text_runs import TextRun, line_runs, paragraph_is_rtl
-from kiosk.show.line_break_rules import latin_classes
+from kiosk.show.line_break_rules import is_latin
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ class Fonts:
     def _is_plain(self, text: str) -> bool:
         """Whether DejaVu alone draws `text` left to right with no shaping: French, English,
         German... the way the kiosk drew all text before it knew other scripts."""
-        if self._dejavu and latin_classes(text) is not None:
+        if self._dejavu and is_latin(text):
             return True  # DejaVu Sans has every Latin letter (tests/screen/test_fonts.py)
         for char in text:
             if char not in self._plain:

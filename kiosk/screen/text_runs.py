@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kiosk.screen.font_chain import NEUTRAL_SCRIPTS, FontChain, is_ignorable
-from kiosk.show.line_break_rules import latin_classes
+from kiosk.show.line_break_rules import is_latin
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class TextRun:
 def paragraph_is_rtl(text: str) -> bool:
     """Whether `text` reads right to left: its first letter is Arabic, Hebrew, etc. (rules P2
     and P3). A caption's lines all take the direction of the whole caption."""
-    if latin_classes(text) is not None:
+    if is_latin(text):
         return False  # Latin letters read left to right; the rest is neutral
     from bidi import get_base_level
 

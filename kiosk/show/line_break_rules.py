@@ -53,25 +53,34 @@ PUNCTUATION = {
     "#": "AL",
     "=": "AL",
     "@": "AL",
+    "·": "AL",  # AI, which rule LB1 reads as AL
 }
 QUOTES = ("QU", "QI", "QF")
 LATIN_END = 0x250  # Basic Latin to Latin Extended-B
+CLASSES = {
+    **{
+        char: "AL"
+        for char in map(chr, range(LATIN_END))
+        if unicodedata.category(char) in ("Lu", "Ll")
+    },
+    **{digit: "NU" for digit in "0123456789"},
+    **PUNCTUATION,
+}
+"""The line breaking class of every character this module knows."""
+KNOWN = frozenset(CLASSES)
+
+
+def is_latin(text: str) -> bool:
+    """Whether every character of `text` is one this module knows (a set lookup in C: the
+    fonts ask it of every string they measure)."""
+    return KNOWN.issuperset(text)
 
 
 def latin_classes(text: str) -> list[str] | None:
     """Each character's line breaking class, or None if one is not in this module's set."""
-    classes = []
-    for char in text:
-        kind = PUNCTUATION.get(char)
-        if kind is None:
-            if "0" <= char <= "9":
-                kind = "NU"
-            elif ord(char) < LATIN_END and unicodedata.category(char) in ("Lu", "Ll"):
-                kind = "AL"
-            else:
-                return None
-        classes.append(kind)
-    return classes
+    if not KNOWN.issuperset(text):
+        return None
+    return [CLASSES[char] for char in text]
 
 
 def latin_units(text: str) -> tuple[str, ...] | None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from kiosk.show.line_break_rules import latin_classes, latin_units
+from kiosk.show.line_break_rules import is_latin, latin_units
 
 TextMeasure = Callable[[str, int], int]
 """Width in pixels of `text` set at `size` pixels."""
@@ -66,7 +66,7 @@ def breakable_units(paragraph: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1024)
 def _clusters(text: str) -> tuple[str, ...]:
-    if latin_classes(text) is not None:  # no combining marks: each character stands alone
+    if is_latin(text):  # no combining marks: each character stands alone
         return tuple(text)
     from uniseg.graphemecluster import grapheme_clusters
 

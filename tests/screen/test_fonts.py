@@ -113,13 +113,12 @@ def test_characters_sdl_cannot_draw_cost_only_themselves() -> None:
 def test_every_character_of_plain_latin_text_is_one_dejavu_draws_plainly() -> None:
     """The short way for Latin text (no fontTools, no bidi) draws exactly what the long way
     would: DejaVu has each of its characters, left to right, unshaped."""
-    from kiosk.show.line_break_rules import LATIN_END, PUNCTUATION, latin_classes
+    from kiosk.show.line_break_rules import KNOWN
 
     shown = Fonts()
     if not shown._dejavu:
         pytest.skip("DejaVu Sans is not installed (apt-get install fonts-dejavu-core)")
-    latin = [chr(c) for c in range(LATIN_END) if latin_classes(chr(c)) is not None]
-    known = [*latin, *PUNCTUATION]
+    known = sorted(KNOWN)
     assert len(known) > 350
     assert [char for char in known if not shown.plain_character(char)] == []
 
