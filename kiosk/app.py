@@ -126,6 +126,7 @@ class ShowLoop:
         self.untranslated = UntranslatedNotes(config.default_language)
         autoplay = config.narration.loop_narrates(options.narration)
         self.mixer = Mixer(config.narration.volume, open_now=autoplay)
+        self.sound_checked = autoplay  # else once the first photo is up: it takes 70 ms
         self.clock = ShowClock(options.speed, options.start_time)
         desk_clock = lambda: self.clock.real_elapsed()  # noqa: E731 (the clock may be swapped)
         self.narration = NarrationDesk(config, self.mixer, self.play_log, clock=desk_clock)
@@ -157,7 +158,8 @@ class ShowLoop:
         lang = self.options.lang
         started = player.start(today, settings, now, lang, at, trigger, closed=closed)
         self.state, effects = started
-        self.state = replace(self.state, sound_available=self.mixer.probe())
+        if self.sound_checked:
+            self.state = replace(self.state, sound_available=self.mixer.probe())
         self.apply(effects, now)
         self.follow_calendar(now)
         self.note_status()
@@ -215,6 +217,9 @@ class ShowLoop:
         self.renderer.highlight(self.spoken_sentence())
         moving = self.renderer.draw(self.state, now)
         note_screen(moving or self.photos.busy)  # background work waits for a still screen
+        if not self.sound_checked and self.renderer.frames_shown:
+            self.sound_checked = True  # the speaker buttons say whether there is a device
+            self.state = replace(self.state, sound_available=self.mixer.probe())
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
 

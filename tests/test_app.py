@@ -502,3 +502,23 @@ def test_without_autoplay_no_narration_is_made_until_a_visitor_asks(make_show, s
         show.one_pass()
         time.sleep(0.05)
     assert list((tmp_path / "narration").glob("*.wav"))
+
+
+def test_without_autoplay_the_sound_device_is_looked_for_once_the_first_photo_is_up(
+    make_show, monkeypatch
+):
+    """Opening and closing the device to see whether there is one takes about 70 ms: not
+    before the first photo."""
+    asked_at: list[int] = []
+    real_probe = kiosk.app.Mixer.probe
+
+    def probe(mixer):
+        asked_at.append(shown.renderer.frames_shown if shown else -1)
+        return real_probe(mixer)
+
+    shown = None
+    monkeypatch.setattr(kiosk.app.Mixer, "probe", probe)
+    shown, clock = make_show()
+    assert asked_at == []
+    settle(shown, clock)
+    assert len(asked_at) == 1 and asked_at[0] >= 1
