@@ -72,6 +72,7 @@ class Renderer:
             screen, fonts, self.sizes, self.buttons, default_language, self.spec
         )
         self._frames: OrderedDict[FrameKey, pygame.Surface] = OrderedDict()
+        self._awaited: FrameKey | None = None
         self._targets: dict[FrameKey, TapTargets] = {}
         self.tap_targets: TapTargets = ()
         """Where a tap on the frame on screen shows a timeline's or a map's event."""
@@ -110,7 +111,7 @@ class Renderer:
             return self._draw_empty(state.lang)
         self._card_drawn = None
         key = FrameKey(deck, slide, state.lang, state.larger_text, state.high_contrast, self.spoken)
-        frame = self._frame(key, state.failed_photos)
+        frame = self._frame(key, state.failed_photos, now=True)
         if frame is None:
             return True
         changed = key != self._shown_key
@@ -278,17 +279,25 @@ class Renderer:
             return
         self._fade.blend(self.screen, frame, progress, self.screen.get_rect())
 
-    def _frame(self, key: FrameKey, failed_photos: frozenset[Path]) -> pygame.Surface | None:
+    def _frame(
+        self, key: FrameKey, failed_photos: frozenset[Path], now: bool = False
+    ) -> pygame.Surface | None:
         """The composed frame, None while its photo decodes, and also while its photo failed
-        but the player has not heard of it yet: nobody there, it moves on without showing it."""
+        but the player has not heard of it yet: nobody there, it moves on without showing it.
+        `now` when the screen waits for it: its photo is decoded the quick way, and the rest
+        of the frame composed meanwhile."""
         if key.spoken is not None:
-            return self._lit_frame(key, failed_photos)
+            return self._lit_frame(key, failed_photos, now)
         if key in self._frames:
             self._frames.move_to_end(key)
             return self._frames[key]
         image = key.slide.image  # None: a timeline event without a photo, nothing to wait for
-        photo = None if image is None else self.photos.get(image)
+        photo = None if image is None else self.photos.get(image, now)
         unheard = isinstance(photo, PhotoFailure) and image not in failed_photos
+        if photo is None and image is not None and now:
+            if self._awaited == key:  # not at once: the decode's threads start first
+                self.composer.prepare_base(key)
+            self._awaited = key
         if (photo is None and image is not None) or unheard:
             return None
         frame, self._targets[key] = self.composer.compose_with_targets(key, photo)
@@ -304,12 +313,14 @@ class Renderer:
         self._targets.pop(key, None)
         self.motion.forget(key)
 
-    def _lit_frame(self, key: FrameKey, failed_photos: frozenset[Path]) -> pygame.Surface | None:
+    def _lit_frame(
+        self, key: FrameKey, failed_photos: frozenset[Path], now: bool
+    ) -> pygame.Surface | None:
         """The frame with a sentence highlighted: only the one on screen is kept, beside the
         plain frames, so that it never pushes out the next slide's."""
         if self._lit is not None and self._lit[0] == key:
             return self._lit[1]
-        plain = self._frame(replace(key, spoken=None), failed_photos)
+        plain = self._frame(replace(key, spoken=None), failed_photos, now)
         if plain is None:
             return None
         self._lit = (key, self.composer.highlighted(plain, key))

@@ -47,7 +47,9 @@ WAITING_WRITES = 4
 STILL_WAIT_SECONDS = 10.0
 """How long a rendition waits for a still screen before it is written anyway."""
 
-_Key = tuple[Path, tuple[int, int]]
+_Size = tuple[int, int]
+_Key = tuple[Path, _Size]
+_Job = tuple[Path, _Size, Image.Image, _Size | None]
 
 
 class Renditions:
@@ -61,11 +63,9 @@ class Renditions:
         self._lock = threading.Lock()
         self._broken = False
         self._last_good: dict[_Key, Path] = {}
-        self._waiting: dict[_Key, Image.Image] = {}
+        self._waiting: dict[_Key, tuple[Image.Image, _Size | None]] = {}
         """Renditions handed to the writer and not written yet, by scan and area."""
-        self._writes: queue.SimpleQueue[tuple[Path, tuple[int, int], Image.Image] | None] = (
-            queue.SimpleQueue()
-        )
+        self._writes: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._writer: threading.Thread | None = None
 
     def path_for(self, source: Path, area: tuple[int, int]) -> Path:
@@ -85,24 +85,31 @@ class Renditions:
         except Exception:  # a damaged rendition costs only the speed-up, whatever it raises
             return None
 
-    def store(self, source: Path, area: tuple[int, int], image: Image.Image) -> None:
-        """Keep `image` as the rendition of `source`; written whole or not at all. With
-        `write_behind`, written later by the writer thread, and this returns at once."""
+    def store(
+        self,
+        source: Path,
+        area: tuple[int, int],
+        image: Image.Image,
+        size: tuple[int, int] | None = None,
+    ) -> None:
+        """Keep `image`, scaled to `size` with Lanczos first if it is not that size yet, as
+        the rendition of `source`; written whole or not at all. With `write_behind`, scaled
+        and written later by the writer thread, and this returns at once."""
         if self._broken:
             return
         if not self.write_behind:
-            self._write(source, area, image)
+            self._write(source, area, image, size)
             return
         with self._lock:
             if len(self._waiting) >= WAITING_WRITES:
                 return  # only the speed-up is lost: the scan is decoded again next time
-            self._waiting[(source, area)] = image
+            self._waiting[(source, area)] = (image, size)
             if self._writer is None:
                 self._writer = threading.Thread(
                     target=self._write_behind, name="rendition-writer", daemon=True
                 )
                 self._writer.start()
-        self._writes.put((source, area, image))
+        self._writes.put((source, area, image, size))
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every rendition handed over is written (or given up); False on timeout."""
@@ -125,19 +132,22 @@ class Renditions:
     def _write_behind(self) -> None:
         lower_this_thread()
         while (job := self._writes.get()) is not None:
-            source, area, image = job
+            source, area, image, size = job
             wait_until_still(STILL_WAIT_SECONDS)
             try:
                 if not self._broken:
-                    self._write(source, area, image)
+                    self._write(source, area, image, size)
             except Exception:  # a rendition not kept costs only the speed-up
                 log.debug("%s: rendition not kept", source, exc_info=True)
             finally:
                 with self._lock:
-                    if self._waiting.get((source, area)) is image:
+                    if self._waiting.get((source, area), (None,))[0] is image:
                         del self._waiting[(source, area)]
 
-    def _write(self, source: Path, area: tuple[int, int], image: Image.Image) -> None:
+    def _write(
+        self, source: Path, area: tuple[int, int], image: Image.Image, size: _Size | None
+    ) -> None:
+        image = _scaled(image, size)
         try:
             path = self.path_for(source, area)
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -156,7 +166,7 @@ class Renditions:
             path = self._last_good.get((source, area))
             waiting = self._waiting.get((source, area))
         if waiting is not None:  # decoded moments ago, its rendition not written yet
-            return waiting.copy()
+            return _scaled(*waiting).copy()
         if path is None:
             return None
         try:
@@ -214,3 +224,10 @@ class Renditions:
             with self._lock:
                 self._digests[key] = known
         return known
+
+
+def _scaled(image: Image.Image, size: _Size | None) -> Image.Image:
+    """`image` at `size` (Lanczos), or as it is."""
+    if size is None or image.size == size:
+        return image
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)

@@ -666,3 +666,47 @@ def test_a_right_to_left_caption_is_aligned_right(
     else:
         assert box.x <= left <= box.x + 4
         assert right < box.x + box.w // 2
+
+
+def test_a_frame_composed_while_its_photo_decodes_is_the_same_frame(tmp_path, fonts, open_screen):
+    """While the screen waits for a photo, the rest of its frame is composed; placing the
+    photo into it then gives exactly the frame composed in one go."""
+    from kiosk.screen.slide_frame import FrameKey
+
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    the_deck, red, _ = two_slide_show(tmp_path, "crossfade")
+    warm(renderer, red)
+    photo = renderer.photos.get(red)
+    key = FrameKey(the_deck, the_deck.slides[0], "fr")
+    whole = snapshot(renderer.composer.compose(key, photo))
+    renderer.composer.prepare_base(key)
+    assert renderer.composer._base is not None
+    placed = snapshot(renderer.composer.compose(key, photo))
+    assert renderer.composer._base is None
+    assert ImageChops.difference(whole, placed).getbbox() is None
+
+
+def test_the_photo_on_screen_is_decoded_the_quick_way_and_the_next_one_carefully(
+    tmp_path, fonts, open_screen, monkeypatch
+):
+    import kiosk.screen.images as images
+
+    asked: list[tuple[str, bool]] = []
+    real = images.decode_or_fail
+    monkeypatch.setattr(
+        images,
+        "decode_or_fail",
+        lambda path, area, renditions, quick=False: (
+            asked.append((path.stem, quick)) or real(path, area, renditions, quick)
+        ),
+    )
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    the_deck, _, _ = two_slide_show(tmp_path, "crossfade")
+    state = settle(renderer, start_visited(the_deck), 0.0)
+    deadline = time.monotonic() + 10
+    while state is not renderer._prepared_for and time.monotonic() < deadline:
+        renderer.prepare(state)
+        time.sleep(0.005)
+    assert asked == [("red", True), ("blue", False)]

@@ -175,3 +175,26 @@ def test_renditions_are_written_behind_at_a_lower_priority(tmp_path: Path) -> No
     renditions.close()
     writer.join(5)
     assert not writer.is_alive()
+
+
+def test_a_photo_wanted_now_is_scaled_quickly_and_its_rendition_still_with_lanczos(
+    tmp_path: Path, monkeypatch
+) -> None:
+    source = scan(tmp_path / "scan.jpg", (200, 30, 30), size=(1700, 1200))
+    careful = Renditions(tmp_path / "careful")
+    decode_photo(source, AREA, careful)
+    filters: list[int] = []
+    real_resize = Image.Image.resize
+
+    def resize(image, size, resample=None, *args, **kwargs):
+        filters.append(resample)
+        return real_resize(image, size, resample, *args, **kwargs)
+
+    monkeypatch.setattr(Image.Image, "resize", resize)
+    quick = Renditions(tmp_path / "quick")
+    photo = decode_photo(source, AREA, quick, quick=True)
+    assert photo.size == (510, 360)
+    assert filters == [Image.Resampling.BILINEAR, Image.Resampling.LANCZOS]
+    monkeypatch.undo()
+    kept = quick.path_for(source, AREA).read_bytes()
+    assert kept == careful.path_for(source, AREA).read_bytes()  # the same rendition
