@@ -31,6 +31,7 @@ from bench.common import (
     PhotoSet,
     Xvfb,
     as_rows,
+    compile_kiosk,
     figures_from,
     fill_narration_cache,
     machine_facts,
@@ -109,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
     notes: list[str] = []
     facts = machine_facts()  # before measuring: the code measured is the code described
+    compile_kiosk()
     try:
         size = (800, 600) if args.quick else (4000, 3000)
         detailed = max((DETAILED.get(g, 0) for g in groups), default=0)

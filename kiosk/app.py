@@ -49,6 +49,7 @@ from kiosk.show.player_state import current_deck, current_slide
 from kiosk.sound.desk import NarrationDesk, SpeechControl
 from kiosk.sound.mixer import Mixer
 from kiosk.sound.synthesis import BackgroundSynthesis
+from kiosk.still_screen import note_screen
 
 log = logging.getLogger(__name__)
 
@@ -125,10 +126,11 @@ class ShowLoop:
         self.untranslated = UntranslatedNotes(config.default_language)
         autoplay = config.narration.loop_narrates(options.narration)
         self.mixer = Mixer(config.narration.volume, open_now=autoplay)
+        self.sound_checked = autoplay  # else once the first photo is up: it takes 70 ms
         self.clock = ShowClock(options.speed, options.start_time)
         desk_clock = lambda: self.clock.real_elapsed()  # noqa: E731 (the clock may be swapped)
         self.narration = NarrationDesk(config, self.mixer, self.play_log, clock=desk_clock)
-        self.synthesis = BackgroundSynthesis(decks, config, self.narration.ledger)
+        self.synthesis = BackgroundSynthesis(decks, config, self.narration.ledger, autoplay)
         self.synthesis.start()
         power = DisplayPower.for_the_display(pygame.display.get_driver(), os.environ)
         self.keeper = CalendarKeeper(config.schedule, decks, power, config.languages)
@@ -156,7 +158,8 @@ class ShowLoop:
         lang = self.options.lang
         started = player.start(today, settings, now, lang, at, trigger, closed=closed)
         self.state, effects = started
-        self.state = replace(self.state, sound_available=self.mixer.probe())
+        if self.sound_checked:
+            self.state = replace(self.state, sound_available=self.mixer.probe())
         self.apply(effects, now)
         self.follow_calendar(now)
         self.note_status()
@@ -213,6 +216,10 @@ class ShowLoop:
         self.note_status()
         self.renderer.highlight(self.spoken_sentence())
         moving = self.renderer.draw(self.state, now)
+        note_screen(moving or self.photos.busy)  # background work waits for a still screen
+        if not self.sound_checked and self.renderer.frames_shown:
+            self.sound_checked = True  # the speaker buttons say whether there is a device
+            self.state = replace(self.state, sound_available=self.mixer.probe())
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
 
@@ -312,7 +319,12 @@ class ShowLoop:
         self.follow_calendar(now)
         self.synthesis.stop()
         self.narration.forget_failures()
-        self.synthesis = BackgroundSynthesis(result.decks, result.config, self.narration.ledger)
+        ahead = self.state.narration_on or result.config.narration.loop_narrates(
+            self.options.narration
+        )
+        self.synthesis = BackgroundSynthesis(
+            result.decks, result.config, self.narration.ledger, ahead
+        )
         self.synthesis.start()
         self.status.note_problems(result.problems)
 
@@ -328,3 +340,4 @@ class ShowLoop:
         self.mixer.close()
         self.play_log.close()
         self.photos.close()
+        note_screen(moving=False)  # nothing is left waiting for a screen that is gone

@@ -182,7 +182,7 @@ def test_a_still_slide_keeps_the_loop_asleep_until_its_deadline(make_show, shipp
     # Without reduced motion, the hint's pulse wakes it twice a second (tests/show/test_presence)
     show, clock = make_show(config=dataclasses.replace(shipped.config, reduced_motion=True))
     settle(show, clock)
-    # The dummy driver cannot block on input: the unattended loop looks 30 times a second...
+    # The dummy driver cannot block on input: the unattended loop looks 12 times a second...
     assert not show.waiter.blocks
     assert show.wait_seconds(moving=False) == pytest.approx(waiting.IDLE_POLL_SECONDS)
     # ... 60 times a second while a visitor is there ...
@@ -485,3 +485,41 @@ def test_a_window_the_compositor_resizes_is_drawn_again_at_its_new_size(make_sho
     assert (show.mapper.width, show.mapper.height) == (800, 450)
     panel = snapshot().crop((0, 400, 500, 450))
     assert theme.PANEL in [colour for _, colour in panel.getcolors(1 << 16)]
+
+
+def test_without_autoplay_no_narration_is_made_until_a_visitor_asks(make_show, shipped, tmp_path):
+    """The first day of a loop that does not narrate by itself costs no speech synthesis;
+    the speaker button starts it, the slide on screen first."""
+    narration = dataclasses.replace(shipped.config.narration, cache_dir=tmp_path / "narration")
+    config = dataclasses.replace(shipped.config, narration=narration, reduced_motion=True)
+    assert not config.narration.loop_narrates()
+    show, clock = make_show(config=config)
+    settle(show, clock)
+    time.sleep(3.0)  # the old kiosk had made a dozen files by now
+    assert list((tmp_path / "narration").glob("*.wav")) == []
+    post_key(pygame.K_n)  # a visitor turns narration on
+    deadline = time.monotonic() + 30
+    while not list((tmp_path / "narration").glob("*.wav")) and time.monotonic() < deadline:
+        show.one_pass()
+        time.sleep(0.05)
+    assert list((tmp_path / "narration").glob("*.wav"))
+
+
+def test_without_autoplay_the_sound_device_is_looked_for_once_the_first_photo_is_up(
+    make_show, monkeypatch
+):
+    """Opening and closing the device to see whether there is one takes about 70 ms: not
+    before the first photo."""
+    asked_at: list[int] = []
+    real_probe = kiosk.app.Mixer.probe
+
+    def probe(mixer):
+        asked_at.append(shown.renderer.frames_shown if shown else -1)
+        return real_probe(mixer)
+
+    shown = None
+    monkeypatch.setattr(kiosk.app.Mixer, "probe", probe)
+    shown, clock = make_show()
+    assert asked_at == []
+    settle(shown, clock)
+    assert len(asked_at) == 1 and asked_at[0] >= 1

@@ -8,6 +8,7 @@ ends in a traceback on the terminal.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
@@ -17,37 +18,26 @@ from collections.abc import Sequence
 # which costs the kiosk 50 ms of start-up for nothing: it falls back to its own folder.
 sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 
-from kiosk.cli import (  # noqa: E402
-    autostart,
-    fleet,
-    import_captions,
-    media,
-    narrate,
-    preview,
-    run,
-    schedule,
-    standins,
-    stats,
-    status,
-    validate,
-)
 from kiosk.cli.common import USAGE_ERROR, UsageError, complain  # noqa: E402
 from kiosk.hall.journal_logging import configure_logging  # noqa: E402
 
-SUBCOMMANDS = (
-    run,
-    validate,
-    media,
-    schedule,
-    narrate,
-    status,
-    stats,
-    import_captions,
-    preview,
-    standins,
-    autostart,
-    fleet,
-)
+SUBCOMMANDS = {
+    "run": "run",
+    "validate": "validate",
+    "media": "media",
+    "schedule": "schedule",
+    "narrate": "narrate",
+    "status": "status",
+    "stats": "stats",
+    "import-captions": "import_captions",
+    "preview": "preview",
+    "standins": "standins",
+    "autostart": "autostart",
+    "fleet": "fleet",
+}
+"""Each subcommand and its module in kiosk.cli, in the order `kiosk --help` lists them. Only
+the module of the subcommand given is imported: `kiosk run` does not wait for the imports of
+`kiosk stats` or `kiosk preview` before its first photo."""
 
 INTERRUPTED = 130
 """Exit status after Ctrl+C: 128 + SIGINT, as the shell reports it."""
@@ -56,14 +46,17 @@ READER_GONE = 141
 command stopped by a closed pipe, and apart from the subcommands' own 1 and 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: with only its subcommand when it names one, else with all."""
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Museum kiosk slideshow and audio guide."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in SUBCOMMANDS:
-        module.register(commands)
+    named = next((arg for arg in argv or () if not arg.startswith("-")), None)
+    for name, module in SUBCOMMANDS.items():
+        if named not in SUBCOMMANDS or name == named:
+            importlib.import_module(f"kiosk.cli.{module}").register(commands)
     return parser
 
 
@@ -78,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     configure_logging(logging.DEBUG if args.verbose else logging.INFO, sys.stderr)
     try:
         return int(args.handler(args))

@@ -47,8 +47,8 @@ def draw_hours_card(
     _draw_centred(screen, fonts, styled, screen.get_height() * 2 // 5)
 
 
-def draw_notice(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: str) -> None:
-    """A short message in a band across the top of the slide."""
+def draw_notice(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: str) -> pygame.Rect:
+    """A short message in a band across the top of the slide; the band drawn."""
     width = screen.get_width()
     size = _fitting_size(fonts, text, sizes.caption, width)
     band = pygame.Rect(0, 0, width, round(line_height(size) * 2))
@@ -56,11 +56,12 @@ def draw_notice(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: st
     pygame.draw.line(screen, theme.TITLE, band.bottomleft, band.bottomright, 3)
     label = fonts.render(text, size, theme.CAPTION)
     screen.blit(label, label.get_rect(center=band.center))
+    return band
 
 
-def draw_hint(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: str) -> None:
+def draw_hint(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: str) -> pygame.Rect:
     """The attract loop's discreet "touch the screen", in a small plate at the top centre,
-    over the photo and never over the caption."""
+    over the photo and never over the caption; the plate drawn."""
     width = screen.get_width()
     size = _fitting_size(fonts, text, sizes.title, width)
     label = fonts.render(text, size, theme.CAPTION)
@@ -69,6 +70,7 @@ def draw_hint(screen: pygame.Surface, fonts: Fonts, sizes: TypeSizes, text: str)
     pygame.draw.rect(screen, theme.PANEL, plate, border_radius=plate.h // 2)
     pygame.draw.rect(screen, theme.BUTTON_BORDER, plate, width=2, border_radius=plate.h // 2)
     screen.blit(label, label.get_rect(center=plate.center))
+    return plate
 
 
 def _colour(index: int) -> tuple[int, int, int]:

@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 INVISIBLE_DRIVERS = frozenset({"offscreen", "dummy"})
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 MMAP_THRESHOLD_BYTES = 1024 * 1024
+ANY_TYPE = 0  # X11's AnyPropertyType
 
 
 class DisplayUnavailable(Exception):
@@ -31,7 +32,9 @@ def open_display(
         driver = pygame.display.get_driver()
         hint = framebuffer_acceleration(driver, accelerated)
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", hint)  # read by set_mode
-        if fullscreen:
+        if fullscreen and driver == "x11" and window_manager_runs() is False:
+            screen = _whole_screen_window(size)
+        elif fullscreen:
             screen = pygame.display.set_mode(size or (0, 0), pygame.FULLSCREEN)
         else:
             screen = pygame.display.set_mode(size or (1280, 720))
@@ -40,6 +43,58 @@ def open_display(
     pygame.display.set_caption("kiosk")
     pygame.mouse.set_visible(not fullscreen)
     return screen
+
+
+def _whole_screen_window(size: tuple[int, int] | None) -> pygame.Surface:
+    """A borderless window over the whole screen: what fullscreen is where no window manager
+    runs (an X session started for the kiosk alone). Asked for fullscreen there, SDL waits
+    about 100 ms for a window manager to confirm it, in vain; this window opens in 10 ms."""
+    os.environ.setdefault("SDL_VIDEO_WINDOW_POS", "0,0")
+    width, height = size or pygame.display.get_desktop_sizes()[0]
+    return pygame.display.set_mode((width, height), pygame.NOFRAME)
+
+
+def window_manager_runs() -> bool | None:
+    """Whether an X11 window manager runs on the display SDL uses (one that follows EWMH, as
+    every current one does, names its check window on the root window); None if X11 cannot
+    be asked."""
+    try:
+        x = ctypes.CDLL("libX11.so.6")
+    except OSError:
+        return None
+    x.XOpenDisplay.restype = ctypes.c_void_p
+    x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x.XInternAtom.restype = ctypes.c_ulong
+    x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x.XDefaultRootWindow.restype = ctypes.c_ulong
+    x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x.XGetWindowProperty.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
+    x.XGetWindowProperty.argtypes += [ctypes.c_long, ctypes.c_long, ctypes.c_int]
+    x.XGetWindowProperty.argtypes += [ctypes.c_ulong] + [ctypes.c_void_p] * 5
+    x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    x.XFree.argtypes = [ctypes.c_void_p]
+    display = x.XOpenDisplay(None)
+    if not display:
+        return None
+    try:
+        check = x.XInternAtom(display, b"_NET_SUPPORTING_WM_CHECK", True)  # only if it exists
+        if not check:
+            return False
+        kind, unit, items, left = (
+            ctypes.c_ulong(),
+            ctypes.c_int(),
+            ctypes.c_ulong(),
+            ctypes.c_ulong(),
+        )
+        data = ctypes.c_void_p()
+        root = x.XDefaultRootWindow(display)
+        answers = [ctypes.byref(v) for v in (kind, unit, items, left, data)]
+        status = x.XGetWindowProperty(display, root, check, 0, 1, False, ANY_TYPE, *answers)
+        if data:
+            x.XFree(data)
+        return status == 0 and items.value > 0
+    finally:
+        x.XCloseDisplay(display)
 
 
 def framebuffer_acceleration(driver: str, accelerated: bool) -> str:

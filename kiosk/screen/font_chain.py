@@ -8,7 +8,8 @@ whole word in one font matters: Arabic letters only join within one font's run.
 
 Whether a font has a character is read from its cmap table with fontTools, once per file and
 only when a character first needs it: SDL_ttf's own metrics answer with the empty box's size for
-a character a font lacks, so they cannot tell.
+a character a font lacks, so they cannot tell. fontTools is imported then too, not before: plain
+Latin captions never need it.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ import logging
 import unicodedata
 from functools import cache
 from pathlib import Path
-
-from fontTools import unicodedata as scripts
-from fontTools.ttLib import TTFont, TTLibError
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +101,8 @@ class FontChain:
     def _drawable(self, char: str) -> bool:
         """Whether some font has `char`, asking the fonts of every script that uses it: the
         danda "।" is punctuation (script Common) of Devanagari, Bengali..."""
+        from fontTools import unicodedata as scripts
+
         used_by = sorted(scripts.script_extension(char) | {scripts.script(char)})
         return any(self.font_for(char, script, False) is not None for script in used_by)
 
@@ -116,6 +116,8 @@ def script_fonts(script: str, bold: bool) -> tuple[str, ...]:
     if script in CJK_SCRIPTS:
         found = [noto_file(f"NotoSansCJK-{weight}.ttc") for weight in weights]
     else:
+        from fontTools import unicodedata as scripts
+
         name = scripts.script_name(script, default="").replace(" ", "").replace("_", "")
         found = [
             noto_file(f"Noto{style}{name}-{weight}.ttf")
@@ -144,6 +146,8 @@ def general_fonts(bold: bool) -> tuple[str, ...]:
 def _cmap(path: str) -> frozenset[int]:
     """The code points `path` has a glyph for (the first face of a collection, the one
     SDL_ttf opens); none for a file that cannot be read."""
+    from fontTools.ttLib import TTFont, TTLibError
+
     try:
         with TTFont(path, fontNumber=0, lazy=True) as font:
             return frozenset(font.getBestCmap() or ())
@@ -156,6 +160,8 @@ def _cmap(path: str) -> frozenset[int]:
 def bitmap_size(path: str) -> int | None:
     """The pixel size of the one set of pictures in a bitmap font (Noto Color Emoji draws its
     emoji at 109 pixels), which SDL_ttf uses whatever size is asked; None for outline fonts."""
+    from fontTools.ttLib import TTFont, TTLibError
+
     try:
         with TTFont(path, fontNumber=0, lazy=True) as font:
             if "CBLC" not in font:

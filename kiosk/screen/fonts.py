@@ -6,7 +6,9 @@ used, so the kiosk still shows text on a bare machine.
 
 Text in other scripts is drawn by the fonts of `font_chain` (Debian's Noto fonts), shaped and
 laid right to left where it must be by SDL_ttf's HarfBuzz (`text_runs`). Plain Latin text
-takes the short way: one font, as before.
+takes the short way: one font, as before; text made only of the Latin letters, digits and
+punctuation kiosk.show.line_break_rules knows is plain without asking fontTools or
+python-bidi, which are imported only when other text comes (40 ms of start-up saved).
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ import unicodedata
 from pathlib import Path
 
 import pygame
-from bidi import get_display
-from fontTools import unicodedata as scripts
 
 from kiosk.screen.font_chain import (
     DEJAVU_SCRIPTS,
@@ -27,6 +27,7 @@ from kiosk.screen.font_chain import (
     bitmap_size,
 )
 from kiosk.screen.text_runs import TextRun, line_runs, paragraph_is_rtl
+from kiosk.show.line_break_rules import is_latin
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ class Fonts:
         self._shapers: dict[tuple[str, int, str, bool], pygame.font.Font] = {}
         self._plain: dict[str, bool] = {}
         self._runs: dict[tuple[str, bool, bool], list[TextRun]] = {}
+        self._dejavu = self._files[False] is not None and "DejaVuSans" in self._files[False]
         self.shapes_script, self.shapes_direction = shaping_support()
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
@@ -168,17 +170,25 @@ class Fonts:
     def _is_plain(self, text: str) -> bool:
         """Whether DejaVu alone draws `text` left to right with no shaping: French, English,
         German... the way the kiosk drew all text before it knew other scripts."""
+        if self._dejavu and is_latin(text):
+            return True  # DejaVu Sans has every Latin letter (tests/screen/test_fonts.py)
         for char in text:
             if char not in self._plain:
-                self._plain[char] = (
-                    ord(char) not in PICTOGRAPHS
-                    and unicodedata.bidirectional(char) in LEFT_TO_RIGHT_TYPES
-                    and (scripts.script(char) in DEJAVU_SCRIPTS | NEUTRAL_SCRIPTS)
-                    and self.chain.covers(self.chain.primary[False], char)
-                )
+                self._plain[char] = self.plain_character(char)
             if not self._plain[char]:
                 return False
         return True
+
+    def plain_character(self, char: str) -> bool:
+        """Whether DejaVu alone draws `char`, left to right, with no shaping."""
+        from fontTools import unicodedata as scripts
+
+        return (
+            ord(char) not in PICTOGRAPHS
+            and unicodedata.bidirectional(char) in LEFT_TO_RIGHT_TYPES
+            and (scripts.script(char) in DEJAVU_SCRIPTS | NEUTRAL_SCRIPTS)
+            and self.chain.covers(self.chain.primary[False], char)
+        )
 
     def _line_runs(self, text: str, bold: bool, rtl: bool) -> list[TextRun]:
         key = (text, bold, rtl)
@@ -234,6 +244,8 @@ class Fonts:
         """What SDL_ttf is given for `run`: its text, or (when it cannot lay a run right to
         left itself) its characters reversed."""
         if run.rtl and not self.shapes_direction:
+            from bidi import get_display
+
             return get_display(run.text, base_dir="R")
         return run.text
 

@@ -55,10 +55,10 @@ class LastGoodPhoto(DecodedPhoto):
 
 
 def _decode(
-    path: Path, area: tuple[int, int], renditions: Renditions | None
+    path: Path, area: tuple[int, int], renditions: Renditions | None, quick: bool = False
 ) -> DecodedPhoto | PhotoFailure:
     """The photo; when its file, still there, cannot be read, the last good version of it."""
-    result = decode_or_fail(path, area, renditions)
+    result = decode_or_fail(path, area, renditions, quick)
     if not isinstance(result, PhotoFailure) or result.signature is None or renditions is None:
         return result  # a deleted photo is gone on purpose: its slide is not kept alive
     kept = renditions.last_good(path, area)
@@ -114,14 +114,16 @@ class PhotoCache:
         """The photos that cannot be shown at all: the loop skips their slides."""
         return frozenset(self._failed)
 
-    def request(self, path: Path) -> None:
-        """Start decoding `path` unless it is ready, failed or already on its way."""
+    def request(self, path: Path, now: bool = False) -> None:
+        """Start decoding `path` unless it is ready, failed or already on its way; `now` when
+        the screen waits for it (see `decode_photo`'s `quick`)."""
         if path in self._ready or path in self._failed or path in self._pending:
             return
-        self._submit(path, partial(_decode, path, self.area, self.renditions))
+        self._submit(path, partial(_decode, path, self.area, self.renditions, now))
 
-    def get(self, path: Path) -> pygame.Surface | PhotoFailure | None:
-        """The photo if ready, its failure if it cannot be shown, None while it decodes."""
+    def get(self, path: Path, now: bool = False) -> pygame.Surface | PhotoFailure | None:
+        """The photo if ready, its failure if it cannot be shown, None while it decodes;
+        `now` when the screen waits for it, not ahead of need."""
         self.collect()
         if path in self._ready:
             self._ready.move_to_end(path)
@@ -130,7 +132,7 @@ class PhotoCache:
         if failure is not None:
             self._recheck_now_and_then(path, failure)
             return failure
-        self.request(path)
+        self.request(path, now)
         return None
 
     def collect(self) -> bool:
@@ -163,6 +165,8 @@ class PhotoCache:
 
     def close(self) -> None:
         self._worker.close()
+        if self.renditions is not None:
+            self.renditions.close()
 
     def _submit(self, path: Path, job: Callable[[], DecodedPhoto | PhotoFailure]) -> None:
         future = self._worker.submit(path, job)

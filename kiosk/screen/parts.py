@@ -47,7 +47,7 @@ def assemble_screen(
     waiter = EventWaiter()
     fonts = Fonts()
     area = usual_photo_area(width, height, config.languages, config.screen, fonts.measure_bold)
-    renditions = Renditions(config.resolve(renditions_dir))
+    renditions = Renditions(config.resolve(renditions_dir), write_behind=True)
     renditions.prune_in_background()
     photos = PhotoCache((area.w, area.h), on_ready=waiter.wake, renditions=renditions)
     renderer = Renderer(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -29,6 +29,7 @@ from kiosk.screen.cards import (
     draw_notice,
     draw_title_card,
 )
+from kiosk.screen.fade import Fade, changed_rects
 from kiosk.screen.fonts import Fonts
 from kiosk.screen.images import PhotoCache, PhotoFailure
 from kiosk.screen.motion_frames import PhotoMotion
@@ -40,12 +41,6 @@ from kiosk.show.panel_layout import TapTargets
 from kiosk.show.player_state import PlayerState, current_deck, current_slide, upcoming
 
 MAX_FRAMES = 3  # the slide on screen, the next and the previous: 8 MB each at 1080p
-
-
-@dataclass
-class Fade:
-    old: pygame.Surface
-    started_at: float
 
 
 class Renderer:
@@ -77,6 +72,7 @@ class Renderer:
             screen, fonts, self.sizes, self.buttons, default_language, self.spec
         )
         self._frames: OrderedDict[FrameKey, pygame.Surface] = OrderedDict()
+        self._awaited: FrameKey | None = None
         self._targets: dict[FrameKey, TapTargets] = {}
         self.tap_targets: TapTargets = ()
         """Where a tap on the frame on screen shows a timeline's or a map's event."""
@@ -91,6 +87,7 @@ class Renderer:
         self._controls_drawn: ControlsState | None = None
         self._card_drawn: tuple[object, ...] | None = None
         self._overlay_drawn: presence.Overlay | None = None
+        self._overlay_rect = pygame.Rect(0, 0, 0, 0)
         self._prepared_for: PlayerState | None = None
         self._drawn_state: PlayerState | None = None
         self.frames_shown = 0
@@ -114,7 +111,7 @@ class Renderer:
             return self._draw_empty(state.lang)
         self._card_drawn = None
         key = FrameKey(deck, slide, state.lang, state.larger_text, state.high_contrast, self.spoken)
-        frame = self._frame(key, state.failed_photos)
+        frame = self._frame(key, state.failed_photos, now=True)
         if frame is None:
             return True
         changed = key != self._shown_key
@@ -132,6 +129,8 @@ class Renderer:
         unchanged = controls_state == self._controls_drawn and over == self._overlay_drawn
         still = state.held or state.settings.reduced_motion
         moving = self.motion.moving(self._fade is None and not still)
+        if self._fade is not None and unchanged and not changed and self._fade_in_place(frame, now):
+            return True
         if self._fade is None and not changed and unchanged:
             if not moving:
                 self._drawn_state = state
@@ -150,7 +149,32 @@ class Renderer:
         pygame.display.flip()
         self.frames_shown += 1
         self._drawn_state = state if self._fade is None and not moving else None
+        if self._fade is not None and self._fade.regions is None:  # once, after its first frame
+            self._fade.regions = changed_rects(self._fade.old, frame)
         return self._fade is not None or moving
+
+    def _fade_in_place(self, frame: pygame.Surface, now: float) -> bool:
+        """A frame of the fade blended and sent only where the two slides differ, when
+        nothing else on screen changes (see kiosk.screen.fade); False when it cannot be."""
+        fade = self._fade
+        assert fade is not None
+        progress = fade.progress(now, self.transition_seconds)
+        if fade.regions is None or progress >= 1:
+            return False  # the first and the last frame are drawn whole
+        for where in fade.regions:
+            fade.blend(self.screen, frame, progress, where)
+        controls, palette = self._controls_drawn, theme.palette(self._controls_drawn.high_contrast)
+        for b in self.buttons:  # a button a region overlaps is drawn again over the blend
+            if pygame.Rect(b.rect.x, b.rect.y, b.rect.w, b.rect.h).collidelist(fade.regions) >= 0:
+                draw_button(self.screen, self.fonts, b, controls, palette, self.sizes.button)
+        sent = list(fade.regions)
+        if self._overlay_drawn is not None and self._overlay_rect.collidelist(sent) >= 0:
+            self._draw_overlay(self._overlay_drawn)  # the hint or notice, over the blend
+            sent.append(self._overlay_rect)
+        pygame.display.update(sent)
+        self.frames_shown += 1
+        self._drawn_state = None
+        return True
 
     def _move_photo(self, controls_state: ControlsState, now: float) -> bool:
         """One frame of the pan and zoom: the photo's place only, the caption left as it is."""
@@ -197,8 +221,14 @@ class Renderer:
         """
         if state is self._prepared_for:
             return False
-        for deck, slide in upcoming(state):
-            key = FrameKey(deck, slide, state.lang, state.larger_text, state.high_contrast)
+        keys = [
+            FrameKey(deck, slide, state.lang, state.larger_text, state.high_contrast)
+            for deck, slide in upcoming(state)
+        ]
+        shown = None if self._shown_key is None else replace(self._shown_key, spoken=None)
+        for stale in [key for key in self._frames if key not in keys and key != shown]:
+            self._drop(stale)  # before it could push out the previous slide's frame
+        for key in keys:
             if key not in self._frames:
                 if self._frame(key, state.failed_photos) is not None:
                     return True
@@ -212,9 +242,7 @@ class Renderer:
         """A photo file changed: compose its slides again. With `redraw`, the slide on screen
         fades to its new photo at once; otherwise it changes at the next slide change."""
         for key in [key for key in self._frames if key.slide.image == path]:
-            del self._frames[key]
-            self._targets.pop(key, None)
-            self.motion.forget(key)
+            self._drop(key)
         if redraw and self._shown_key is not None and self._shown_key.slide.image == path:
             self._shown_key = None
         self._drawn_state = self._prepared_for = self._lit = None
@@ -233,7 +261,7 @@ class Renderer:
             # A page turned mid-fade fades on from what is on screen, without a jump.
             moved = self._fade is not None or self.motion.moved
             old = self.screen.copy() if moved else self._shown_frame
-            self._fade = Fade(old, now)
+            self._fade = Fade.begin(old, now)
         else:
             self._fade = None
         self._shown_key, self._shown_frame = key, frame
@@ -244,27 +272,32 @@ class Renderer:
         if self._fade is None:
             self.screen.blit(frame, (0, 0))
             return
-        progress = (now - self._fade.started_at) / self.transition_seconds
+        progress = self._fade.progress(now, self.transition_seconds)
         if progress >= 1:
             self._fade = None
             self.screen.blit(frame, (0, 0))
             return
-        self.screen.blit(self._fade.old, (0, 0))
-        frame.set_alpha(round(255 * max(0.0, progress)))
-        self.screen.blit(frame, (0, 0))
-        frame.set_alpha(None)
+        self._fade.blend(self.screen, frame, progress, self.screen.get_rect())
 
-    def _frame(self, key: FrameKey, failed_photos: frozenset[Path]) -> pygame.Surface | None:
+    def _frame(
+        self, key: FrameKey, failed_photos: frozenset[Path], now: bool = False
+    ) -> pygame.Surface | None:
         """The composed frame, None while its photo decodes, and also while its photo failed
-        but the player has not heard of it yet: nobody there, it moves on without showing it."""
+        but the player has not heard of it yet: nobody there, it moves on without showing it.
+        `now` when the screen waits for it: its photo is decoded the quick way, and the rest
+        of the frame composed meanwhile."""
         if key.spoken is not None:
-            return self._lit_frame(key, failed_photos)
+            return self._lit_frame(key, failed_photos, now)
         if key in self._frames:
             self._frames.move_to_end(key)
             return self._frames[key]
         image = key.slide.image  # None: a timeline event without a photo, nothing to wait for
-        photo = None if image is None else self.photos.get(image)
+        photo = None if image is None else self.photos.get(image, now)
         unheard = isinstance(photo, PhotoFailure) and image not in failed_photos
+        if photo is None and image is not None and now:
+            if self._awaited == key:  # not at once: the decode's threads start first
+                self.composer.prepare_base(key)
+            self._awaited = key
         if (photo is None and image is not None) or unheard:
             return None
         frame, self._targets[key] = self.composer.compose_with_targets(key, photo)
@@ -272,17 +305,22 @@ class Renderer:
             self.motion.prepare(key, frame, photo, self.composer.photo_place(key, photo))
         self._frames[key] = frame
         while len(self._frames) > MAX_FRAMES:
-            evicted = self._frames.popitem(last=False)[0]
-            self.motion.forget(evicted)
-            self._targets.pop(evicted, None)
+            self._drop(next(iter(self._frames)))
         return frame
 
-    def _lit_frame(self, key: FrameKey, failed_photos: frozenset[Path]) -> pygame.Surface | None:
+    def _drop(self, key: FrameKey) -> None:
+        del self._frames[key]
+        self._targets.pop(key, None)
+        self.motion.forget(key)
+
+    def _lit_frame(
+        self, key: FrameKey, failed_photos: frozenset[Path], now: bool
+    ) -> pygame.Surface | None:
         """The frame with a sentence highlighted: only the one on screen is kept, beside the
         plain frames, so that it never pushes out the next slide's."""
         if self._lit is not None and self._lit[0] == key:
             return self._lit[1]
-        plain = self._frame(replace(key, spoken=None), failed_photos)
+        plain = self._frame(replace(key, spoken=None), failed_photos, now)
         if plain is None:
             return None
         self._lit = (key, self.composer.highlighted(plain, key))
@@ -299,9 +337,9 @@ class Renderer:
     def _draw_overlay(self, over: presence.Overlay | None) -> None:
         """The hint, the countdown or a notice over the slide (see kiosk.show.presence)."""
         if over is not None and over.kind == "hint":
-            draw_hint(self.screen, self.fonts, self.sizes, over.text)
+            self._overlay_rect = draw_hint(self.screen, self.fonts, self.sizes, over.text)
         elif over is not None:
-            draw_notice(self.screen, self.fonts, self.sizes, over.text)
+            self._overlay_rect = draw_notice(self.screen, self.fonts, self.sizes, over.text)
         self._overlay_drawn = over
 
     def _draw_empty(self, lang: str) -> bool:

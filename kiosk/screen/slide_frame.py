@@ -66,6 +66,21 @@ class SlideComposer:
         self.buttons = buttons
         self.default_language = default_language
         self.width, self.height = screen.get_size()
+        self._base: tuple[FrameKey, pygame.Surface, SlideLayout] | None = None
+        """A frame composed but for its photo, which is being decoded (`prepare_base`)."""
+
+    def prepare_base(self, key: FrameKey) -> None:
+        """While the photo of `key` decodes and the screen waits for it, compose the rest of
+        its frame (the caption's layout and text, 8 ms here), so that only the photo is left
+        to place when it comes."""
+        if key.slide.panel is not None or (self._base is not None and self._base[0] == key):
+            return
+        layout, view = self._layout(key)
+        palette = theme.palette(key.high_contrast)
+        frame = pygame.Surface((self.width, self.height), 0, self.screen)
+        frame.fill(palette.background)
+        self._panel(frame, layout, view, palette)
+        self._base = (key, frame, layout)
 
     def compose(self, key: FrameKey, photo: Photo) -> pygame.Surface:
         """The frame for `key` with `photo`, or a quiet fill and a small notice in its place
@@ -78,6 +93,12 @@ class SlideComposer:
         """The frame for `key`, and where a tap on it shows a step of its timeline or map
         (none for a photo slide). A step slide's photo area holds its panel's picture
         (kiosk.screen.panel_picture); `photo` is None for a timeline event without one."""
+        base, self._base = self._base, None
+        if base is not None and base[0] == key and photo is not None:
+            self._photo(
+                base[1], base[2].photo_area, photo, key.lang, theme.palette(key.high_contrast)
+            )
+            return base[1], ()
         layout, view = self._layout(key)
         palette = theme.palette(key.high_contrast)
         frame = pygame.Surface((self.width, self.height), 0, self.screen)  # no copy to convert

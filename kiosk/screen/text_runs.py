@@ -14,11 +14,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from bidi import algorithm as uba
-from bidi import get_base_level
-from fontTools import unicodedata as scripts
-
 from kiosk.screen.font_chain import NEUTRAL_SCRIPTS, FontChain, is_ignorable
+from kiosk.show.line_break_rules import is_latin
 
 
 @dataclass(frozen=True)
@@ -40,6 +37,10 @@ class TextRun:
 def paragraph_is_rtl(text: str) -> bool:
     """Whether `text` reads right to left: its first letter is Arabic, Hebrew, etc. (rules P2
     and P3). A caption's lines all take the direction of the whole caption."""
+    if is_latin(text):
+        return False  # Latin letters read left to right; the rest is neutral
+    from bidi import get_base_level
+
     return bool(text) and get_base_level(text) == 1
 
 
@@ -69,6 +70,8 @@ def resolved_scripts(text: str) -> list[str]:
     """Each character's script, where spaces, digits, punctuation and combining marks take
     the script of the letters before them (or, at the start, after them): they then stay in
     the run of the words around them."""
+    from fontTools import unicodedata as scripts
+
     own = [scripts.script(char) for char in text]
     current = next((script for script in own if script not in NEUTRAL_SCRIPTS), "Zyyy")
     resolved = []
@@ -83,6 +86,8 @@ def bidi_levels(text: str, rtl: bool) -> list[int]:
     """The resolved embedding level of each character of a line (rules X1 to I2, then L1),
     from python-bidi's own steps, which its get_display runs before reordering characters.
     Joiners and embedding controls (removed by rule X9) take the level before them."""
+    from bidi import algorithm as uba
+
     storage = uba.get_empty_storage()
     storage["base_level"] = int(rtl)
     storage["base_dir"] = "R" if rtl else "L"

@@ -35,13 +35,14 @@ WAKE_EVENT = pygame.event.custom_type()
 FRAME_SECONDS = 1 / 30
 # Where SDL can block until input (see EventWaiter), a still screen sleeps until input, a
 # deadline, or at most BLOCK_SECONDS (so SIGTERM is seen promptly: Python runs its handler
-# only between two calls). Elsewhere it wakes to look for input: at 60 Hz while a visitor is
-# there, so taps answer within a frame; at 30 Hz in the unattended loop, which halves that
-# cost, and a first touch waits at most 33 ms.
+# only between two calls). Elsewhere (SDL's dummy and KMSDRM drivers) it wakes to look for
+# input: at 60 Hz while a visitor is there, so taps answer within a frame; at 12 Hz in the
+# unattended loop, where a first touch then waits at most 83 ms (about 42 on average) and a
+# still slide costs 0.2 % of a core here, against 0.5 % at 30 Hz (bench/RESULTS.md, figure 2).
 BLOCK_SECONDS = 0.25
 SPEAKING_POLL_SECONDS = 0.05  # to log a narration's end promptly
 INPUT_POLL_SECONDS = 1 / 60
-IDLE_POLL_SECONDS = 1 / 30
+IDLE_POLL_SECONDS = 1 / 12
 
 
 def sleep_seconds(

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-
 from kiosk.show import theme
 from kiosk.show.calendar import Schedule, format_hours, hours_on
 from kiosk.show.calendar_clock import local, next_opening
@@ -42,6 +39,9 @@ def hours_notice(schedule: Schedule, at: datetime, lang: str) -> tuple[str, ...]
 
 def day_name(day: date, lang: str) -> str:
     """ "mardi 8 décembre", "Tuesday 8 December": English for a language Babel does not know."""
+    from babel import Locale, UnknownLocaleError  # imported when a closed kiosk is touched
+    from babel.dates import format_date
+
     try:
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError):

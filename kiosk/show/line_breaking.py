@@ -1,10 +1,12 @@
 """Breaking a text into lines of a given width, where Unicode allows it.
 
-Where a line may end is the Unicode Line Breaking Algorithm's answer (UAX #14, through the
-pure-Python uniseg): never before ; ! ? » , . ) or inside "30 000" and "2 septembre" once
-kiosk.show.typography has made their spaces non-breaking, and after a slash or a hyphen
-where spaces are few. How wide a line is stays the caller's measure, so the screen and
-`kiosk validate` break the same text at the same places.
+Where a line may end is the Unicode Line Breaking Algorithm's answer (UAX #14): never before
+; ! ? » , . ) or inside "30 000" and "2 septembre" once kiosk.show.typography has made their
+spaces non-breaking, and after a slash or a hyphen where spaces are few. Captions in Latin
+letters get it from kiosk.show.line_break_rules (a fraction of a millisecond); any other text
+from the pure-Python uniseg (about 10 ms a caption, and as much again to import it), which is
+only imported when such a text comes. How wide a line is stays the caller's measure, so the
+screen and `kiosk validate` break the same text at the same places.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from uniseg.graphemecluster import grapheme_clusters
-from uniseg.linebreak import line_break_units
+from kiosk.show.line_break_rules import is_latin, latin_units
 
 TextMeasure = Callable[[str, int], int]
 """Width in pixels of `text` set at `size` pixels."""
@@ -55,11 +56,20 @@ def breakable_units(paragraph: str) -> tuple[str, ...]:
     """The pieces of `paragraph` between which a line may break, each with its trailing
     spaces. Cached: the layout tries the same caption at a dozen type sizes."""
     tidy = _TYPED_SPACES.sub(" ", paragraph).strip(" ")
-    return tuple(line_break_units(tidy))
+    units = latin_units(tidy)
+    if units is None:
+        from uniseg.linebreak import line_break_units
+
+        units = tuple(line_break_units(tidy))
+    return units
 
 
 @lru_cache(maxsize=1024)
 def _clusters(text: str) -> tuple[str, ...]:
+    if is_latin(text):  # no combining marks: each character stands alone
+        return tuple(text)
+    from uniseg.graphemecluster import grapheme_clusters
+
     return tuple(grapheme_clusters(text))
 
 

@@ -32,8 +32,6 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from num2words import num2words
-
 FRENCH_MONTHS = (
     "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 )
@@ -69,6 +67,8 @@ def speak_numbers(text: str, lang: str) -> str:
 
 
 def _words(number: int | Decimal, lang: str, to: str = "cardinal") -> str:
+    from num2words import num2words  # imported with the first number said, not at start-up
+
     # num2words writes "one thousand, nine hundred": the comma would make the voice pause.
     return str(num2words(number, lang=lang, to=to)).replace(",", "")
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
-
 Colour = tuple[int, int, int]
 
 BACKGROUND: Colour = (10, 10, 10)
@@ -142,6 +140,8 @@ def ui_text(lang: str, key: str) -> str:
 
 def english_name(lang: str) -> str:
     """ "German" for de, from Babel's CLDR data; the code itself for one it does not know."""
+    from babel import Locale, UnknownLocaleError  # only for a language without its own words
+
     try:
         return Locale.parse("en").languages.get(lang.split("-")[0].split("_")[0]) or lang
     except (UnknownLocaleError, ValueError):

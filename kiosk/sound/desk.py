@@ -60,11 +60,19 @@ class NarrationDesk:
         self.config = config
         self.mixer = mixer
         self.play_log = play_log
-        self.engine_version = engine_version()
+        self._engine_version: str | None = None
         self._now: NowPlaying | None = None
         self._reported: set[str] = set()
         if not mixer.available:
             self._reported.add("no sound device")  # the mixer has said so already
+
+    @property
+    def engine_version(self) -> str:
+        """The speech engine's version, which names the cached files: asked when narration
+        is first wanted, not at start (it runs espeak-ng)."""
+        if self._engine_version is None:
+            self._engine_version = engine_version()
+        return self._engine_version
 
     def speak(self, deck: Deck, slide: Slide, lang: str) -> float | None:
         """Start the slide's narration; its length in seconds, or None if it cannot play."""

@@ -25,10 +25,9 @@ import wave
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kiosk.hall.status_reading import is_running
+from kiosk.hall.status_reading import is_running, package_version
 from kiosk.show.narration import Synthesis, cues_path_for
 from kiosk.sound.cue_files import join_wavs, write_cues
 from kiosk.sound.speech_worker import PARENT_VARIABLE
@@ -92,10 +91,7 @@ def _run_worker(argument: str, timeout: float) -> subprocess.CompletedProcess[st
 
 
 def engine_version() -> str:
-    try:
-        pyttsx3 = version("pyttsx3")
-    except PackageNotFoundError:
-        pyttsx3 = "unknown"
+    pyttsx3 = package_version("pyttsx3") or "unknown"
     try:
         espeak = (
             subprocess.run(

@@ -10,6 +10,9 @@ With espeak-ng, `runAndWait` also often returns before the utterance is finished
 in 7 runs out of 8 for a 40-word caption); exiting then loses the file. So the worker waits
 for the engine's own "finished-utterance" signal before it exits.
 
+A worker runs at a lower CPU priority (WORKER_NICENESS) than the kiosk's display loop: what it
+makes is wanted later, and a crossfade or a tap is wanted now.
+
 A worker must not outlive the kiosk (a SIGKILL gives the kiosk no chance to stop it): on
 Linux the kernel kills it with its parent (PR_SET_PDEATHSIG); elsewhere a watch thread ends
 it within a second of the parent's death.
@@ -17,6 +20,7 @@ it within a second of the parent's death.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -29,6 +33,7 @@ FINISH_TIMEOUT = 60.0
 PARENT_VARIABLE = "KIOSK_SPEECH_PARENT"  # the pid of the process that started this worker
 PR_SET_PDEATHSIG = 1
 ORPHANED = 4
+WORKER_NICENESS = 10
 
 
 def die_with_parent() -> None:
@@ -79,8 +84,17 @@ def list_voices() -> None:
         print(voice.id)
 
 
+def lower_priority() -> None:
+    """Step aside for the display loop: the kernel then gives the worker a small share of a
+    core whenever the loop wants it too."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):  # not worth failing a synthesis for
+            os.nice(WORKER_NICENESS)
+
+
 def main(argv: list[str]) -> int:
     die_with_parent()
+    lower_priority()
     if argv == ["--voices"]:
         list_voices()
     elif len(argv) == 1:

@@ -1,7 +1,11 @@
 """Speech synthesis for what the narration cache lacks, in the background while the show runs.
 
 The files are made in play order by worker processes (see `kiosk.sound.speech`), never on the
-display loop, so a slow or hanging engine costs sound, never frames. The cache heals itself
+display loop, so a slow or hanging engine costs sound, never frames. Files nobody is waiting
+for are made while the screen stands still (kiosk.still_screen), by workers at a low priority;
+when the loop does not narrate by itself (`ahead` false: autoplay off), none is made until a
+visitor first asks for narration, and the engine is not even started while every file the
+decks need is in the cache. The cache heals itself
 during a run: a file the desk finds missing is made first (`CacheLedger.ask_for`), a
 synthesis that failed is tried again after a pause (a few times per run), an engine too busy
 to answer is asked again later, and after a reload the files only the old captions needed
@@ -13,12 +17,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from pathlib import Path
 
 from kiosk.content.config import Config
 from kiosk.show.deck import Deck, Slide
 from kiosk.show.narration import Synthesis, every_synthesis
-from kiosk.sound.failures import NarrationFailures
+from kiosk.sound.cache_ledger import CacheLedger
 from kiosk.sound.speech import (
     Engine,
     NoAnswer,
@@ -29,38 +32,17 @@ from kiosk.sound.speech import (
     synthesize,
     voice_problem,
 )
+from kiosk.still_screen import screen_is_still
+
+__all__ = ["BackgroundSynthesis", "CacheLedger"]
 
 log = logging.getLogger(__name__)
 
 PROBE_RETRY_SECONDS = (60.0, 300.0, 900.0, 3600.0)  # then every hour
 JOB_RETRY_SECONDS = (60.0, 300.0)  # a job fails at most 1 + len(this) times per run
 LOGGED_FAILURES = 5  # per synthesis: an engine that fails every file must not flood the log
-
-
-class CacheLedger:
-    """What one run knows of its narration cache, shared by the desk and each synthesis of the
-    run (a reload starts a new one): which synthesis is at work, which files this run's decks
-    have wanted and not pruned yet, which file the mixer is playing, and what fails."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.at_work: BackgroundSynthesis | None = None
-        self.known: frozenset[Synthesis] = frozenset()
-        self.playing: Path | None = None
-        self.failures = NarrationFailures()
-
-    def ask_for(self, job: Synthesis) -> None:
-        """Ask the synthesis at work to make `job`'s file before any other: the desk has just
-        found it missing (deleted, or not made yet)."""
-        with self.lock:
-            current = self.at_work
-        if current is not None:
-            current.request(job)
-
-    def note_playing(self, path: Path | None) -> None:
-        """The cached file the mixer is playing (None: none), which pruning must leave alone."""
-        with self.lock:
-            self.playing = path
+STILL_WAIT_SECONDS = 30.0  # a file nobody asked for waits this long for a still screen at most
+STILL_POLL_SECONDS = 0.25
 
 
 ENGINE = ("engine",)
@@ -79,10 +61,16 @@ def in_words(seconds: float) -> str:
 
 
 class BackgroundSynthesis:
-    """Makes the narration files the cache lacks, in play order, while the show runs."""
+    """Makes the narration files the cache lacks, in play order, while the show runs: all of
+    them from the start when `ahead` (the loop narrates by itself), else from the first file
+    the desk asks for (a visitor turned narration on)."""
 
     def __init__(
-        self, decks: tuple[Deck, ...], config: Config, ledger: CacheLedger | None = None
+        self,
+        decks: tuple[Deck, ...],
+        config: Config,
+        ledger: CacheLedger | None = None,
+        ahead: bool = True,
     ) -> None:
         self.ledger = ledger or CacheLedger()
         wanted = every_synthesis(decks, config, config.languages)
@@ -93,12 +81,14 @@ class BackgroundSynthesis:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._lock = threading.Lock()
-        self._queue = list(self.jobs)  # still to make, in play order; asked-for ones first
+        self._queue = list(self.jobs) if ahead else []
+        """Still to make, in play order; asked-for ones first."""
         self._due: dict[Synthesis, float] = {}  # a failed job waits until then (monotonic)
         self._failures: dict[Synthesis, int] = {}
         self._asked: set[Synthesis] = set()
         self._made = self._failed = 0
         self._working = False
+        self._moving_since: float | None = None
         self._engine: Engine | None = None
         self._no_engine: str | None = None
         self._stale: frozenset[Synthesis] = frozenset()
@@ -111,7 +101,7 @@ class BackgroundSynthesis:
             self.ledger.known = earlier | set(self.jobs)
             self.ledger.at_work = self
         self.ledger.failures.drop(self._no_longer_wanted)
-        if self.jobs or self._stale:
+        if self._queue or self._stale:
             self._working = True
             self._thread.start()
 
@@ -156,6 +146,8 @@ class BackgroundSynthesis:
 
     def _run(self) -> None:
         remove_leftovers(self.cache_dir)  # of a run that was killed
+        if self._engine is None:
+            self._drop_made(engine_version())  # nothing left to make: no engine to start
         while not self._stop.is_set():
             engine = self._engine
             if engine is None and self._queue and self._no_engine is None:
@@ -190,6 +182,16 @@ class BackgroundSynthesis:
             attempt += 1
             self._stop.wait(delay)
 
+    def _drop_made(self, version: str) -> None:
+        """Take the files already in the cache off the queue, before the engine is asked
+        anything: starting it (a Python process and espeak-ng) costs more than all the rest
+        of a run's checks together."""
+        with self._lock:
+            made = [job for job in self._queue if job.cache_path(self.cache_dir, version).is_file()]
+            self._queue = [job for job in self._queue if job not in made]
+        for job in made:
+            self.ledger.failures.clear(("synthesis", job))
+
     def _next_job(self, engine: Engine) -> tuple[Synthesis | None, float | None]:
         """The first job due that the cache lacks, or else how long until a retry is due."""
         now, soonest = time.monotonic(), None
@@ -206,11 +208,21 @@ class BackgroundSynthesis:
                         self._note_failure(job, problem)
                     continue
                 due = self._due.get(job, 0.0)
+                if due <= now and job not in self._asked and not self._still(now):
+                    return None, STILL_POLL_SECONDS  # nobody waits for it: not during a fade
                 if due <= now:
                     self._queue.remove(job)
                     return job, None
                 soonest = due if soonest is None else min(soonest, due)
         return None, None if soonest is None else soonest - now
+
+    def _still(self, now: float) -> bool:
+        """Whether the screen stands still, or has moved so long that waiting is pointless."""
+        if screen_is_still():
+            self._moving_since = None
+        elif self._moving_since is None:
+            self._moving_since = now
+        return self._moving_since is None or now - self._moving_since > STILL_WAIT_SECONDS
 
     def _make(self, job: Synthesis, engine: Engine) -> None:
         problem = synthesize(job, job.cache_path(self.cache_dir, engine.version))

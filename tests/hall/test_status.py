@@ -275,3 +275,30 @@ def test_a_timeline_step_on_screen_is_in_the_status_with_its_step() -> None:
     entry = OnScreen().entry(state)
     assert entry is not None
     assert (entry["slide"], entry["step"]) == ("liberation-days", 1)
+
+
+def test_installed_versions_are_read_as_importlib_metadata_reads_them() -> None:
+    import importlib.metadata
+
+    from kiosk.hall.status_reading import package_version
+
+    for name in ("pyttsx3", "PyYAML", "pillow", "kiosk"):
+        try:
+            expected = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            expected = None
+        assert package_version(name) == expected
+    assert package_version("no-such-package-here") is None
+
+
+def test_the_version_of_an_installed_package_costs_no_import_of_importlib_metadata() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from kiosk.hall.status_reading import package_version; "
+        "print(package_version('pyttsx3'), 'importlib.metadata' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    version, imported = done.stdout.split()
+    assert version != "None" and imported == "False", done.stderr

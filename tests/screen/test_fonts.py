@@ -108,3 +108,30 @@ def test_characters_sdl_cannot_draw_cost_only_themselves() -> None:
     odd = "Le pont\ud800 de Livron\x00"
     assert fonts.measure(odd, 30) > fonts.measure("Le pont de Livron", 30)
     assert fonts.render(odd, 30, (255, 255, 255)).get_width() > 0
+
+
+def test_every_character_of_plain_latin_text_is_one_dejavu_draws_plainly() -> None:
+    """The short way for Latin text (no fontTools, no bidi) draws exactly what the long way
+    would: DejaVu has each of its characters, left to right, unshaped."""
+    from kiosk.show.line_break_rules import KNOWN
+
+    shown = Fonts()
+    if not shown._dejavu:
+        pytest.skip("DejaVu Sans is not installed (apt-get install fonts-dejavu-core)")
+    known = sorted(KNOWN)
+    assert len(known) > 350
+    assert [char for char in known if not shown.plain_character(char)] == []
+
+
+def test_latin_text_is_measured_without_fonttools_or_bidi() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from kiosk.screen.fonts import Fonts; f = Fonts(); "
+        "f.measure('L\\'été 1944 : « 30 000 » soldats !', 30); "
+        "f.render('Prix : 12,50 €', 30, (255, 255, 255)); "
+        "print(sorted(m for m in ('fontTools', 'bidi', 'uniseg') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr

@@ -6,6 +6,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import pygame
 import pytest
 from PIL import Image, ImageChops
 
@@ -373,6 +374,83 @@ def test_crossfade_midway_mixes_the_two_frames(tmp_path, fonts, open_screen):
     assert close_to(screen.get_at(centre)[:3], PHOTO_BLUE)
 
 
+def test_the_first_frame_of_a_fade_already_shows_the_new_slide(tmp_path, fonts, open_screen):
+    """The frame that answers a change is drawn one frame period into the fade: the new slide
+    can be seen in it, not a frame later."""
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts, transition_seconds=1.0)
+    the_deck, red, blue = two_slide_show(tmp_path, "crossfade")
+    warm(renderer, red, blue)
+    state = settle(renderer, start_visited(the_deck), 0.0)
+    centre = photo_centre(renderer, the_deck)
+    state, _ = player.tick(state, 10.0)
+    renderer.draw(state, 10.0)
+    first = screen.get_at(centre)[:3]
+    assert first != PHOTO_RED
+    assert first[2] - PHOTO_RED[2] >= (PHOTO_BLUE[2] - PHOTO_RED[2]) // 40  # about 1/30 in
+
+
+def fade_at(tmp_path, fonts, screen, moments, in_place: bool, monkeypatch):
+    """The screen after drawing a red-to-blue fade at `moments`, with fades in place or
+    whole; and the rectangles each frame sent to the display (None: all of it)."""
+    sent: list[list | None] = []
+    real_update, real_flip = pygame.display.update, pygame.display.flip
+    monkeypatch.setattr(pygame.display, "update", lambda r: sent.append(list(r)) or real_update(r))
+    monkeypatch.setattr(pygame.display, "flip", lambda: sent.append(None) or real_flip())
+    if not in_place:
+        monkeypatch.setattr(Renderer, "_fade_in_place", lambda self, frame, now: False)
+    renderer = make_renderer(screen, fonts, transition_seconds=1.0)
+    the_deck, red, blue = two_slide_show(tmp_path, "crossfade")
+    warm(renderer, red, blue)
+    state = settle(renderer, start_visited(the_deck), 0.0)
+    state, _ = player.tick(state, 10.0)
+    sent.clear()
+    for moment in moments:
+        renderer.draw(state, moment)
+    monkeypatch.undo()
+    return snapshot(screen), sent
+
+
+def test_a_fade_blends_and_sends_only_what_changes_and_looks_the_same(
+    tmp_path, fonts, open_screen, monkeypatch
+):
+    screen = open_screen((1280, 720))
+    moments = (10.0, 10.2, 10.5)
+    whole, _ = fade_at(tmp_path, fonts, screen, moments, False, monkeypatch)
+    in_place, sent = fade_at(tmp_path, fonts, screen, moments, True, monkeypatch)
+    assert ImageChops.difference(whole, in_place).getbbox() is None  # the very same pixels
+    assert sent[0] is None  # the first frame is drawn whole, then only what changes
+    for rects in sent[1:]:
+        assert rects is not None
+        assert sum(r.w * r.h for r in rects) < 0.6 * 1280 * 720
+
+
+def test_moving_on_keeps_the_previous_slides_frame(tmp_path, fonts, open_screen):
+    """The frames kept are the slide on screen, the next and the previous: moving on composes
+    only the new next slide, never the one just left."""
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts, transition_seconds=0.0)
+    photos = [solid_jpeg(tmp_path / f"p{n}.jpg", (800, 600), (n * 40, 80, 80)) for n in range(5)]
+    the_deck = deck(*(slide(f"s{n}", photo, f"Texte {n}") for n, photo in enumerate(photos)))
+    composed: list[str] = []
+    real = renderer.composer.compose_with_targets
+    renderer.composer.compose_with_targets = lambda key, photo: (
+        composed.append(key.slide.id) or real(key, photo)
+    )
+    state = start_visited(the_deck)
+    now = 0.0
+    for _ in range(3):
+        state = settle(renderer, state, now)
+        deadline = time.monotonic() + 10
+        while state is not renderer._prepared_for:  # the loop prepares while the screen is still
+            renderer.prepare(state)
+            assert time.monotonic() < deadline, "the next slides were never prepared"
+            time.sleep(0.005)
+        now = state.due_at
+        state, _ = player.tick(state, now)
+    assert composed == ["s0", "s1", "s4", "s2", "s3"]
+
+
 def test_a_page_turned_mid_fade_fades_on_from_what_is_on_screen(tmp_path, fonts, open_screen):
     screen = open_screen((1280, 720))
     renderer = make_renderer(screen, fonts, transition_seconds=1.0)
@@ -588,3 +666,47 @@ def test_a_right_to_left_caption_is_aligned_right(
     else:
         assert box.x <= left <= box.x + 4
         assert right < box.x + box.w // 2
+
+
+def test_a_frame_composed_while_its_photo_decodes_is_the_same_frame(tmp_path, fonts, open_screen):
+    """While the screen waits for a photo, the rest of its frame is composed; placing the
+    photo into it then gives exactly the frame composed in one go."""
+    from kiosk.screen.slide_frame import FrameKey
+
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    the_deck, red, _ = two_slide_show(tmp_path, "crossfade")
+    warm(renderer, red)
+    photo = renderer.photos.get(red)
+    key = FrameKey(the_deck, the_deck.slides[0], "fr")
+    whole = snapshot(renderer.composer.compose(key, photo))
+    renderer.composer.prepare_base(key)
+    assert renderer.composer._base is not None
+    placed = snapshot(renderer.composer.compose(key, photo))
+    assert renderer.composer._base is None
+    assert ImageChops.difference(whole, placed).getbbox() is None
+
+
+def test_the_photo_on_screen_is_decoded_the_quick_way_and_the_next_one_carefully(
+    tmp_path, fonts, open_screen, monkeypatch
+):
+    import kiosk.screen.images as images
+
+    asked: list[tuple[str, bool]] = []
+    real = images.decode_or_fail
+    monkeypatch.setattr(
+        images,
+        "decode_or_fail",
+        lambda path, area, renditions, quick=False: (
+            asked.append((path.stem, quick)) or real(path, area, renditions, quick)
+        ),
+    )
+    screen = open_screen((1280, 720))
+    renderer = make_renderer(screen, fonts)
+    the_deck, _, _ = two_slide_show(tmp_path, "crossfade")
+    state = settle(renderer, start_visited(the_deck), 0.0)
+    deadline = time.monotonic() + 10
+    while state is not renderer._prepared_for and time.monotonic() < deadline:
+        renderer.prepare(state)
+        time.sleep(0.005)
+    assert asked == [("red", True), ("blue", False)]

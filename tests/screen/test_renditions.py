@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 from PIL import Image
 
+from kiosk import still_screen
 from kiosk.screen.images import decode_photo
 from kiosk.screen.renditions import Renditions
 
@@ -129,3 +131,70 @@ def test_pruning_at_start_spares_a_rendition_being_written(tmp_path: Path, monke
     assert [p.name for p in (tmp_path / "cache").iterdir()] == [
         renditions.path_for(source, AREA).name
     ]
+
+
+def test_renditions_are_encoded_cheaply(tmp_path: Path) -> None:
+    """4:2:0 chroma, as cameras write: half the encoding work of full-resolution colour."""
+    from PIL import JpegImagePlugin
+
+    source = scan(tmp_path / "scan.jpg", (200, 30, 30))
+    renditions = Renditions(tmp_path / "cache")
+    decode_photo(source, AREA, renditions)
+    with Image.open(renditions.path_for(source, AREA)) as kept:
+        assert JpegImagePlugin.get_sampling(kept) == 2  # 4:2:0
+
+
+def test_written_behind_the_photo_comes_first_and_its_rendition_once_the_screen_is_still(
+    tmp_path: Path,
+) -> None:
+    source = scan(tmp_path / "scan.jpg", (200, 30, 30))
+    renditions = Renditions(tmp_path / "cache", write_behind=True)
+    still_screen.note_screen(moving=True)  # a crossfade runs
+    try:
+        photo = decode_photo(source, AREA, renditions)
+        assert photo.size == (480, 360)
+        assert not renditions.flush(timeout=0.3)  # waits for a still screen
+        assert not renditions.path_for(source, AREA).exists()
+        assert renditions.last_good(source, AREA) is not None  # kept meanwhile, in memory
+    finally:
+        still_screen.note_screen(moving=False)
+    assert renditions.flush()
+    with Image.open(renditions.path_for(source, AREA)) as kept:
+        assert kept.size == (480, 360)
+    renditions.close()
+
+
+def test_renditions_are_written_behind_at_a_lower_priority(tmp_path: Path) -> None:
+    source = scan(tmp_path / "scan.jpg", (200, 30, 30))
+    renditions = Renditions(tmp_path / "cache", write_behind=True)
+    decode_photo(source, AREA, renditions)
+    assert renditions.flush()
+    [writer] = [t for t in threading.enumerate() if t.name == "rendition-writer" and t.is_alive()]
+    ours = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert os.getpriority(os.PRIO_PROCESS, writer.native_id) > ours
+    renditions.close()
+    writer.join(5)
+    assert not writer.is_alive()
+
+
+def test_a_photo_wanted_now_is_scaled_quickly_and_its_rendition_still_with_lanczos(
+    tmp_path: Path, monkeypatch
+) -> None:
+    source = scan(tmp_path / "scan.jpg", (200, 30, 30), size=(1700, 1200))
+    careful = Renditions(tmp_path / "careful")
+    decode_photo(source, AREA, careful)
+    filters: list[int] = []
+    real_resize = Image.Image.resize
+
+    def resize(image, size, resample=None, *args, **kwargs):
+        filters.append(resample)
+        return real_resize(image, size, resample, *args, **kwargs)
+
+    monkeypatch.setattr(Image.Image, "resize", resize)
+    quick = Renditions(tmp_path / "quick")
+    photo = decode_photo(source, AREA, quick, quick=True)
+    assert photo.size == (510, 360)
+    assert filters == [Image.Resampling.BILINEAR, Image.Resampling.LANCZOS]
+    monkeypatch.undo()
+    kept = quick.path_for(source, AREA).read_bytes()
+    assert kept == careful.path_for(source, AREA).read_bytes()  # the same rendition

@@ -9,6 +9,7 @@ import ctypes
 import pygame
 import pytest
 
+from kiosk.screen import waiting
 from kiosk.screen.waiting import WAKE_EVENT, EventWaiter, _find_sdl
 
 SDL_INIT_VIDEO = 0x20
@@ -38,3 +39,16 @@ def test_a_wake_reaches_the_queue_the_wait_reads(display):
     EventWaiter.wake()
     assert sdl.SDL_WaitEventTimeout(None, 1000) == 1
     assert [event.type for event in pygame.event.get()] == [WAKE_EVENT]
+
+
+def test_where_nobody_is_there_and_sdl_cannot_block_the_loop_looks_about_ten_times_a_second():
+    """A still slide on the dummy or KMSDRM driver wakes rarely (CPU), yet a first touch is
+    seen within 100 ms."""
+    poll = waiting.sleep_seconds(
+        moving=False, speaking=False, blocks=False, visitor_present=False, until=None
+    )
+    assert 1 / 15 <= poll <= 0.1
+    present = waiting.sleep_seconds(
+        moving=False, speaking=False, blocks=False, visitor_present=True, until=None
+    )
+    assert present <= 1 / 50  # a visitor's taps answer within a frame
