@@ -344,7 +344,8 @@ def test_say_of_an_unknown_slide_is_a_usage_error(capsys, numbers_config, tmp_pa
 
 
 def test_say_makes_one_event_of_a_timeline(capsys, tmp_path, monkeypatch) -> None:
-    """The shipped Drôme timeline: event 5 is Montélimar's, said with its date (and the deck's pronunciation)."""
+    """The shipped Drôme timeline: event 5 is Montélimar's, said with its date (and the
+    deck's pronunciation)."""
     monkeypatch.chdir(tmp_path)
     config = REPO / "config" / "kiosk.yaml"
     args = ["narrate", "--config", str(config), "--say", "liberation-days", "--step", "5"]
