@@ -28,7 +28,8 @@ def test_kiosk_status_json_of_a_running_kiosk_and_of_one_that_stopped(
 ) -> None:
     root = small_show(tmp_path / "show", duration=60)  # the first slide stays up
     env = headless_env(tmp_path, **fake_speech_engine.env("silent"))
-    kiosk = start_kiosk(root, tmp_path, "--no-narration", env=env)
+    # Narrating by itself, the loop makes every narration ahead, so all six failures show.
+    kiosk = start_kiosk(root, tmp_path, "--narration", env=env)
     try:
         wait_for_lines(kiosk, root / "play.jsonl")
         deadline = time.monotonic() + 30
