@@ -29,6 +29,7 @@ from bench.common import (
     stop_process,
     write_exhibition,
 )
+from bench.throttle import Throttle
 
 
 def _exhibition(ctx: Context, folder: Path) -> Path:
@@ -42,11 +43,19 @@ def _exhibition(ctx: Context, folder: Path) -> Path:
 
 
 def collect(ctx: Context) -> list[Figure]:
-    repeats = 1 if ctx.quick else ctx.repeats
-    warm_up, window = (2.0, 3.0) if ctx.quick else (8.0, 30.0)
-    root = ctx.folder("idle")
     if not ctx.display:
         ctx.skip_x11("figure 2 (still-slide CPU) under Xvfb")
+    return still_cpu(ctx)
+
+
+def still_cpu(ctx: Context, throttle: Throttle | None = None, suffix: str = "") -> list[Figure]:
+    """The figure for each driver; with a `throttle`, every kiosk runs under its CPU quota,
+    the figure is given in % of the throttled core, and `suffix` marks the driver."""
+    repeats = 1 if ctx.quick else ctx.repeats
+    warm_up, window = (2.0, 3.0) if ctx.quick else (8.0, 30.0)
+    if throttle is not None:
+        warm_up /= throttle.fraction  # its start takes that much longer
+    root = ctx.folder("idle-throttled" if throttle else "idle")
     runs: list[tuple[str, subprocess.Popen, Xvfb | None]] = []
     cpu: dict[str, list[float]] = {driver: [] for driver in ctx.drivers()}
     server: list[float] = []
@@ -58,11 +67,17 @@ def collect(ctx: Context) -> list[Figure]:
                 # Each kiosk its own exhibition folder: a second kiosk on a folder that one
                 # already plays refuses to start (kiosk/hall/lock.py).
                 config = _exhibition(ctx, root / f"exhibition-{driver}-{index}")
+                # Side by side, each kiosk needs a quota of its own, not a share of one.
+                own = None
+                if throttle is not None:
+                    own = Throttle(throttle.fraction, f"{throttle.name}-{driver}-{index}")
+                    stack.enter_context(own)
                 process = subprocess.Popen(
                     [*kiosk_command(), "run", "--config", str(config)],
                     env=env,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
+                    preexec_fn=own.join if own else None,
                 )
                 stack.callback(stop_process, process)
                 runs.append((driver, process, xvfb))
@@ -83,22 +98,30 @@ def collect(ctx: Context) -> list[Figure]:
                 cpu[driver].append(spent / elapsed)
             if xvfb is not None:
                 server.append((cpu_seconds(xvfb.pid) - server_before[xvfb.pid]) / elapsed)
+    if throttle is not None:
+        return _figures(cpu, server, 1.0 / throttle.fraction, suffix, ctx)
     ctx.commands.append(
         f"{' '.join(kiosk_command())} run --config EXHIBITION  (one 600 s slide; "
         f"{repeats} processes "
         "per driver side by side, each on its own copy; "
         f"CPU from /proc/PID/stat over {window:g} s after {warm_up:g} s)"
     )
+    return _figures(cpu, server, 1.0, suffix, ctx)
+
+
+def _figures(
+    cpu: dict[str, list[float]], server: list[float], scale: float, suffix: str, ctx: Context
+) -> list[Figure]:
     figures = [
         Figure(
             "2 still CPU",
             "CPU while one slide stands still",
-            driver,
+            driver + suffix,
             values,
             "% core",
             target=0.5,
             target_text="<= 0.5 %",
-            scale=100,
+            scale=100 * scale,
             digits=2,
         )
         for driver, values in cpu.items()
@@ -108,7 +131,7 @@ def collect(ctx: Context) -> list[Figure]:
             Figure(
                 "2 still CPU",
                 "Xvfb server CPU over the same window (not in the figure)",
-                "x11",
+                "x11" + suffix,
                 server,
                 "% core",
                 scale=100,

@@ -56,3 +56,17 @@ def test_the_hand_written_results_sit_under_the_marker_the_bench_keeps():
     kept = results[results.index(KEEP_MARKER) :]
     assert "## Soak, one hour" in kept and "## pygame or pygame-ce" in kept
     assert "## Fleet: 50 kiosks on one Mosquitto" in kept
+
+
+def test_the_pi_estimate_reads_sysbench_and_refuses_a_quota_beyond_one_core():
+    import pytest
+
+    from bench.pi4 import parse_events_per_second
+    from bench.throttle import Throttle
+
+    output = "CPU speed:\n    events per second:  4068.62\n\nGeneral statistics:\n"
+    assert parse_events_per_second(output) == 4068.62
+    assert parse_events_per_second("sysbench: unknown test") is None
+    for fraction in (0, -0.5, 1.5):
+        with pytest.raises(ValueError):
+            Throttle(fraction)
