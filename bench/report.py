@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bench.common import REPO, SCREEN, Context, Figure
 from bench.gaps import explain, observations
+from bench.summary import summary
 
 HEADER = ("figure", "what", "driver", "median", "min-max", "n", "target", "met?")
 METHOD_MODULES = ("frames", "idle", "latency", "decode", "launch", "memory", "peers", "pi4")
@@ -100,6 +101,7 @@ def write_results(
         "|---|---|",
         *(f"| {name} | {value} |" for name, value in facts.items()),
         "",
+        *summary(figures, ctx.ratios),
         "## Figures",
         "",
         *markdown_table(figures),
