@@ -11,7 +11,7 @@ from bench.common import REPO, SCREEN, Context, Figure
 from bench.gaps import explain, observations
 
 HEADER = ("figure", "what", "driver", "median", "min-max", "n", "target", "met?")
-METHOD_MODULES = ("frames", "idle", "latency", "decode", "launch", "memory", "peers")
+METHOD_MODULES = ("frames", "idle", "latency", "decode", "launch", "memory", "peers", "wayland")
 
 
 def measured_at(timestamp: float | None = None) -> str:

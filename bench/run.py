@@ -47,10 +47,11 @@ GROUPS = {
     "launch": "launch",
     "memory": "memory",
     "peers": "peers",
+    "wayland": "wayland",
     "narration": "speech",
 }
 """Group name -> module in bench/, in the order they run."""
-DETAILED = {"frames": 8, "latency": 24, "idle": 1, "launch": 3, "peers": 10}
+DETAILED = {"frames": 8, "latency": 24, "idle": 1, "launch": 3, "peers": 10, "wayland": 10}
 LIGHT = {"memory": 200}
 
 
