@@ -299,6 +299,11 @@ def observations(figures: Sequence[Figure], ctx: Context) -> list[str]:
 
 def explain(figure: Figure, figures: Sequence[Figure], ctx: Context) -> str:
     handler = EXPLAIN.get(figure.key)
+    if figure.driver.startswith("wayland"):
+        return (
+            "Measured under cage at 1280x720 (bench/wayland.py), without breakdowns of its "
+            "own: the X11 row of the same figure has them."
+        )
     if handler is None:
         return "No breakdown was measured for this figure."
     return handler(figure, Lookup(figures, ctx))

@@ -12,7 +12,17 @@ from bench.gaps import explain, observations
 from bench.summary import summary
 
 HEADER = ("figure", "what", "driver", "median", "min-max", "n", "target", "met?")
-METHOD_MODULES = ("frames", "idle", "latency", "decode", "launch", "memory", "peers", "pi4")
+METHOD_MODULES = (
+    "frames",
+    "idle",
+    "latency",
+    "decode",
+    "launch",
+    "memory",
+    "peers",
+    "wayland",
+    "pi4",
+)
 
 
 def measured_at(timestamp: float | None = None) -> str:

@@ -47,11 +47,20 @@ GROUPS = {
     "launch": "launch",
     "memory": "memory",
     "peers": "peers",
+    "wayland": "wayland",
     "pi4": "pi4",
     "narration": "speech",
 }
 """Group name -> module in bench/, in the order they run."""
-DETAILED = {"frames": 8, "latency": 24, "idle": 1, "launch": 3, "peers": 10, "pi4": 10}
+DETAILED = {
+    "frames": 8,
+    "latency": 24,
+    "idle": 1,
+    "launch": 3,
+    "peers": 10,
+    "wayland": 10,
+    "pi4": 10,
+}
 LIGHT = {"memory": 200}
 
 
