@@ -131,7 +131,11 @@ def run_in_cage(session: Session) -> Outcome:
     scan-out), and wlroots 0.15's screencopy then captures an empty, black frame whatever
     the client drew. A rotated output cannot take the client's buffer as it is, so cage
     composites, as it does on any screen when a second surface shows, and grim sees exactly
-    what the kiosk drew. The kiosk itself is given the same landscape size either way."""
+    what the kiosk drew. The kiosk itself is given the same landscape size either way.
+
+    cage runs without -d (the autostart unit passes it): where libdecor is installed, SDL's
+    Wayland driver would then wait for decorations cage never draws, and only the kiosk's own
+    SDL_VIDEO_WAYLAND_ALLOW_LIBDECOR=0 keeps its start from hanging."""
     config = session.show / "config" / "kiosk.yaml"
     play_log = session.show / "play.jsonl"
     script = session.root / "kiosk-in-cage.sh"
@@ -152,13 +156,10 @@ def run_in_cage(session: Session) -> Outcome:
         deadline = time.monotonic() + 20
         while not read_jsonl(play_log) and time.monotonic() < deadline:
             time.sleep(0.1)
-        if not read_jsonl(play_log) and not (session.show / "kiosk.status").exists():
-            pytest.skip(
-                "cage never configured the kiosk's window in 20 s (SDL waits in set_mode for "
-                "the compositor): seen on the development machine after an upgrade of Mesa "
-                "to 22.3.6-1+deb12u2, for any SDL client under cage -r; the kiosk's start is "
-                "tested under X11 and the dummy driver"
-            )
+        assert read_jsonl(play_log) or (session.show / "kiosk.status").exists(), (
+            "the kiosk never showed its first slide under cage: SDL waits in set_mode for a "
+            "window cage never configures when libdecor is in use (the kiosk turns it off)"
+        )
         time.sleep(1.0)  # the first photo decoded and on screen; the next slide is 2.4 s on
         for index in range(2):
             shot = session.show / f"shot-{index}.png"

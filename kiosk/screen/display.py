@@ -26,6 +26,10 @@ def open_display(
     """Open the window or take the whole screen; DisplayUnavailable if there is no screen."""
     os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+    # A kiosk's window never has decorations. Where libdecor is installed, SDL's Wayland
+    # driver would wait in set_mode for a compositor that draws none (cage without -d) to
+    # configure them: a frozen start, seen under cage 0.1.4 with SDL 2.32.
+    os.environ.setdefault("SDL_VIDEO_WAYLAND_ALLOW_LIBDECOR", "0")
     try:
         pygame.display.init()
         _refuse_invisible_driver()
