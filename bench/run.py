@@ -1,7 +1,7 @@
 """Run the kiosk's benchmarks, print the table, and write bench/RESULTS.md.
 
     .venv/bin/python bench/run.py [--quick] [--only NAME...] [--repeats N] [--out PATH]
-                                  [--no-xvfb] [--keep]
+                                  [--skip NAME...] [--no-xvfb] [--keep]
 
 Every figure is a median with its min-max over repeats; every comparison is a ratio of
 figures measured side by side in this run. Benchmarks print figures and are not tests: the
@@ -75,6 +75,14 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help=f"run only these groups: {', '.join(GROUPS)}",
     )
     parser.add_argument(
+        "--skip",
+        nargs="+",
+        default=[],
+        choices=list(GROUPS),
+        metavar="NAME",
+        help="run every group but these",
+    )
+    parser.add_argument(
         "--repeats",
         type=int,
         default=3,
@@ -115,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_json:
         return report_again(args.from_json, args.out)
     started = time.monotonic()
-    groups = args.only or list(GROUPS)
+    groups = [g for g in args.only or list(GROUPS) if g not in args.skip]
     repeats = 1 if args.quick else max(1, args.repeats)
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
     notes: list[str] = []
