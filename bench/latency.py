@@ -12,9 +12,10 @@ is drawn without a blend. The figure is the time from the input to the moment th
 update returns for the first frame in which the slide asked for has an opacity above 0: the
 first frame that shows the change. The crossfade starts one frame period in
 (`kiosk.screen.fade.Fade.begin`), so that is normally the transition's first frame, blended
-at round(255 x FRAME_SECONDS / transition_seconds) = 8 of 255 with the 1 s crossfade used
-here; the opacity of each first frame is given as a breakdown, and, if it ever differs, the
-time to the first frame of the new slide's transition (drawn but not yet seen).
+at round(255 x FRAME_SECONDS / transition_seconds), 8 or 9 of 255 (8.5 rounded either way by
+float error) with the 1 s crossfade used here; the opacity of each first frame is given as a
+breakdown, and, if it ever differs, the time to the first frame of the new slide's
+transition (drawn but not yet seen).
 
 - Right: next, prefetched (its frame composed while the screen was still).
 - Left: previous, prefetched.
