@@ -223,7 +223,11 @@ def _key_figures(ctx: Context, driver: str, result: dict) -> list[Figure]:
         ("right", "Right (next, prefetched)", 17.0),
         ("left", "Left (previous, prefetched)", 17.0),
         ("home", f"Home from {far} slides in (not in memory; rendition on disk)", 50.0),
-        ("home_scan", f"Home from {far} slides in (not in memory; scan never shown)", 50.0),
+        (
+            "home_scan",
+            f"Home from {far} slides in (not in memory; no rendition, never shown)",
+            50.0,
+        ),
     ):
         seen, framed = result["seen"][name], result["framed"][name]
         figures.append(
