@@ -548,11 +548,13 @@ def write_exhibition(
     decks: int = 1,
     narration_cache: Path,
     play_log: Path | None = None,
+    idle_timeout: float = 60,
 ) -> Path:
     """An exhibition folder at `root` playing `photos` (which must share one folder), split
     into `decks` decks; returns its config path. Every slide speaks the same short narration
     text, so one `kiosk narrate` of two files fills the cache for every bench exhibition and
-    no kiosk synthesizes speech in the background while it is measured."""
+    no kiosk synthesizes speech in the background while it is measured. `idle_timeout`: the
+    seconds without input before the attract loop returns (the config allows 5 at least)."""
     media = photos[0].parent
     (root / "config").mkdir(parents=True, exist_ok=True)
     (root / "slides").mkdir(exist_ok=True)
@@ -591,7 +593,7 @@ def write_exhibition(
         f"slide_duration: {duration:g}",
         f"transition: {transition}",
         f"transition_seconds: {transition_seconds:g}",
-        "idle_timeout: 60",
+        f"idle_timeout: {idle_timeout:g}",
         "fullscreen: true",
         f"window_size: {w}x{h}",
         f"play_log: {play_log if play_log is not None else 'null'}",

@@ -1,7 +1,13 @@
 """The real kiosk, run in this process (`kiosk.app.run_show`, fullscreen, with its reloader,
 play log and status file), with probes on public seams only: `Renderer.draw`,
-`Renderer.prepare` and `pygame.display.flip` are wrapped to take times, and the `ShowLoop`
-that `run_show` builds is caught so a benchmark can stop it.
+`Renderer.prepare`, `Fade.blend`, `pygame.display.flip` and `pygame.display.update` are
+wrapped to take times, and the `ShowLoop` that `run_show` builds is caught so a benchmark can
+stop it.
+
+Every frame sent to the screen (a whole flip, or an update of the regions a fade changes) is
+noted with the slide it is drawn for and that slide's opacity in it: the alpha its frame was
+blended at over the old one (0 to 255), or 255 when it was drawn without a blend. A frame of
+the new slide at opacity 0 looks like the old slide: `first_showing` skips it.
 
 Import this only in a child process whose SDL environment is already set.
 """
@@ -19,6 +25,7 @@ import kiosk.app
 from bench.common import SCREEN
 from kiosk.app import RunOptions, ShowLoop, run_show
 from kiosk.content.exhibition import load_exhibition
+from kiosk.screen.fade import Fade
 from kiosk.screen.renderer import Renderer
 from kiosk.show import player
 
@@ -34,6 +41,19 @@ class Draw:
 
 
 @dataclass
+class Shown:
+    """A frame sent to the screen."""
+
+    at: float
+    """When the flip or update returned (perf_counter)."""
+    slide: object
+    opacity: int
+    """The slide's opacity in this frame, in 255ths (255: drawn whole, without a blend)."""
+    whole: bool
+    """A flip of the whole screen (False: an update of some regions)."""
+
+
+@dataclass
 class Probe:
     """What the wrapped seams saw, in time order."""
 
@@ -41,6 +61,8 @@ class Probe:
     draws: list[Draw] = field(default_factory=list)
     flips: list[tuple[float, object]] = field(default_factory=list)
     """(time the flip returned, the slide the frame shows)."""
+    shown: list[Shown] = field(default_factory=list)
+    """Every frame sent, by flip or by update, in time order."""
     still: threading.Event = field(default_factory=threading.Event)
     """Set while the screen is still and every reachable slide is prepared."""
     started: threading.Event = field(default_factory=threading.Event)
@@ -51,6 +73,7 @@ class Probe:
     _flip_seconds: float = 0.0
     _flipped: bool = False
     _moving: bool = True
+    _opacity: int = 255
 
 
 PROBE = Probe()
@@ -60,9 +83,12 @@ def _install() -> None:
     original_draw = Renderer.draw
     original_prepare = Renderer.prepare
     original_flip = pygame.display.flip
+    original_update = pygame.display.update
+    original_blend = Fade.blend
 
     def draw(self: Renderer, state: player.PlayerState, now: float) -> bool:
         PROBE._drawing = player.current_slide(state)
+        PROBE._opacity = 255
         PROBE._flipped = False
         PROBE._flip_seconds = 0.0
         started = time.perf_counter()
@@ -93,6 +119,15 @@ def _install() -> None:
         PROBE._flipped = True
         PROBE._flip_seconds += ended - started
         PROBE.flips.append((ended, PROBE._drawing))
+        PROBE.shown.append(Shown(ended, PROBE._drawing, PROBE._opacity, True))
+
+    def update(*args: object) -> None:
+        original_update(*args)
+        PROBE.shown.append(Shown(time.perf_counter(), PROBE._drawing, PROBE._opacity, False))
+
+    def blend(self: Fade, screen: object, frame: object, progress: float, where: object) -> None:
+        PROBE._opacity = round(255 * min(1.0, max(0.0, progress)))  # as Fade.blend sets it
+        original_blend(self, screen, frame, progress, where)
 
     class CaughtShowLoop(ShowLoop):
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -104,7 +139,31 @@ def _install() -> None:
     Renderer.draw = draw
     Renderer.prepare = prepare
     pygame.display.flip = flip
+    pygame.display.update = update
+    Fade.blend = blend
     kiosk.app.ShowLoop = CaughtShowLoop
+
+
+def first_showing(since: int, slide: object) -> Shown | None:
+    """The first frame from `PROBE.shown[since]` on in which `slide` can be seen (opacity
+    above 0), or None."""
+    return next((s for s in PROBE.shown[since:] if s.slide == slide and s.opacity > 0), None)
+
+
+def first_frame(since: int, slide: object) -> Shown | None:
+    """The first frame from `PROBE.shown[since]` on drawn for `slide`, seen or not."""
+    return next((s for s in PROBE.shown[since:] if s.slide == slide), None)
+
+
+def wait_for_showing(since: int, slide: object, limit: float) -> Shown | None:
+    """`first_showing(since, slide)` once there is one; None after `limit` seconds."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        showing = first_showing(since, slide)
+        if showing is not None:
+            return showing
+        time.sleep(0.002)
+    return None
 
 
 def run(config: Path, exit_after: float) -> str:

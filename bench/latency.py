@@ -1,16 +1,21 @@
-"""Figure 3: from a key press to the new slide's first complete frame, at 1920x1080.
+"""Figure 3: from a key press or a touch to the first frame that shows the change, at 1920x1080.
 
 The real kiosk runs in this process (`run_show`, fullscreen) on 24 slides of 4000x3000
 photos that stay 600 s each, so only the keys move it. The loop runs normally: it sleeps or
 blocks between passes. A helper thread waits until the screen is still and every reachable
-slide is prepared, waits a random 50-450 ms more, then posts a KEYDOWN (`pygame.event.post`
-is thread-safe) and notes the time. The time is taken again when `pygame.display.flip`
-returns for the first frame whose slide is the one the key asked for. With a crossfade, that
-first frame is the fade's first frame: the first complete frame of the new slide's
-transition, which is the definition this figure uses. In it the new slide is blended over
-the old one at opacity round(255 x progress), and progress is 0 on that first frame, so it
-still looks like the old slide; the first frame where the new slide is visible is the
-fade's second, one frame period (the loop's FRAME_SECONDS) later, given as a breakdown.
+slide is prepared, waits a random 50-450 ms more, then posts the input (`pygame.event.post`
+is thread-safe) and notes the time. Every frame the kiosk sends to the screen, by
+`pygame.display.flip` or by `pygame.display.update` (a fade's later frames send only the
+regions that change), is noted with the slide it is drawn for and that slide's opacity in it:
+the alpha its frame is blended at over the old one by `Fade.blend` (0 to 255), or 255 when it
+is drawn without a blend. The figure is the time from the input to the moment the flip or
+update returns for the first frame in which the slide asked for has an opacity above 0: the
+first frame that shows the change. The crossfade starts one frame period in
+(`kiosk.screen.fade.Fade.begin`), so that is normally the transition's first frame, blended
+at round(255 x FRAME_SECONDS / transition_seconds), 8 or 9 of 255 (8.5 rounded either way by
+float error) with the 1 s crossfade used here; the opacity of each first frame is given as a
+breakdown, and, if it ever differs, the time to the first frame of the new slide's
+transition (drawn but not yet seen).
 
 - Right: next, prefetched (its frame composed while the screen was still).
 - Left: previous, prefetched.
@@ -18,12 +23,25 @@ fade's second, one frame period (the loop's FRAME_SECONDS) later, given as a bre
   Right presses, so its photo and frame have left the kiosk's memory (checked and reported).
   Twice: as it comes (the kiosk keeps a screen-sized rendition of every photo it has shown
   on disk, so the jump reads that), and with the renditions folder emptied just before the
-  press, as for a photo never shown before (the scan itself is decoded).
+  press, as for a scan never shown before (the scan itself is decoded).
 
 One warm-up Right press comes first and is not counted (it also makes a visitor present, so
-the dummy driver's loop polls at 60 Hz as it does for a visitor, not at 30 Hz).
+the dummy driver's loop polls at 60 Hz as it does for a visitor). The time from the key's
+posting to the moment the loop reads it (the wake-up) is a breakdown.
+
+First touch while nobody is there: a second kiosk, on 8 of the same slides, whose exhibition
+returns to the attract loop after 5 s without input (`idle_timeout: 5`, the shortest the
+config allows), so the trials can repeat. While nobody is there, drivers that cannot block on
+input (dummy, KMSDRM) look for it only every IDLE_POLL_SECONDS (1/12 s), not every frame.
+Each trial waits until nobody is there and the screen is still (the first before any input;
+the others after the idle return and its fade), waits a random 50-450 ms more, and then taps
+the right third of the screen, which turns to the next slide: a FINGERDOWN and a FINGERUP
+posted together (the kiosk acts on the finger's release). Measured from the FINGERUP's
+posting: to the first frame that shows the next slide (as above), and, as a breakdown, to
+the loop reading it (what the idle poll costs) and from there to that frame.
 
     python -m bench.latency child --config PATH --trials N   (run by bench/run.py)
+    python -m bench.first_touch child --config PATH --trials N
 """
 
 from __future__ import annotations
@@ -34,10 +52,14 @@ import threading
 import time
 from pathlib import Path
 
+from bench import first_touch
 from bench.common import Context, Figure, driver_env, emit, run_child, write_exhibition
 
 SLIDES = 24
 FAR = 20
+
+
+NAMES = ("right", "left", "home", "home_scan")
 
 
 def child(config: str, trials: int, bursts: int, seed: int, timeout: float) -> dict:
@@ -47,9 +69,13 @@ def child(config: str, trials: int, bursts: int, seed: int, timeout: float) -> d
     from kiosk.show import player
 
     probe = inprocess.PROBE
-    got: dict[str, list] = {"right": [], "left": [], "home": [], "home_scan": [], "cold": []}
-    waits: dict[str, list] = {"right": [], "left": [], "home": [], "home_scan": []}
-    visible: dict[str, list] = {"right": [], "left": [], "home": [], "home_scan": []}
+    seen: dict[str, list] = {name: [] for name in NAMES}
+    """Key posted to the first frame showing the new slide (opacity > 0)."""
+    framed: dict[str, list] = {name: [] for name in NAMES}
+    """Key posted to the first frame drawn for the new slide, seen or not."""
+    waits: dict[str, list] = {name: [] for name in NAMES}
+    opacity: list[int] = []
+    cold: list[bool | None] = []
     renditions = Path(config).resolve().parent.parent / "cache" / "renditions"
     received: list[float] = []
     rnd = random.Random(seed)
@@ -71,26 +97,21 @@ def child(config: str, trials: int, bursts: int, seed: int, timeout: float) -> d
 
     def trial(key: int, target: object, name: str | None) -> None:
         time.sleep(rnd.uniform(0.05, 0.45))
-        flips_before = len(probe.flips)
+        since = len(probe.shown)
         received_before = len(received)
         posted = press(key)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            shown = [t for t, slide in probe.flips[flips_before:] if slide == target]
-            if shown:
-                if name is not None:
-                    got[name].append(shown[0] - posted)
-                    if len(received) > received_before:
-                        waits[name].append(received[received_before] - posted)
-                break
-            time.sleep(0.002)
-        else:
+        showing = inprocess.wait_for_showing(since, target, 10)
+        if showing is None:
             failures.append(f"{name or 'step'}: the new slide never showed")
+        elif name is not None:
+            first = inprocess.first_frame(since, target)
+            assert first is not None
+            seen[name].append(showing.at - posted)
+            framed[name].append(first.at - posted)
+            opacity.append(first.opacity)
+            if len(received) > received_before:
+                waits[name].append(received[received_before] - posted)
         still_after(len(probe.draws))
-        shown = [t for t, slide in probe.flips[flips_before:] if slide == target]
-        if name is not None and shown:
-            # A fade's first frame blends the new slide in at opacity 0; the next one shows it.
-            visible[name].append(shown[min(1, len(shown) - 1)] - posted)
 
     def drive() -> None:
         try:
@@ -131,10 +152,10 @@ def child(config: str, trials: int, bursts: int, seed: int, timeout: float) -> d
                             kept.unlink()
                     ready = getattr(show.photos, "_ready", None)
                     frames = getattr(show.renderer, "_frames", None)
-                    cold = None
+                    out = None
                     if ready is not None and frames is not None:
-                        cold = first.image not in ready and all(k.slide != first for k in frames)
-                    got["cold"].append(cold)
+                        out = first.image not in ready and all(k.slide != first for k in frames)
+                    cold.append(out)
                     trial(pygame.K_HOME, first, name)
         except Exception as exc:  # a benchmark reports, it does not crash
             failures.append(repr(exc))
@@ -145,9 +166,11 @@ def child(config: str, trials: int, bursts: int, seed: int, timeout: float) -> d
     inprocess.run(Path(config), exit_after=timeout)
     return {
         "driver": probe.driver,
-        **got,
+        "seen": seen,
+        "framed": framed,
         "waits": waits,
-        "visible": visible,
+        "opacity": opacity,
+        "cold": cold,
         "failures": failures,
     }
 
@@ -177,46 +200,7 @@ def collect(ctx: Context) -> list[Figure]:
             continue
         for failure in result["failures"]:
             ctx.notes.append(f"figure 3 ({driver}): {failure}")
-        far = FAR if not ctx.quick else "a few"
-        for name, label, target in (
-            ("right", "Right (next, prefetched) to first frame", 17.0),
-            ("left", "Left (previous, prefetched) to first frame", 17.0),
-            ("home", f"Home from {far} slides in (not in memory; rendition on disk)", 50.0),
-            ("home_scan", f"Home from {far} slides in (not in memory; no rendition)", 50.0),
-        ):
-            figures.append(
-                Figure(
-                    "3 input latency",
-                    label,
-                    driver,
-                    result[name],
-                    "ms",
-                    target=target,
-                    target_text=f"<= {target:g} ms",
-                    scale=1000,
-                )
-            )
-            ctx.details.append(
-                Figure(
-                    "3 input latency",
-                    f"{name}: key posted to the first frame with the new slide visible "
-                    "(opacity > 0: the fade's second frame)",
-                    driver,
-                    result.get("visible", {}).get(name, []),
-                    "ms",
-                    scale=1000,
-                )
-            )
-            ctx.details.append(
-                Figure(
-                    "3 input latency",
-                    f"{name}: key posted to key read by the loop (wake-up)",
-                    driver,
-                    result["waits"][name],
-                    "ms",
-                    scale=1000,
-                )
-            )
+        figures += _key_figures(ctx, driver, result)
         cold = result["cold"]
         if cold and not all(c is True for c in cold):
             ctx.notes.append(
@@ -227,6 +211,69 @@ def collect(ctx: Context) -> list[Figure]:
     ctx.commands.append(
         f"python -m bench.latency child --config EXHIBITION --trials {trials} --bursts {bursts}"
         "  (SDL_VIDEODRIVER=dummy | DISPLAY=:N)"
+    )
+    return figures + first_touch.collect(ctx)
+
+
+def _key_figures(ctx: Context, driver: str, result: dict) -> list[Figure]:
+    """The headline rows of one driver's keys; their breakdowns go to `ctx.details`."""
+    far = FAR if not ctx.quick else "a few"
+    figures = []
+    for name, label, target in (
+        ("right", "Right (next, prefetched)", 17.0),
+        ("left", "Left (previous, prefetched)", 17.0),
+        ("home", f"Home from {far} slides in (not in memory; rendition on disk)", 50.0),
+        (
+            "home_scan",
+            f"Home from {far} slides in (not in memory; no rendition, never shown)",
+            50.0,
+        ),
+    ):
+        seen, framed = result["seen"][name], result["framed"][name]
+        figures.append(
+            Figure(
+                "3 input latency",
+                f"{label}: key to the first frame showing the new slide",
+                driver,
+                seen,
+                "ms",
+                target=target,
+                target_text=f"<= {target:g} ms",
+                scale=1000,
+            )
+        )
+        if framed != seen:
+            ctx.details.append(
+                Figure(
+                    "3 input latency",
+                    f"{name}: key to the first frame of the new slide's transition "
+                    "(drawn at opacity 0: not seen yet)",
+                    driver,
+                    framed,
+                    "ms",
+                    scale=1000,
+                )
+            )
+        ctx.details.append(
+            Figure(
+                "3 input latency",
+                f"{name}: key posted to key read by the loop (wake-up)",
+                driver,
+                result["waits"][name],
+                "ms",
+                scale=1000,
+            )
+        )
+    ctx.details.append(
+        Figure(
+            "3 input latency",
+            "opacity of the new slide in the first frame after a key, in 255ths "
+            "(above 0: that frame shows the change)",
+            driver,
+            result["opacity"],
+            "/255",
+            digits=0,
+        )
     )
     return figures
 

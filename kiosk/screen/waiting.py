@@ -12,7 +12,9 @@ waiting, and a key press wakes it at once.
 
 Where the driver cannot block (SDL's dummy driver in tests, console drivers), it sleeps in
 short slices instead, as before. Worker threads call `wake`, which posts an event: SDL's
-event queue is safe to push to from any thread and wakes a blocked wait.
+event queue is safe to push to from any thread and wakes a blocked wait. It also sets a flag
+the sleep waits on, so there too a photo decoded for a jump reaches the screen at once: a
+plain sleep made a jump to a scan never shown wait up to a whole frame period (33 ms) more.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
-import time
+import threading
 from pathlib import Path
 
 import pygame
@@ -29,6 +31,8 @@ log = logging.getLogger(__name__)
 
 BLOCKING_DRIVERS = frozenset({"x11", "wayland", "windows", "cocoa"})
 WAKE_EVENT = pygame.event.custom_type()
+_WOKEN = threading.Event()
+"""Set by `EventWaiter.wake`: what a sleep where SDL cannot block waits on."""
 
 # A crossfade runs at 30 frames a second: each frame blends two full screens (about 3 ms
 # here), and at 60 a show of 5 s slides spent most of its CPU fading.
@@ -112,12 +116,15 @@ class EventWaiter:
         if seconds <= 0:
             return
         if self._sdl is None:
-            time.sleep(seconds)
+            # Cleared after: a wake in between is news already in hand for the pass to come.
+            _WOKEN.wait(seconds)
+            _WOKEN.clear()
             return
         self._sdl.SDL_WaitEventTimeout(None, max(1, round(seconds * 1000)))
 
     @staticmethod
     def wake() -> None:
         """Called from any thread: news for the display loop (a photo decoded, a reload)."""
+        _WOKEN.set()
         with contextlib.suppress(pygame.error):  # the display is closing: nobody to wake
             pygame.event.post(pygame.event.Event(WAKE_EVENT))

@@ -5,6 +5,8 @@ its own event queue, uninitialised, where no input or wake ever arrives."""
 from __future__ import annotations
 
 import ctypes
+import threading
+import time
 
 import pygame
 import pytest
@@ -52,3 +54,14 @@ def test_where_nobody_is_there_and_sdl_cannot_block_the_loop_looks_about_ten_tim
         moving=False, speaking=False, blocks=False, visitor_present=True, until=None
     )
     assert present <= 1 / 50  # a visitor's taps answer within a frame
+
+
+def test_where_sdl_cannot_block_a_wake_ends_the_sleep(display):
+    """A photo decoded for a jump is drawn at once, not after the rest of a frame's sleep."""
+    waiter = EventWaiter()
+    assert not waiter.blocks  # the tests' dummy driver
+    waiter.wait(0.001)  # whatever an earlier wake left
+    threading.Timer(0.05, EventWaiter.wake).start()
+    started = time.monotonic()
+    waiter.wait(10)
+    assert time.monotonic() - started < 5
