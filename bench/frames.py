@@ -2,7 +2,9 @@
 
 The real kiosk plays, fullscreen, a deck of 4000x3000 photos at 2.5 s a slide with the
 default 1 s crossfade; its timer turns the pages. A frame's time is one call of
-`Renderer.draw` that flips: both blits, the controls, and `pygame.display.flip`. A fade's
+`Renderer.draw` that sends a frame to the screen: the blending, the controls over it, and
+`pygame.display.flip`, or, for a fade's middle frames, which blend and send only where the
+two slides differ, `pygame.display.update` of those regions. A fade's
 frames run from the first frame showing the new slide to the frame that ends the fade. Each
 fade is one repeat: its median and p95 frame times are two figures, and the table gives the
 median of those over the fades with their min-max.
@@ -47,7 +49,8 @@ VARIANTS = (("dummy", None), ("x11", None), ("x11", "0"), ("x11", "1"))
 
 
 def split_fades(draws: list) -> list[list]:
-    """The flipped draws of each crossfade, from its first frame to the one that ends it."""
+    """The draws of each crossfade that sent a frame (flip or update), from its first frame to
+    the one that ends it."""
     fades, current, before = [], None, False
     for draw in draws:
         if not draw.flipped:
@@ -221,7 +224,7 @@ def collect(ctx: Context) -> list[Figure]:
         ctx.details.append(
             Figure(
                 "1 crossfade",
-                "flip alone (pygame.display.flip), median per fade",
+                "sending alone (pygame.display.flip or update), median per fade",
                 name,
                 [median_or_nan(f["flips"]) for f in fades],
                 "ms",
@@ -242,7 +245,7 @@ def collect(ctx: Context) -> list[Figure]:
         ctx.details.append(
             Figure(
                 "1 crossfade",
-                "frame interval (flip to flip), median per fade",
+                "frame interval (frame sent to frame sent), median per fade",
                 name,
                 [median_or_nan(f["intervals"]) for f in fades],
                 "ms",

@@ -48,7 +48,7 @@ def _fade_lever(look: Lookup) -> str:
 
 
 def _frames(f: Figure, look: Lookup) -> str:
-    flip = look.text("1 crossfade", "flip alone", f.driver)
+    flip = look.text("1 crossfade", "sending alone", f.driver)
     gl = look.text("1 crossfade", "=1 (GL), median")
     direct = look.text("1 crossfade", "ACCELERATION =0, median")
     if "GL" not in f.driver:
@@ -58,7 +58,7 @@ def _frames(f: Figure, look: Lookup) -> str:
             "(the photo area and the caption panel's text), or blend at 30 frames a second."
         )
     return (
-        f"The flip alone takes {flip} a frame here: with SDL_FRAMEBUFFER_ACCELERATION=1 every "
+        f"Sending a frame alone takes {flip} here: with SDL_FRAMEBUFFER_ACCELERATION=1 every "
         "frame is uploaded as an OpenGL texture through Mesa's software renderer (plain "
         f"pygame blit+flip: {gl} with =1 against {direct} with =0). Plan: keep "
         "`framebuffer_acceleration: false`, the kiosk's default; try true only on a machine "

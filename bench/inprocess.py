@@ -122,8 +122,14 @@ def _install() -> None:
         PROBE.shown.append(Shown(ended, PROBE._drawing, PROBE._opacity, True))
 
     def update(*args: object) -> None:
+        # A fade's middle frames are sent by update (only where the slides differ): for the
+        # frame-time figure they are frames as much as a flip's.
+        started = time.perf_counter()
         original_update(*args)
-        PROBE.shown.append(Shown(time.perf_counter(), PROBE._drawing, PROBE._opacity, False))
+        ended = time.perf_counter()
+        PROBE._flipped = True
+        PROBE._flip_seconds += ended - started
+        PROBE.shown.append(Shown(ended, PROBE._drawing, PROBE._opacity, False))
 
     def blend(self: Fade, screen: object, frame: object, progress: float, where: object) -> None:
         PROBE._opacity = round(255 * min(1.0, max(0.0, progress)))  # as Fade.blend sets it
