@@ -69,8 +69,9 @@ def _frames(f: Figure, look: Lookup) -> str:
 def _idle(f: Figure, look: Lookup) -> str:
     x11 = look.text("2 still CPU", "one slide stands still", "x11")
     return (
-        "SDL's dummy driver cannot block until input, so the loop wakes 30 times a second to "
-        f"look for it; under X11 the same kiosk blocks in SDL_WaitEventTimeout and uses {x11}. "
+        "SDL's dummy driver cannot block until input, so the loop wakes to look for it (12 "
+        "times a second while nobody is there); under X11 the same kiosk blocks in "
+        f"SDL_WaitEventTimeout and uses {x11}. "
         "The dummy driver only serves the tests and `kiosk preview`: no kiosk PC runs it. "
         "Plan: none needed for the kiosk; if it mattered, the dummy driver's idle poll could "
         "be slowed (it only waits for input nobody can give)."
@@ -91,27 +92,20 @@ def _latency(f: Figure, look: Lookup) -> str:
             "one Home leads to) composed at all times, as the next and previous are."
         )
     if "no rendition" in f.label:
-        scan = look.text("4 decode", "first showing of the same scan without the EXIF tag")
         alone = look.text("4 decode", "decode_photo alone")
         second = look.text("4 decode", "second showing")
-        draft = _draft_lever(look)
         return (
             f"The key reaches the loop in {wake}; the rest is getting the photo, which nothing "
-            f"had prepared: its first showing takes {scan} (figure 4: decode_photo alone, "
-            f"without renditions, {alone}), because the worker also hashes the 3 MB scan to "
-            "name its rendition and writes the rendition before handing the pixels over; "
-            "then the frame is composed."
-            + (
-                " On the dummy driver the loop also sleeps a whole frame period (1/30 s) while "
-                "the photo loads, as the worker's wake-up cannot interrupt that sleep."
-                if f.driver == "dummy"
-                else ""
-            )
-            + " Plan: "
-            + (draft or "")
-            + "hand the pixels to the loop first and write the rendition after; keep the "
-            "first slide (Home's target) prepared like the next and previous. Every later "
-            f"jump to that slide reads the rendition ({second}, the row above)."
+            "had prepared: the loop hands the scan to the decoder in its next pass, and while "
+            "the decoder reads the 12-megapixel JPEG at half scale (figure 4: decode_photo "
+            f"alone, {alone} on a quiet machine; more here, as the loop composes the rest of "
+            "the frame meanwhile on the other core), resizes it and wraps it for pygame, the "
+            "frame waits; the first fade frame follows within a few milliseconds. Decoding "
+            "alone is most of the 50 ms. Plan: make the screen-sized renditions of every "
+            "slide ahead, while the screen stands still and at low priority, so that only "
+            "the first minutes of a new exhibition can meet a scan without one (every jump "
+            f"then reads a rendition: {second}, figure 4); keep the first slide, Home's "
+            "target, prepared like the next and previous."
         )
     if f.driver == "dummy":
         x11_wake = look.text("3 input latency", f"{name}: key posted to key read", "x11")
