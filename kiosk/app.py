@@ -27,7 +27,7 @@ from kiosk.content.exhibition import Exhibition
 from kiosk.hall.calendar_keeper import CalendarKeeper
 from kiosk.hall.children import stop_child_processes
 from kiosk.hall.fault_log import FaultLog
-from kiosk.hall.fleet_desk import FleetDesk
+from kiosk.hall.fleet_choice import open_desk
 from kiosk.hall.notify import SystemdNotifier
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader, record_outcomes
@@ -138,9 +138,7 @@ class ShowLoop:
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
         self.on_screen = OnScreen()
-        self.fleet = FleetDesk.open(
-            config, self.play_log, EventWaiter.wake, grab_screen, desk_clock
-        )
+        self.fleet = open_desk(config, self.play_log, EventWaiter.wake, grab_screen, desk_clock)
         self.start_player(config, decks)
         if reloader is not None:
             reloader.start()
