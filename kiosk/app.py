@@ -27,7 +27,7 @@ from kiosk.content.exhibition import Exhibition
 from kiosk.hall.calendar_keeper import CalendarKeeper
 from kiosk.hall.children import stop_child_processes
 from kiosk.hall.fault_log import FaultLog
-from kiosk.hall.fleet_desk import FleetDesk
+from kiosk.hall.fleet_choice import open_desk
 from kiosk.hall.notify import SystemdNotifier
 from kiosk.hall.playlog import PlayLog
 from kiosk.hall.reload import Reloader, record_outcomes
@@ -130,17 +130,17 @@ class ShowLoop:
         self.clock = ShowClock(options.speed, options.start_time)
         desk_clock = lambda: self.clock.real_elapsed()  # noqa: E731 (the clock may be swapped)
         self.narration = NarrationDesk(config, self.mixer, self.play_log, clock=desk_clock)
-        self.synthesis = BackgroundSynthesis(decks, config, self.narration.ledger, autoplay)
-        self.synthesis.start()
+        self.synthesis: BackgroundSynthesis | None = None
+        self.waiting_synthesis = (decks, config)  # else once the first photo is up
+        if autoplay:
+            self.begin_synthesis()
         power = DisplayPower.for_the_display(pygame.display.get_driver(), os.environ)
         self.keeper = CalendarKeeper(config.schedule, decks, power, config.languages)
         self.faults = FaultLog()
         self.reloader = reloader
         self.status = StatusFile(config.status_path if reloader else None)
         self.on_screen = OnScreen()
-        self.fleet = FleetDesk.open(
-            config, self.play_log, EventWaiter.wake, grab_screen, desk_clock
-        )
+        self.fleet = open_desk(config, self.play_log, EventWaiter.wake, grab_screen, desk_clock)
         self.start_player(config, decks)
         if reloader is not None:
             reloader.start()
@@ -220,6 +220,8 @@ class ShowLoop:
         if not self.sound_checked and self.renderer.frames_shown:
             self.sound_checked = True  # the speaker buttons say whether there is a device
             self.state = replace(self.state, sound_available=self.mixer.probe())
+        if self.renderer.frames_shown:
+            self.begin_synthesis()
         prepared = False if moving else self.renderer.prepare(self.state)
         self.waiter.wait(0 if prepared else self.wait_seconds(moving))
 
@@ -266,8 +268,20 @@ class ShowLoop:
             moving, self.narration.playing, self.waiter.blocks, self.state.visitor_present, until
         )
 
+    def begin_synthesis(self) -> None:
+        """The background synthesis of the decks the run started with, unless it is at work:
+        at once when the loop narrates, else after the first photo (planning every slide's
+        narration is not for the first photo to wait for) or when a visitor asks first."""
+        if self.synthesis is None:
+            decks, config = self.waiting_synthesis
+            ahead = config.narration.loop_narrates(self.options.narration)
+            self.synthesis = BackgroundSynthesis(decks, config, self.narration.ledger, ahead)
+            self.synthesis.start()
+
     def apply(self, effects: list[Effect], now: float) -> None:
         """Carry out the player's effects: the sound, the play log, notes for staff."""
+        if self.state.narration_on:
+            self.begin_synthesis()  # a visitor asked for narration before the first photo
         for effect in effects:
             match effect:
                 case Speak(deck=deck, slide=slide, lang=lang):
@@ -317,7 +331,8 @@ class ShowLoop:
         self.state, produced = player.replace_decks(self.state, today, now)
         self.apply(produced, now)
         self.follow_calendar(now)
-        self.synthesis.stop()
+        if self.synthesis is not None:
+            self.synthesis.stop()
         self.narration.forget_failures()
         ahead = self.state.narration_on or result.config.narration.loop_narrates(
             self.options.narration
@@ -334,7 +349,8 @@ class ShowLoop:
         if self.reloader is not None:
             self.reloader.stop()
         self.status.stopped()
-        self.synthesis.stop()
+        if self.synthesis is not None:
+            self.synthesis.stop()
         stop_child_processes()  # a hung speech worker would hold its thread, and the exit
         self.narration.stop()
         self.mixer.close()

@@ -523,3 +523,37 @@ def test_without_autoplay_the_sound_device_is_looked_for_once_the_first_photo_is
     assert asked_at == []
     settle(shown, clock)
     assert len(asked_at) == 1 and asked_at[0] >= 1
+
+
+def test_without_autoplay_the_narration_is_planned_once_the_first_photo_is_up(
+    make_show, monkeypatch
+):
+    """Planning every slide's narration (its spoken numbers, its cache file) is for the
+    background synthesis, not for the first photo to wait for."""
+    made_at: list[int] = []
+    real_synthesis = kiosk.app.BackgroundSynthesis
+
+    def synthesis(*args, **kwargs):
+        made_at.append(shown.renderer.frames_shown if shown else -1)
+        return real_synthesis(*args, **kwargs)
+
+    shown = None
+    monkeypatch.setattr(kiosk.app, "BackgroundSynthesis", synthesis)
+    shown, clock = make_show()
+    assert made_at == []
+    settle(shown, clock)
+    assert len(made_at) == 1 and made_at[0] >= 1
+
+
+def test_a_visitor_asking_for_narration_before_the_first_photo_gets_it_made(
+    make_show, shipped, tmp_path
+):
+    narration = dataclasses.replace(shipped.config.narration, cache_dir=tmp_path / "narration")
+    config = dataclasses.replace(shipped.config, narration=narration, reduced_motion=True)
+    show, _clock = make_show(config=config)
+    post_key(pygame.K_n)  # before the first pass has drawn anything
+    deadline = time.monotonic() + 30
+    while not list((tmp_path / "narration").glob("*.wav")) and time.monotonic() < deadline:
+        show.one_pass()
+        time.sleep(0.05)
+    assert list((tmp_path / "narration").glob("*.wav"))

@@ -6,7 +6,7 @@ there, between two frames, as the player's own commands with the trigger `remote
 in the play log and a reply. After each pass (`note_state`) the desk works out the state the
 broker shows, from the status file's fields, and hands it to the link when it changed. Without
 `fleet:` in the config, `open` returns `NoFleet`, which does nothing, and paho is never
-imported.
+imported (and the loop does not import this module either: kiosk.hall.fleet_choice).
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import logging
 import socket
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from kiosk.content.config import Config
 from kiosk.content.fleet_config import topic_id
+from kiosk.hall.fleet_choice import Desk, NoFleet
 from kiosk.hall.fleet_discovery import discovery_messages
 from kiosk.hall.fleet_state import LoopFacts, fleet_state, reply
 from kiosk.hall.playlog import PlayLog
@@ -42,27 +43,6 @@ SIGTERM, whatever its broker does."""
 
 Screenshooter = Callable[[Callable[[bytes], None]], bool]
 """Copies the frame on screen and hands its JPEG to the callable, from another thread."""
-
-
-class Desk(Protocol):
-    def serve(self, loop: ShowLoop, now: float) -> None: ...
-
-    def note_state(self, loop: ShowLoop) -> None: ...
-
-    def close(self) -> None: ...
-
-
-class NoFleet:
-    """No `fleet:` in the config (or a link that could not start): nothing to do."""
-
-    def serve(self, loop: ShowLoop, now: float) -> None:
-        pass
-
-    def note_state(self, loop: ShowLoop) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 class FleetDesk:

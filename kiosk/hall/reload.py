@@ -28,7 +28,6 @@ from kiosk.content.config import Config, load_config
 from kiosk.content.deck_loader import load_deck
 from kiosk.content.exhibition import Exhibition, no_decks_problem
 from kiosk.content.file_names import as_on_disk
-from kiosk.content.media_report import picture_named_at
 from kiosk.content.places import load_places
 from kiosk.content.problems import Problem, error, has_errors
 from kiosk.hall.playlog import PlayLog
@@ -235,6 +234,8 @@ class Reloader:
         The screen keeps the picture it has: the photo is not reported as changed media."""
         if _is_there(path):
             return ()
+        from kiosk.content.media_report import picture_named_at  # not before the first photo
+
         found: list[Problem] = []
         for deck in self.good.values():
             starts = [slide.where.line for slide in deck.slides] + [1 << 62]

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from datetime import date as Day
+from typing import TYPE_CHECKING
 
 from kiosk.show.events import EventDate
+
+if TYPE_CHECKING:  # Babel is imported when a date is first written, not with the decks'
+    from babel import Locale  # modules: a show without events never waits for it
 
 DATE_LOCALES: Mapping[str, str] = {"en": "en_GB"}
 """The Babel locale for a language where it is not the language itself: British English
@@ -26,6 +28,8 @@ _SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 def babel_locale(lang: str, locales: Mapping[str, str] = DATE_LOCALES) -> Locale:
     """The locale to write dates in for `lang` ("fr", "en"): English when Babel has none."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(locales.get(lang, lang))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -36,7 +40,7 @@ def date_text(date: EventDate, lang: str, locales: Mapping[str, str] = DATE_LOCA
     """The full date: "21 août 1944", "16–17 août 1944", "16 August – 2 September 1944"."""
     locale = babel_locale(lang, locales)
     if not date.is_span:
-        return format_date(date.start, "long", locale=locale)
+        return _format_date(date.start, "long", locale=locale)
     return _span(date, locale, "yMMMd", widen=True)
 
 
@@ -45,7 +49,7 @@ def date_label(date: EventDate, lang: str, locales: Mapping[str, str] = DATE_LOC
     locale = babel_locale(lang, locales)
     if not date.is_span:
         short = locale.datetime_skeletons.get("MMMd", "d MMM")
-        return format_date(date.start, short, locale=locale)
+        return _format_date(date.start, short, locale=locale)
     if date.start.year != date.end.year:
         return _span(date, locale, "yMMMd", widen=False)
     return _span(date, locale, "MMMd", widen=False)
@@ -59,11 +63,11 @@ def _span(date: EventDate, locale: Locale, skeleton: str, widen: bool) -> str:
     if not parts or len(parts) != 2:
         fallback = locale.interval_formats.get(None, "{0} – {1}")
         whole = _pattern_for(locale, skeleton, widen)
-        return fallback.replace("{0}", format_date(first, whole, locale=locale)).replace(
-            "{1}", format_date(second, whole, locale=locale)
+        return fallback.replace("{0}", _format_date(first, whole, locale=locale)).replace(
+            "{1}", _format_date(second, whole, locale=locale)
         )
     start_pattern, end_pattern = (_widened(p) if widen else p for p in parts)
-    return format_date(first, start_pattern, locale=locale) + format_date(
+    return _format_date(first, start_pattern, locale=locale) + _format_date(
         second, end_pattern, locale=locale
     )
 
@@ -71,6 +75,13 @@ def _span(date: EventDate, locale: Locale, skeleton: str, widen: bool) -> str:
 def _pattern_for(locale: Locale, skeleton: str, widen: bool) -> str:
     pattern = str(locale.datetime_skeletons.get(skeleton, "d MMM y"))
     return _widened(pattern) if widen else pattern
+
+
+def _format_date(day: Day, pattern: str, locale: Locale) -> str:
+    """Babel's `format_date`, imported on first use."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, pattern, locale=locale)
 
 
 def _widened(pattern: str) -> str:

@@ -24,7 +24,6 @@ from typing import Protocol
 
 from kiosk.show.deck import Deck, Pronunciations, Slide
 from kiosk.show.sentences import Span, split_sentences
-from kiosk.show.spoken_numbers import speak_numbers
 
 
 @dataclass(frozen=True)
@@ -124,6 +123,10 @@ def plan_narration(deck: Deck, slide: Slide, lang: str, config: SpeechSettings) 
 def spoken_text(deck: Deck, text: str, lang: str) -> str:
     """The words the engine is sent: the curator's pronunciations first, so they win over the
     number rules, then the numbers as a person says them."""
+    # Imported here: its rules compile some twenty patterns, which `kiosk run` need not wait
+    # for before its first photo (they are ready before the first narration).
+    from kiosk.show.spoken_numbers import speak_numbers
+
     return speak_numbers(apply_pronunciations(text, deck.pronunciations_in(lang)), lang)
 
 

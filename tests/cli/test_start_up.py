@@ -42,3 +42,20 @@ def test_kiosk_run_imports_no_other_subcommand() -> None:
 def test_without_a_subcommand_every_one_is_there_for_the_help() -> None:
     loaded = imported_after("from kiosk.cli import build_parser\nbuild_parser([])")
     assert loaded.issuperset(OTHER_SUBCOMMANDS)
+
+
+LATER = (
+    "babel",  # event dates, written when a deck with events is read
+    "kiosk.show.spoken_numbers",  # narration texts, planned once the first photo is up
+    "kiosk.hall.fleet_desk",  # the fleet link, for a config with `fleet:`
+    "kiosk.content.media_report",  # a photo deleted under a running show
+)
+"""Modules `kiosk run` could import before its first photo and does not need for it."""
+
+
+def test_kiosk_run_leaves_for_later_what_the_first_photo_does_not_need() -> None:
+    loaded = imported_after(
+        "from kiosk.cli import build_parser\nbuild_parser(['run'])\n"
+        "import kiosk.app, kiosk.screen.display  # what `kiosk run` imports before it starts"
+    )
+    assert loaded.isdisjoint(LATER), sorted(loaded & set(LATER))
