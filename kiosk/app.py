@@ -40,7 +40,7 @@ from kiosk.screen.display_power import DisplayPower
 from kiosk.screen.input_map import ExitRequest
 from kiosk.screen.parts import ScreenAssembly
 from kiosk.screen.screenshot import grab_screen
-from kiosk.screen.waiting import EventWaiter, sleep_seconds
+from kiosk.screen.waiting import EventWaiter, input_poll_seconds, sleep_seconds
 from kiosk.show import player
 from kiosk.show.deck import Deck
 from kiosk.show.effects import DoorsChanged
@@ -171,16 +171,15 @@ class ShowLoop:
             except Exception as error:  # the show must go on: log it, breathe, carry on
                 self.faults.report(error, self.clock.real_elapsed())
                 time.sleep(ERROR_PAUSE_SECONDS)
-            else:
-                self.tell_systemd_the_loop_turns()
             elapsed = self.clock.real_elapsed()
             self.faults.tick(elapsed)
             if self.options.exit_after is not None and elapsed >= self.options.exit_after:
                 self.stop.set("--exit-after")
 
     def tell_systemd_the_loop_turns(self) -> None:
-        """READY=1 once a frame is on screen, WATCHDOG=1 when due: only after a completed pass,
-        so a loop stuck anywhere, or failing every pass, stops the pings."""
+        """READY=1 once a frame is on screen, WATCHDOG=1 when due: only once a pass has done
+        its work (before it sleeps, so a ping is not held back by the sleep), so a loop stuck
+        anywhere, or failing every pass, stops the pings."""
         if self.renderer.frames_shown:
             self.notifier.ready()
         self.notifier.ping_if_due(self.clock.real_elapsed())
@@ -223,7 +222,9 @@ class ShowLoop:
         if self.renderer.frames_shown:
             self.begin_synthesis()
         prepared = False if moving else self.renderer.prepare(self.state)
-        self.waiter.wait(0 if prepared else self.wait_seconds(moving))
+        self.tell_systemd_the_loop_turns()
+        poll = input_poll_seconds(self.state.visitor_present)
+        self.waiter.wait(0 if prepared else self.wait_seconds(moving), poll)
 
     def spoken_sentence(self) -> int | None:
         """The caption sentence the narration is saying, for the renderer to light."""
@@ -264,9 +265,7 @@ class ShowLoop:
         cue = self.narration.timer.seconds_to_next_cue()  # the highlight's next sentence
         if cue is not None:
             until = cue if until is None else min(until, cue)
-        return sleep_seconds(
-            moving, self.narration.playing, self.waiter.blocks, self.state.visitor_present, until
-        )
+        return sleep_seconds(moving, self.narration.playing, until)
 
     def begin_synthesis(self) -> None:
         """The background synthesis of the decks the run started with, unless it is at work:

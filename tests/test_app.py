@@ -182,21 +182,27 @@ def test_a_still_slide_keeps_the_loop_asleep_until_its_deadline(make_show, shipp
     # Without reduced motion, the hint's pulse wakes it twice a second (tests/show/test_presence)
     show, clock = make_show(config=dataclasses.replace(shipped.config, reduced_motion=True))
     settle(show, clock)
-    # The dummy driver cannot block on input: the unattended loop looks 12 times a second...
-    assert not show.waiter.blocks
-    assert show.wait_seconds(moving=False) == pytest.approx(waiting.IDLE_POLL_SECONDS)
-    # ... 60 times a second while a visitor is there ...
-    visited = show.state
-    show.state = dataclasses.replace(visited, last_input_at=clock.t, held=True)
-    assert show.wait_seconds(moving=False) == pytest.approx(waiting.INPUT_POLL_SECONDS)
-    show.state = visited
-    # ... and where SDL can block until input, it sleeps until the deadline, a few times a
-    # second at most so that SIGTERM is seen.
-    show.waiter = type("Blocking", (), {"blocks": True})()
+    # Whatever the driver, the loop's pass sleeps until the deadline, a few times a second at
+    # most so that SIGTERM is seen ...
+    assert not show.waiter.blocks  # the dummy driver cannot block on input ...
     assert show.wait_seconds(moving=False) == pytest.approx(waiting.BLOCK_SECONDS)
     clock.t = show.state.due_at - 0.005
     assert show.wait_seconds(moving=False) == pytest.approx(0.005, abs=1e-6)
     assert show.wait_seconds(moving=True) == waiting.FRAME_SECONDS
+    # ... so its wait looks for input in between: 12 times a second while nobody is there,
+    # 60 times while a visitor is.
+    asked: list[tuple[float, float]] = []
+    real_waiter = show.waiter
+    show.waiter = type(
+        "Recording", (), {"blocks": False, "wait": lambda self, s, poll: asked.append((s, poll))}
+    )()
+    clock.t = show.state.due_at - 1.0
+    show.one_pass()
+    assert asked[-1] == pytest.approx((waiting.BLOCK_SECONDS, waiting.IDLE_POLL_SECONDS))
+    show.state = dataclasses.replace(show.state, last_input_at=clock.t, held=True)
+    show.one_pass()
+    assert asked[-1][1] == pytest.approx(waiting.INPUT_POLL_SECONDS)
+    show.waiter = real_waiter
 
 
 # --- input through SDL's queue --------------------------------------------------------------

@@ -10,11 +10,16 @@ library pygame loaded (found among the process's mapped libraries): the same lib
 already loaded, so the same event queue. Measured here: 0.02 % of a core while
 waiting, and a key press wakes it at once.
 
-Where the driver cannot block (SDL's dummy driver in tests, console drivers), it sleeps in
-short slices instead, as before. Worker threads call `wake`, which posts an event: SDL's
-event queue is safe to push to from any thread and wakes a blocked wait. It also sets a flag
-the sleep waits on, so there too a photo decoded for a jump reaches the screen at once: a
-plain sleep made a jump to a scan never shown wait up to a whole frame period (33 ms) more.
+Where the driver cannot block (SDL's dummy driver in tests, console drivers such as KMSDRM),
+the wait looks for input itself, in short slices: at 60 Hz while a visitor is there, so taps
+answer within a frame; at 12 Hz in the unattended loop, where a first touch then waits at
+most 83 ms. Each look is one event pump (tens of microseconds), and the loop's whole pass
+(calendar, status, timer, drawing: about half a millisecond) runs only when input came, a
+worker woke it, or the sleep is over, as on drivers that block: that kept a still slide
+under 0.5 % of a core, where a pass at every look cost 0.6 % (bench/RESULTS.md, figure 2).
+Worker threads call `wake`, which posts an event: SDL's event queue is safe to push to from
+any thread and wakes a blocked wait. It also sets a flag the sliced wait waits on, so there
+too a photo decoded for a jump reaches the screen at once.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import contextlib
 import ctypes
 import logging
 import threading
+import time
 from pathlib import Path
 
 import pygame
@@ -37,32 +43,27 @@ _WOKEN = threading.Event()
 # A crossfade runs at 30 frames a second: each frame blends two full screens (about 3 ms
 # here), and at 60 a show of 5 s slides spent most of its CPU fading.
 FRAME_SECONDS = 1 / 30
-# Where SDL can block until input (see EventWaiter), a still screen sleeps until input, a
-# deadline, or at most BLOCK_SECONDS (so SIGTERM is seen promptly: Python runs its handler
-# only between two calls). Elsewhere (SDL's dummy and KMSDRM drivers) it wakes to look for
-# input: at 60 Hz while a visitor is there, so taps answer within a frame; at 12 Hz in the
-# unattended loop, where a first touch then waits at most 83 ms (about 42 on average) and a
-# still slide costs 0.2 % of a core here, against 0.5 % at 30 Hz (bench/RESULTS.md, figure 2).
+# A still screen sleeps until input, a deadline, or at most BLOCK_SECONDS (so SIGTERM is seen
+# promptly: Python runs its handler only between two calls). Where SDL cannot block, the wait
+# looks for input every INPUT_POLL_SECONDS while a visitor is there, else IDLE_POLL_SECONDS.
 BLOCK_SECONDS = 0.25
 SPEAKING_POLL_SECONDS = 0.05  # to log a narration's end promptly
 INPUT_POLL_SECONDS = 1 / 60
 IDLE_POLL_SECONDS = 1 / 12
 
 
-def sleep_seconds(
-    moving: bool, speaking: bool, blocks: bool, visitor_present: bool, until: float | None
-) -> float:
+def sleep_seconds(moving: bool, speaking: bool, until: float | None) -> float:
     """How long the display loop may sleep: one frame while something moves; else until
     input, or the player's next deadline `until` seconds away (None: no deadline)."""
     if moving:
         return FRAME_SECONDS
-    if speaking:
-        poll = SPEAKING_POLL_SECONDS
-    elif blocks:
-        poll = BLOCK_SECONDS
-    else:
-        poll = INPUT_POLL_SECONDS if visitor_present else IDLE_POLL_SECONDS
+    poll = SPEAKING_POLL_SECONDS if speaking else BLOCK_SECONDS
     return poll if until is None else min(poll, until)
+
+
+def input_poll_seconds(visitor_present: bool) -> float:
+    """Where SDL cannot block: how often the wait looks for input."""
+    return INPUT_POLL_SECONDS if visitor_present else IDLE_POLL_SECONDS
 
 
 def _loaded_sdl_paths() -> list[str]:
@@ -112,15 +113,21 @@ class EventWaiter:
     def blocks(self) -> bool:
         return self._sdl is not None
 
-    def wait(self, seconds: float) -> None:
+    def wait(self, seconds: float, poll: float = INPUT_POLL_SECONDS) -> None:
+        """Sleep up to `seconds`; where SDL cannot block, look for input every `poll`."""
         if seconds <= 0:
             return
-        if self._sdl is None:
-            # Cleared after: a wake in between is news already in hand for the pass to come.
-            _WOKEN.wait(seconds)
-            _WOKEN.clear()
+        if self._sdl is not None:
+            self._sdl.SDL_WaitEventTimeout(None, max(1, round(seconds * 1000)))
             return
-        self._sdl.SDL_WaitEventTimeout(None, max(1, round(seconds * 1000)))
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            if _WOKEN.wait(min(poll, left)):
+                break
+            if pygame.event.peek():  # pumps: input is waiting for the pass to read it
+                break
+        # Cleared after: a wake in between is news already in hand for the pass to come.
+        _WOKEN.clear()
 
     @staticmethod
     def wake() -> None:

@@ -47,9 +47,9 @@ def timed(show: ShowLoop) -> Timings:
     slept = [0.0]
     real_wait = waiter.wait
 
-    def wait(seconds: float) -> None:
+    def wait(seconds: float, *poll: float) -> None:
         began = time.monotonic()
-        real_wait(seconds)
+        real_wait(seconds, *poll)
         slept[0] += time.monotonic() - began
 
     def timed_pass() -> None:
