@@ -68,13 +68,25 @@ def _frames(f: Figure, look: Lookup) -> str:
 
 def _idle(f: Figure, look: Lookup) -> str:
     x11 = look.text("2 still CPU", "one slide stands still", "x11")
+    dummy = look.text("2 still CPU", "one slide stands still", "dummy")
+    quota = look.value("Pi 4", "CPU quota")
+    if f.driver.endswith("Pi 4 estimate"):
+        here = x11 if f.driver.startswith("x11") else dummy
+        return (
+            f"The same kiosk uses {here} of this machine's core; a Pi 4 core does "
+            f"{quota or 0:.2f} of its work in the same time, so the same wakes cost that much "
+            "more of it. Plan: fewer wakes on a still slide (the loop's pass about four times "
+            "a second, the reload watcher's look at the curators' files once a second: "
+            "inotify instead of that look) and, where SDL cannot block, look for input "
+            "without running the whole pass (the dummy row's plan)."
+        )
     return (
-        "SDL's dummy driver cannot block until input, so the loop wakes to look for it (12 "
-        "times a second while nobody is there); under X11 the same kiosk blocks in "
-        f"SDL_WaitEventTimeout and uses {x11}. "
-        "The dummy driver only serves the tests and `kiosk preview`: no kiosk PC runs it. "
-        "Plan: none needed for the kiosk; if it mattered, the dummy driver's idle poll could "
-        "be slowed (it only waits for input nobody can give)."
+        "SDL's dummy driver cannot block until input (nor can KMSDRM), so the loop wakes to "
+        "look for it, 12 times a second while nobody is there, and ran its whole pass "
+        "(calendar, status, timer, drawing check) at every look; under X11 the same kiosk "
+        f"blocks in SDL_WaitEventTimeout and uses {x11}. Plan: look for input inside the "
+        "wait (one event pump, tens of microseconds) and run the pass only when input came, a "
+        "worker woke the loop or a quarter second is over, as on X11."
     )
 
 
@@ -179,9 +191,9 @@ def _memory(f: Figure, look: Lookup) -> str:
                 if cached is not None and cached is not f
                 else ""
             )
-            + "Plan: a soak run, `bench/run.py --only memory --growth-seconds 3600` (an hour: "
-            "about 200,000 changes), then tracemalloc snapshots 10,000 changes apart if the "
-            "floor still climbs."
+            + "It takes hours of changes to resolve: the soaks of bench/soak.py (the soak "
+            "sections at the end of this file) measure it, with narration on and off. Plan: "
+            "tracemalloc snapshots 10,000 changes apart if a soak's floor ever climbs."
         )
     floor = look.value("5 launch", "RSS after open_display")
     imports = look.text("5 launch", "RSS after import kiosk.app")
@@ -218,6 +230,13 @@ def _peers(f: Figure, look: Lookup) -> str:
             "impressive": "Impressive loads Python, pygame and OpenGL before its first page",
         }.get(peer, f"{peer} starts differently")
         story = _launch_story(look) if driver == "x11" else ""
+        quota = look.value("Pi 4", "CPU quota")
+        if driver.endswith("Pi 4 estimate") and quota:
+            story = (
+                f"Under the quota ({quota:.2f} of a core) a start that is all CPU stretches "
+                f"{1 / quota:.1f} times: the kiosk's interpreter, imports and first decode "
+                "(the X11 row's breakdown) as much as feh's. Plan: the X11 row's."
+            )
         return f"The kiosk shows its first photo at {kiosk}, {peer} at {theirs}: {why}. " + story
     if "CPU" in f.label:
         return _peers_cpu(f, look, peer, run, theirs_run)
@@ -320,8 +339,8 @@ def explain(figure: Figure, figures: Sequence[Figure], ctx: Context) -> str:
             f"of the frames (figure 1, under X11: a plain blit+flip takes {gl} through GL "
             f"against {direct} directly). Plan: measure on the kiosk's own hardware, where the "
             "GPU draws that texture (a Raspberry Pi 4's V3D, an Intel iGPU); on a PC without "
-            "a GPU driver, run the kiosk under X11 (cage's Xwayland is not needed by feh's "
-            "comparison, only by feh)."
+            "a working GPU driver, run the kiosk in an X11 session instead, where frames go "
+            "to the screen directly."
         )
     if handler is None:
         return "No breakdown was measured for this figure."
