@@ -5,9 +5,8 @@ loop sleeps whenever nothing moves: a still slide is drawn once, and the loop on
 look for input and for the next deadline. SIGTERM and SIGINT end it cleanly between two
 iterations.
 
-Over the 300 lines the house aims for (327) since the calendar, the status, the lit sentence
-and the fleet link were wired in; `apply` and `take_reload` are the seam to move out next,
-into an effects runner the loop hands the player's effects to.
+What the player's effects and a reload do to the rest of the kiosk (sound, play log, status,
+caches) is carried out by kiosk.loop_effects, which the loop hands them to.
 """
 
 from __future__ import annotations
@@ -30,11 +29,12 @@ from kiosk.hall.fault_log import FaultLog
 from kiosk.hall.fleet_choice import open_desk
 from kiosk.hall.notify import SystemdNotifier
 from kiosk.hall.playlog import PlayLog
-from kiosk.hall.reload import Reloader, record_outcomes
+from kiosk.hall.reload import Reloader
 from kiosk.hall.resume import Interrupted
 from kiosk.hall.status import OnScreen, StatusFile
 from kiosk.hall.stop_flag import StopFlag
 from kiosk.hall.untranslated import UntranslatedNotes
+from kiosk.loop_effects import apply_effects, take_reload
 from kiosk.screen.display import keep_memory_bounded, open_display
 from kiosk.screen.display_power import DisplayPower
 from kiosk.screen.input_map import ExitRequest
@@ -43,10 +43,9 @@ from kiosk.screen.screenshot import grab_screen
 from kiosk.screen.waiting import EventWaiter, input_poll_seconds, sleep_seconds
 from kiosk.show import player
 from kiosk.show.deck import Deck
-from kiosk.show.effects import DoorsChanged
-from kiosk.show.player import Effect, LanguageChanged, SlideShown, Speak
+from kiosk.show.player import Effect
 from kiosk.show.player_state import current_deck, current_slide
-from kiosk.sound.desk import NarrationDesk, SpeechControl
+from kiosk.sound.desk import NarrationDesk
 from kiosk.sound.mixer import Mixer
 from kiosk.sound.synthesis import BackgroundSynthesis
 from kiosk.still_screen import note_screen
@@ -278,69 +277,12 @@ class ShowLoop:
             self.synthesis.start()
 
     def apply(self, effects: list[Effect], now: float) -> None:
-        """Carry out the player's effects: the sound, the play log, notes for staff."""
-        if self.state.narration_on:
-            self.begin_synthesis()  # a visitor asked for narration before the first photo
-        for effect in effects:
-            match effect:
-                case Speak(deck=deck, slide=slide, lang=lang):
-                    seconds = self.narration.speak(deck, slide, lang)
-                    if seconds is not None:
-                        self.state = player.narration_began(self.state, seconds, now)
-                case _ if isinstance(effect, SpeechControl):
-                    self.narration.control(effect)
-                case SlideShown(deck=deck, slide=slide, lang=lang):
-                    if self.state.narration_on:
-                        self.narration.prepare(deck, slide, lang)
-                    self.note_shown(effect)
-                case LanguageChanged():
-                    self.note_shown(effect)
-                case DoorsChanged(open=opened):
-                    self.play_log.record({"event": "open" if opened else "closed"})
-                    if not opened and not self.keeper.keeps_playing:
-                        self.notifier.status("closed, by the museum's calendar")
-
-    def note_shown(self, shown: SlideShown | LanguageChanged) -> None:
-        """A line in the play log, systemd's status line, and a note for staff if the caption
-        is untranslated."""
-        self.play_log.effect(shown)
-        self.untranslated.note(shown)
-        where = f"{shown.deck.name} / {shown.slide.id} in {shown.lang}"
-        self.notifier.status(f"showing {where} ({shown.trigger})")
-        self.on_screen.changed(shown.trigger, self.clock.wall_now())
+        """Carry out the player's effects (kiosk.loop_effects)."""
+        apply_effects(self, effects, now)
 
     def take_reload(self, now: float) -> None:
-        """Apply what the reloader loaded: photos re-read, decks swapped when it is safe."""
-        assert self.reloader is not None
-        result = self.reloader.take()
-        if result is None:
-            return
-        for path in result.changed_media:
-            self.photos.forget(path)
-            self.mixer.forget(path)
-            self.renderer.forget_photo(path, redraw=not self.state.visitor_present)
-        record_outcomes(result.outcomes, self.play_log, self.status)
-        today = self.keeper.take(result.config.schedule, result.decks, self.clock.wall_now())
-        self.renderer.title = result.config.title
-        settings = result.config.player_settings(self.options.narration)
-        if settings.languages == self.state.settings.languages:
-            self.state = replace(self.state, settings=settings)
-        else:
-            log.warning("the languages changed in the config: restart the kiosk to apply that")
-        self.state, produced = player.replace_decks(self.state, today, now)
-        self.apply(produced, now)
-        self.follow_calendar(now)
-        if self.synthesis is not None:
-            self.synthesis.stop()
-        self.narration.forget_failures()
-        ahead = self.state.narration_on or result.config.narration.loop_narrates(
-            self.options.narration
-        )
-        self.synthesis = BackgroundSynthesis(
-            result.decks, result.config, self.narration.ledger, ahead
-        )
-        self.synthesis.start()
-        self.status.note_problems(result.problems)
+        """Apply what the reloader loaded (kiosk.loop_effects)."""
+        take_reload(self, now)
 
     def close(self) -> None:
         self.fleet.close()
