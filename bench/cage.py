@@ -2,8 +2,8 @@
 user can run, a copy of the kiosk and of the photos it can read, one compositor per run, and
 pixel reads of its screen with grim.
 
-The same recipe as tests/test_cage.py (which the bench does not import): the same user and
-the same venv folder, so each reuses what the other made.
+tests/test_cage.py uses the same user and venv (`ensure_user`, `ensure_venv`), so each reuses
+what the other made.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ USER = "kiosk-test"
 VENV = Path("/var/tmp/kiosk-cage-venv")
 SYSTEM_PYTHON = "/usr/bin/python3"
 COMMAND = ("cage", "-d", "-s")
-"""As the autostart unit runs it (kiosk/hall/autostart.py). `-d` matters here too: without
-it SDL 2.32 waits for ever in set_mode wherever libdecor is installed (Debian's libsdl2
-brings it), as libdecor's plugin never gets the configure it waits for."""
+"""As the autostart unit runs it (kiosk/hall/autostart.py). Without `-d`, SDL 2.32 would wait
+for ever in set_mode wherever libdecor is installed (Debian's libsdl2 brings it), were it not
+for the kiosk's own SDL_VIDEO_WAYLAND_ALLOW_LIBDECOR=0 (kiosk/screen/display.py); feh, through
+Xwayland, is not concerned."""
 ROTATE = ("-r", "-r")
 """The output turned round twice (upright again): a rotated output cannot scan a fullscreen
 client's buffer out directly, so cage composites every frame and grim's screencopy sees the

@@ -3,18 +3,17 @@ uses, on wlroots' headless backend, with SDL's Wayland driver (no XWayland in be
 
 cage refuses to run as root, so the test runs it as an unprivileged user it creates
 (`kiosk-test`), with a virtual environment that user can run (made once from the system's
-Python, reused while the project's dependencies stay the same) and a copy of this checkout's
-kiosk/ on PYTHONPATH. It needs root, cage and grim; CI has all three (see .ci/run)."""
+Python, reused while the project's dependencies stay the same: bench/cage.py's, which the
+Wayland benchmark shares) and a copy of this checkout's kiosk/ on PYTHONPATH. It needs root,
+cage and grim; CI has all three (see .ci/run)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import tempfile
 import time
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +21,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bench.cage import USER, ensure_user, ensure_venv
 from kiosk.show import theme
 from kiosk.show.layout import PANEL_HEIGHT, controls, controls_left_edge
 from tests.helpers import REPO, read_jsonl
 
-USER = "kiosk-test"
-VENV = Path("/var/tmp/kiosk-cage-venv")
-SYSTEM_PYTHON = "/usr/bin/python3"
 RUN_SECONDS = 12
 
 pytestmark = [
@@ -46,30 +43,6 @@ def as_user(command: str, **env: str) -> list[str]:
     """`command` run by the test user's shell, with exactly `env` added."""
     assignments = " ".join(f"{name}={value}" for name, value in env.items())
     return ["su", "-s", "/bin/sh", USER, "-c", f"env {assignments} {command}"]
-
-
-def ensure_user() -> None:
-    try:
-        subprocess.run(["id", "-u", USER], check=True, capture_output=True)
-    except subprocess.CalledProcessError:
-        subprocess.run(["useradd", "--system", "--create-home", USER], check=True)
-
-
-def ensure_venv() -> Path:
-    """A venv of the system's Python with the project's dependencies: the project's own venv
-    may be made from a Python other users cannot run. Remade when the dependencies change."""
-    with (REPO / "pyproject.toml").open("rb") as file:
-        wanted = tomllib.load(file)["project"]["dependencies"]
-    marker = VENV / "kiosk-dependencies.json"
-    if marker.is_file() and json.loads(marker.read_text()) == wanted:
-        return VENV / "bin" / "python"
-    shutil.rmtree(VENV, ignore_errors=True)
-    subprocess.run([SYSTEM_PYTHON, "-m", "venv", str(VENV)], check=True)
-    pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", *wanted]
-    subprocess.run(pip, check=True, timeout=600)
-    marker.write_text(json.dumps(wanted))
-    os.chmod(VENV, 0o755)
-    return VENV / "bin" / "python"
 
 
 @dataclass
