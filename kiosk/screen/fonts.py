@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -77,6 +79,25 @@ def pygame_font_file() -> str:
     return str(Path(pygame.__file__).parent / pygame.font.get_default_font())
 
 
+OPEN_FONTS = 24
+"""Fonts kept open at once, of each kind. Each holds its file open (a descriptor) and a FreeType
+face; fitting a label tries sizes one by one, so without a bound a one-hour soak ended with 30
+descriptors open and the count still climbing (bench/RESULTS.md, the soaks)."""
+
+
+def _kept(cache: OrderedDict, key: object, open_font: Callable[[], pygame.font.Font]):
+    """The cached font for `key`, opened if need be; the least recently used one is let go
+    (closed as soon as nothing else holds it) once more than OPEN_FONTS are kept."""
+    font = cache.get(key)
+    if font is not None:
+        cache.move_to_end(key)
+        return font
+    font = cache[key] = open_font()
+    if len(cache) > OPEN_FONTS:
+        cache.popitem(last=False)
+    return font
+
+
 class Fonts:
     """Fonts by size and weight, opened once each; text measured and drawn in any script."""
 
@@ -86,18 +107,15 @@ class Fonts:
         self.chain = FontChain(
             {bold: self._files[bold] or pygame_font_file() for bold in (False, True)}
         )
-        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
-        self._shapers: dict[tuple[str, int, str, bool], pygame.font.Font] = {}
+        self._fonts: OrderedDict[tuple[int, bool], pygame.font.Font] = OrderedDict()
+        self._shapers: OrderedDict[tuple[str, int, str, bool], pygame.font.Font] = OrderedDict()
         self._plain: dict[str, bool] = {}
         self._runs: dict[tuple[str, bool, bool], list[TextRun]] = {}
         self._dejavu = self._files[False] is not None and "DejaVuSans" in self._files[False]
         self.shapes_script, self.shapes_direction = shaping_support()
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
-        key = (size, bold)
-        if key not in self._fonts:
-            self._fonts[key] = pygame.font.Font(self._files[bold], size)
-        return self._fonts[key]
+        return _kept(self._fonts, (size, bold), lambda: pygame.font.Font(self._files[bold], size))
 
     def measure(self, text: str, size: int, bold: bool = False) -> int:
         """Width of `text` in pixels: the `TextMeasure` the layout needs."""
@@ -208,15 +226,16 @@ class Fonts:
             and (self.shapes_direction or not run.rtl)
         )
         rtl = run.rtl and self.shapes_direction
-        key = (run.font, size, run.script if shaped else "", rtl)
-        if key not in self._shapers:
+
+        def open_font() -> pygame.font.Font:
             font = pygame.font.Font(run.font, size)
             if shaped:
                 font.set_script(run.script)
             if rtl:
                 font.set_direction(pygame.DIRECTION_RTL)
-            self._shapers[key] = font
-        return self._shapers[key]
+            return font
+
+        return _kept(self._shapers, (run.font, size, run.script if shaped else "", rtl), open_font)
 
     def _run_size(self, run: TextRun, size: int) -> tuple[int, int, float]:
         """Width and height `run` takes at `size`, and the scale its pictures are drawn at

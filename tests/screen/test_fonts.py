@@ -29,6 +29,30 @@ def test_fonts_are_opened_once_per_size_and_weight():
     assert fonts.font(30, bold=True) is not fonts.font(30)
 
 
+def open_font_files() -> int:
+    """Descriptors this process holds on font files."""
+    held = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        held += target.endswith((".ttf", ".otf", ".ttc"))
+    return held
+
+
+def test_sizes_tried_one_by_one_keep_a_bounded_number_of_fonts_open():
+    """Fitting labels tries sizes one by one; each font holds its file open. An hour's soak
+    ended with 30 descriptors open and climbing, before the cache was bounded."""
+    fonts = Fonts()
+    before = open_font_files()
+    for size in range(12, 112):
+        fonts.render("Montélimar", size, (255, 255, 255))
+        fonts.measure("Montélimar", size, bold=True)
+    assert open_font_files() - before <= 2 * fonts_module.OPEN_FONTS
+    assert fonts.font(111) is fonts.font(111)  # the recent ones are still kept
+
+
 def test_bold_is_wider_than_regular():
     fonts = Fonts()
     regular = fonts.render("LANGUE", 40, (255, 255, 255)).get_width()
