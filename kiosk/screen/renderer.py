@@ -6,7 +6,7 @@ and a still slide costs nothing at all, because `draw` does no work when nothing
 changed. Frames for the slides a visitor can reach next are composed ahead, while the screen
 is still.
 
-Over the 300 lines the house aims for (346): the fade, the moving photo, the lit sentence,
+Over the 300 lines the house aims for (384): the fade, the moving photo, the lit sentence,
 the overlays and the whole-screen cards all share the bookkeeping of what is on screen
 (`_shown_key`, `_drawn_state`, `_controls_drawn`). The seam to cut next is the cards (title,
 closed hours) into a painter of their own in kiosk.screen.cards, with that bookkeeping.
